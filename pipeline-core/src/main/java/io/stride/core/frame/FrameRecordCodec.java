@@ -1,0 +1,179 @@
+package io.stride.core.frame;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binary form of a {@link FrameRecord} on Kafka. A compact, versioned layout instead of JSON because the
+ * record carries a JPEG of up to several megabytes and every stage reads and writes it once per frame.
+ *
+ * <p>Layout (big-endian): magic {@code 'S'}, schema version, task id (UTF), frame index, pts, fps, width,
+ * height, frame count, detections, tracks, poses, JPEG length and bytes.
+ */
+public final class FrameRecordCodec {
+
+    static final byte MAGIC = 'S';
+    /** Bumped on any incompatible change of the layout; readers reject other versions. */
+    public static final byte SCHEMA_VERSION = 1;
+
+    private static final int RESULTS_BYTES_GUESS = 1024;
+
+    private FrameRecordCodec() {
+    }
+
+    public static byte[] encode(FrameRecord record) {
+        var bytes = new ByteArrayOutputStream(record.jpeg().length + RESULTS_BYTES_GUESS);
+        try (var out = new DataOutputStream(bytes)) {
+            out.writeByte(MAGIC);
+            out.writeByte(SCHEMA_VERSION);
+            out.writeUTF(record.taskId());
+            out.writeLong(record.frameIndex());
+            out.writeLong(record.ptsMicros());
+            out.writeDouble(record.fps());
+            out.writeInt(record.width());
+            out.writeInt(record.height());
+            out.writeLong(record.frameCount());
+            writeDetections(out, record.detections());
+            writeTracks(out, record.tracks());
+            writePoses(out, record.poses());
+            out.writeInt(record.jpeg().length);
+            out.write(record.jpeg());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** @throws FrameFormatException when the bytes are not a record of {@link #SCHEMA_VERSION} */
+    public static FrameRecord decode(byte[] data) {
+        if (data == null || data.length < 2) {
+            throw new FrameFormatException("not a frame record: " + (data == null ? 0 : data.length) + " bytes");
+        }
+        if (data[0] != MAGIC) {
+            throw new FrameFormatException("not a frame record: bad magic byte 0x" + Integer.toHexString(data[0] & 0xff));
+        }
+        if (data[1] != SCHEMA_VERSION) {
+            throw new FrameFormatException("frame record schema version " + data[1] + " is not supported (expected "
+                    + SCHEMA_VERSION + ")");
+        }
+        try (var in = new DataInputStream(new java.io.ByteArrayInputStream(data, 2, data.length - 2))) {
+            String taskId = in.readUTF();
+            long frameIndex = in.readLong();
+            long pts = in.readLong();
+            double fps = in.readDouble();
+            int width = in.readInt();
+            int height = in.readInt();
+            long frameCount = in.readLong();
+            List<Detection> detections = readDetections(in);
+            List<TrackedObject> tracks = readTracks(in);
+            List<Pose> poses = readPoses(in);
+            byte[] jpeg = new byte[checkedCount(in.readInt(), in.available())];
+            in.readFully(jpeg);
+            return new FrameRecord(taskId, frameIndex, pts, fps, width, height, frameCount, jpeg,
+                    detections, tracks, poses);
+        } catch (EOFException e) {
+            throw new FrameFormatException("truncated frame record (" + data.length + " bytes)", e);
+        } catch (IOException e) {
+            throw new FrameFormatException("unreadable frame record: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeBox(DataOutputStream out, BoundingBox box) throws IOException {
+        out.writeFloat(box.x1());
+        out.writeFloat(box.y1());
+        out.writeFloat(box.x2());
+        out.writeFloat(box.y2());
+    }
+
+    private static BoundingBox readBox(DataInputStream in) throws IOException {
+        return new BoundingBox(in.readFloat(), in.readFloat(), in.readFloat(), in.readFloat());
+    }
+
+    private static void writeDetections(DataOutputStream out, List<Detection> detections) throws IOException {
+        out.writeInt(detections.size());
+        for (Detection d : detections) {
+            writeBox(out, d.box());
+            out.writeFloat(d.score());
+            out.writeInt(d.classId());
+        }
+    }
+
+    private static List<Detection> readDetections(DataInputStream in) throws IOException {
+        int n = checkedCount(in.readInt(), in.available());
+        var list = new ArrayList<Detection>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(new Detection(readBox(in), in.readFloat(), in.readInt()));
+        }
+        return list;
+    }
+
+    private static void writeTracks(DataOutputStream out, List<TrackedObject> tracks) throws IOException {
+        out.writeInt(tracks.size());
+        for (TrackedObject t : tracks) {
+            out.writeInt(t.trackId());
+            writeBox(out, t.box());
+            out.writeFloat(t.score());
+            out.writeInt(t.classId());
+        }
+    }
+
+    private static List<TrackedObject> readTracks(DataInputStream in) throws IOException {
+        int n = checkedCount(in.readInt(), in.available());
+        var list = new ArrayList<TrackedObject>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(new TrackedObject(in.readInt(), readBox(in), in.readFloat(), in.readInt()));
+        }
+        return list;
+    }
+
+    private static void writePoses(DataOutputStream out, List<Pose> poses) throws IOException {
+        out.writeInt(poses.size());
+        for (Pose p : poses) {
+            out.writeInt(p.trackId());
+            out.writeInt(p.keypoints().size());
+            for (Keypoint k : p.keypoints()) {
+                out.writeFloat(k.x());
+                out.writeFloat(k.y());
+                out.writeFloat(k.score());
+            }
+        }
+    }
+
+    private static List<Pose> readPoses(DataInputStream in) throws IOException {
+        int n = checkedCount(in.readInt(), in.available());
+        var list = new ArrayList<Pose>(n);
+        for (int i = 0; i < n; i++) {
+            int trackId = in.readInt();
+            int count = checkedCount(in.readInt(), in.available());
+            var keypoints = new ArrayList<Keypoint>(count);
+            for (int k = 0; k < count; k++) {
+                keypoints.add(new Keypoint(in.readFloat(), in.readFloat(), in.readFloat()));
+            }
+            list.add(new Pose(trackId, keypoints));
+        }
+        return list;
+    }
+
+    /** A corrupt length must fail cleanly instead of allocating gigabytes. */
+    private static int checkedCount(int count, int bytesLeft) throws EOFException {
+        if (count < 0 || count > bytesLeft) {
+            throw new EOFException("length " + count + " exceeds the " + bytesLeft + " bytes left");
+        }
+        return count;
+    }
+
+    /** Wraps the codec for Kafka clients. */
+    public static final class Serializer implements org.apache.kafka.common.serialization.Serializer<FrameRecord> {
+        @Override
+        public byte[] serialize(String topic, FrameRecord data) {
+            return data == null ? null : encode(data);
+        }
+    }
+
+}

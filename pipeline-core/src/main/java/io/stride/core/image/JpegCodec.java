@@ -1,0 +1,50 @@
+package io.stride.core.image;
+
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * JPEG through OpenCV (about three times faster than ImageIO on this kind of machine). Images are BGR
+ * {@link Mat}s owned by the caller, who must close them: they hold native memory.
+ */
+public final class JpegCodec {
+
+    private JpegCodec() {
+    }
+
+    /**
+     * Decodes to an 8-bit BGR image.
+     *
+     * @throws IllegalArgumentException when the bytes are not a decodable image
+     */
+    public static Mat decode(byte[] jpeg) {
+        try (Mat buffer = new Mat(1, jpeg.length, org.bytedeco.opencv.global.opencv_core.CV_8UC1)) {
+            buffer.data().put(jpeg);
+            Mat image = imdecode(buffer, IMREAD_COLOR);
+            if (image == null || image.empty()) {
+                if (image != null) {
+                    image.close();
+                }
+                throw new IllegalArgumentException("not a decodable JPEG image (" + jpeg.length + " bytes)");
+            }
+            return image;
+        }
+    }
+
+    /** Encodes an 8-bit BGR image at the given quality (1–100). */
+    public static byte[] encode(Mat bgr, int quality) {
+        try (BytePointer out = new BytePointer()) {
+            if (!imencode(".jpg", bgr, out, new org.bytedeco.javacpp.IntPointer(IMWRITE_JPEG_QUALITY, quality))) {
+                throw new IllegalStateException("JPEG encoding failed for a " + bgr.cols() + "x" + bgr.rows() + " image");
+            }
+            byte[] bytes = new byte[(int) out.limit()];
+            out.get(bytes);
+            return bytes;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.stride.core.kafka;
+
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Kafka client settings every service must agree on. Frame records carry a JPEG, which at 4K is well over
+ * Kafka's 1 MB default, so producer, topic and consumer limits all come from {@link #maxMessageBytes()}.
+ *
+ * @param bootstrapServers broker list, taken from {@code spring.kafka.bootstrap-servers}
+ * @param maxMessageBytes  largest frame record; default 32 MiB (a 4K JPEG at q95 is ~4 MB)
+ * @param metadataMaxAge   how often pattern subscriptions look for new task topics; Kafka's 5 min default
+ *                         would leave a new task waiting that long, 1 s picks it up at once
+ */
+@Validated
+@ConfigurationProperties("stride.kafka")
+public record KafkaSettings(
+        @DefaultValue("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers,
+        @DefaultValue("33554432") @Min(1048576) int maxMessageBytes,
+        @DefaultValue("1s") Duration metadataMaxAge) {
+
+    /** Consumer of frame records: manual commits, start at the beginning of a new task's topic. */
+    public Map<String, Object> frameConsumer(String groupId, int maxPollRecords) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) metadataMaxAge.toMillis());
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxMessageBytes);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, maxMessageBytes);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return props;
+    }
+
+    /** Producer of frame records: idempotent, acknowledged by all replicas before a stage commits its input. */
+    public Map<String, Object> frameProducer() {
+        Map<String, Object> props = commonProducer();
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxMessageBytes);
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 4L * maxMessageBytes);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        return props;
+    }
+
+    /** Producer of small JSON records (task events). */
+    public Map<String, Object> eventProducer() {
+        Map<String, Object> props = commonProducer();
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        return props;
+    }
+
+    /** Consumer of task events with no group: the backend reads the whole history to rebuild its state. */
+    public Map<String, Object> eventReader() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        return props;
+    }
+
+    private Map<String, Object> commonProducer() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        return props;
+    }
+}

@@ -1,0 +1,33 @@
+package io.stride.core.result;
+
+import io.stride.core.topic.TopicNames;
+import java.nio.file.Path;
+
+/**
+ * Where a task's results live, so the annotation service (which writes them) and the backend (which
+ * serves them) agree. Files being written carry a {@code .part} suffix until they are complete.
+ */
+public record ResultFiles(Path directory) {
+
+    /** The annotated video. */
+    public Path video(String taskId) {
+        return file(taskId, ".mp4");
+    }
+
+    /** Per-frame results as JSON Lines. */
+    public Path annotations(String taskId) {
+        return file(taskId, ".jsonl");
+    }
+
+    /** The in-progress form of a result file; moved over the final name when complete. */
+    public static Path partial(Path finalFile) {
+        return finalFile.resolveSibling(finalFile.getFileName() + ".part");
+    }
+
+    private Path file(String taskId, String suffix) {
+        if (!TopicNames.isTaskId(taskId)) {
+            throw new IllegalArgumentException("not a task id: " + taskId);
+        }
+        return directory.resolve(taskId + suffix);
+    }
+}

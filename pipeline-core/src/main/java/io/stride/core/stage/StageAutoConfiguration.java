@@ -1,0 +1,40 @@
+package io.stride.core.stage;
+
+import io.stride.core.kafka.KafkaSettings;
+import io.stride.core.model.InferenceProperties;
+import io.stride.core.result.StorageProperties;
+import io.stride.core.task.TaskEventPublisher;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the shared runtime into every service: Kafka settings, the task event publisher and, when the
+ * service defines a {@link StageProcessor} bean, the {@link StageRunner} that feeds it.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties({KafkaSettings.class, InferenceProperties.class, StorageProperties.class})
+public class StageAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    TaskEventPublisher taskEventPublisher(KafkaSettings kafka) {
+        return new TaskEventPublisher(kafka);
+    }
+
+    /** Only stage services bind {@code stride.stage}: the backend has no processor and no stage name. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(StageProcessor.class)
+    @EnableConfigurationProperties(StageProperties.class)
+    static class StageRuntime {
+
+        @Bean
+        StageRunner stageRunner(StageProperties properties, KafkaSettings kafka, StageProcessor processor,
+                                TaskEventPublisher events) {
+            return new StageRunner(properties, kafka, processor, events);
+        }
+    }
+}

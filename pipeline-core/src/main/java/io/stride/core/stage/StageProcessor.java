@@ -1,0 +1,26 @@
+package io.stride.core.stage;
+
+import io.stride.core.frame.FrameRecord;
+import java.util.List;
+
+/**
+ * The work of one stage. The {@link StageRunner} hands it the records of one task in offset order (a batch
+ * of at most {@code stride.stage.max-poll-records}); an end-of-stream record, if present, is last.
+ *
+ * <p>Implementations may keep per-task state (a tracker, an open MP4 file) and must release it in
+ * {@link #taskEnded(String)}. They are called from one thread per task at a time.
+ */
+public interface StageProcessor {
+
+    /**
+     * Processes frames and returns the records to forward to the next topic, in order, end-of-stream included.
+     * The last stage returns what it finished; the runner forwards nothing for it.
+     *
+     * @throws Exception to fail the task: the runner publishes a {@code FAILED} event with the message
+     */
+    List<FrameRecord> process(List<FrameRecord> records) throws Exception;
+
+    /** Called once the end-of-stream record has been forwarded, or when the task failed. */
+    default void taskEnded(String taskId) {
+    }
+}

@@ -1,0 +1,43 @@
+package io.stride.core.stage;
+
+import io.stride.core.topic.Stage;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where a stage sits in the chain and how it consumes.
+ *
+ * @param name             the stage's name in events and its consumer group ({@code stride-<name>})
+ * @param input            the topic family consumed by pattern
+ * @param output           the topic family produced to; empty for the last stage
+ * @param concurrency      consumer threads; tasks (one partition each) are spread over them
+ * @param maxPollRecords   most records of all tasks taken in one poll; bounds the batch handed to the processor
+ * @param pollTimeout      how long one poll waits for records
+ * @param progressInterval least time between two progress events of one task
+ */
+@Validated
+@ConfigurationProperties("stride.stage")
+public record StageProperties(
+        @NotBlank String name,
+        @NotNull Stage input,
+        Stage output,
+        @DefaultValue("1") @Min(1) @Max(64) int concurrency,
+        @DefaultValue("16") @Min(1) @Max(1000) int maxPollRecords,
+        @DefaultValue("200ms") Duration pollTimeout,
+        @DefaultValue("500ms") Duration progressInterval) {
+
+    public Optional<Stage> outputStage() {
+        return Optional.ofNullable(output);
+    }
+
+    public String groupId() {
+        return "stride-" + name;
+    }
+}

@@ -1,0 +1,72 @@
+package io.stride.core.stage;
+
+import io.stride.core.kafka.KafkaSettings;
+import io.stride.core.task.TaskEventPublisher;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs a {@link StageProcessor} against Kafka: {@code concurrency} consumer threads of one group subscribe
+ * to the stage's input topics by pattern and share one idempotent producer.
+ */
+public class StageRunner implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(StageRunner.class);
+
+    private final StageProperties properties;
+    private final KafkaSettings kafka;
+    private final StageProcessor processor;
+    private final TaskEventPublisher events;
+    private final List<StageWorker> workers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private Producer<String, byte[]> producer;
+
+    public StageRunner(StageProperties properties, KafkaSettings kafka, StageProcessor processor,
+                       TaskEventPublisher events) {
+        this.properties = properties;
+        this.kafka = kafka;
+        this.processor = processor;
+        this.events = events;
+    }
+
+    @Override
+    public synchronized void start() {
+        producer = new KafkaProducer<>(kafka.frameProducer());
+        for (int i = 0; i < properties.concurrency(); i++) {
+            var worker = new StageWorker(properties, kafka, processor, producer, events);
+            var thread = new Thread(worker, "stage-" + properties.name() + "-" + i);
+            workers.add(worker);
+            threads.add(thread);
+            thread.start();
+        }
+        log.info("Stage {} consuming {} → {} with {} thread(s)", properties.name(), properties.input().pattern(),
+                properties.outputStage().map(s -> s.pattern().pattern()).orElse("(none)"), properties.concurrency());
+    }
+
+    @Override
+    public synchronized void stop() {
+        workers.forEach(StageWorker::shutdown);
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        workers.clear();
+        threads.clear();
+        if (producer != null) {
+            producer.close();
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return !threads.isEmpty();
+    }
+}

@@ -1,0 +1,223 @@
+package io.stride.core.stage;
+
+import io.stride.core.frame.FrameFormatException;
+import io.stride.core.frame.FrameRecord;
+import io.stride.core.frame.FrameRecordCodec;
+import io.stride.core.kafka.KafkaSettings;
+import io.stride.core.task.TaskEvent;
+import io.stride.core.task.TaskEventPublisher;
+import io.stride.core.topic.Stage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One consumer thread of a stage. At-least-once: the input offsets of a poll are committed only after every
+ * record it produced has been acknowledged, so a restarted stage reprocesses from its last commit.
+ *
+ * <p>A record that is not a frame record of this schema, or a processor that throws, fails that task (a
+ * {@code FAILED} event with the reason) and the rest of the task's records are skipped: a task with a hole
+ * could not produce a frame-exact MP4, and other tasks carry on untouched.
+ */
+final class StageWorker implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(StageWorker.class);
+    private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
+
+    private final StageProperties properties;
+    private final KafkaSettings kafka;
+    private final StageProcessor processor;
+    private final Producer<String, byte[]> producer;
+    private final TaskEventPublisher events;
+    private final Set<String> failedTasks = new HashSet<>();
+    private final Map<String, Long> lastProgressAt = new HashMap<>();
+    private volatile boolean running = true;
+    private volatile Consumer<String, byte[]> consumer;
+
+    StageWorker(StageProperties properties, KafkaSettings kafka, StageProcessor processor,
+                Producer<String, byte[]> producer, TaskEventPublisher events) {
+        this.properties = properties;
+        this.kafka = kafka;
+        this.processor = processor;
+        this.producer = producer;
+        this.events = events;
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try (Consumer<String, byte[]> c = new KafkaConsumer<>(
+                    kafka.frameConsumer(properties.groupId(), properties.maxPollRecords()))) {
+                consumer = c;
+                c.subscribe(properties.input().pattern());
+                while (running) {
+                    pollOnce(c);
+                }
+            } catch (WakeupException e) {
+                // shutdown
+            } catch (RuntimeException e) {
+                // Uncommitted input is read again by the new consumer: nothing is lost.
+                log.error("Stage {} consumer failed, reconnecting from the last commit: {}", properties.name(), e.toString(), e);
+                sleep(RETRY_BACKOFF);
+            }
+        }
+    }
+
+    void shutdown() {
+        running = false;
+        Consumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    private void pollOnce(Consumer<String, byte[]> c) {
+        ConsumerRecords<String, byte[]> polled = c.poll(properties.pollTimeout());
+        if (polled.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        List<TaskBatch> batches = new ArrayList<>();
+        for (TopicPartition partition : polled.partitions()) {
+            List<ConsumerRecord<String, byte[]>> records = polled.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1));
+            properties.input().taskIdOf(partition.topic())
+                    .map(taskId -> new TaskBatch(taskId, records))
+                    .ifPresent(batches::add);
+        }
+        for (TaskBatch batch : batches) {
+            MDC.put("task_id", batch.taskId);
+            try {
+                acks.addAll(process(batch));
+            } finally {
+                MDC.remove("task_id");
+            }
+        }
+        for (Future<RecordMetadata> ack : acks) {
+            await(ack);
+        }
+        c.commitSync(offsets);
+        batches.forEach(this::afterCommit);
+    }
+
+    private List<Future<RecordMetadata>> process(TaskBatch batch) {
+        if (failedTasks.contains(batch.taskId)) {
+            return List.of();
+        }
+        try {
+            List<FrameRecord> frames = decode(batch);
+            List<FrameRecord> outputs = processor.process(frames);
+            batch.lastFrame = frames.get(frames.size() - 1);
+            return forward(batch.taskId, outputs);
+        } catch (Exception e) {
+            fail(batch.taskId, e);
+            return List.of();
+        }
+    }
+
+    private List<FrameRecord> decode(TaskBatch batch) {
+        List<FrameRecord> frames = new ArrayList<>(batch.records.size());
+        for (ConsumerRecord<String, byte[]> record : batch.records) {
+            try {
+                FrameRecord frame = FrameRecordCodec.decode(record.value());
+                if (!frame.taskId().equals(batch.taskId)) {
+                    throw new FrameFormatException("record of task " + frame.taskId() + " on topic " + record.topic());
+                }
+                frames.add(frame);
+            } catch (FrameFormatException e) {
+                throw new FrameFormatException("bad record at offset " + record.offset() + " of "
+                        + record.topic() + ": " + e.getMessage(), e);
+            }
+        }
+        return frames;
+    }
+
+    private List<Future<RecordMetadata>> forward(String taskId, List<FrameRecord> outputs) {
+        Stage next = properties.output();
+        if (next == null) {
+            return List.of();
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>(outputs.size());
+        for (FrameRecord out : outputs) {
+            acks.add(producer.send(new ProducerRecord<>(next.topic(taskId), FrameRecordCodec.encode(out))));
+        }
+        return acks;
+    }
+
+    private void afterCommit(TaskBatch batch) {
+        FrameRecord last = batch.lastFrame;
+        if (last == null) {
+            return;
+        }
+        if (last.isEndOfStream()) {
+            events.publish(TaskEvent.progress(batch.taskId, properties.name(), last.frameCount()));
+            lastProgressAt.remove(batch.taskId);
+            processor.taskEnded(batch.taskId);
+            return;
+        }
+        long now = System.nanoTime();
+        Long previous = lastProgressAt.get(batch.taskId);
+        if (previous == null || now - previous >= properties.progressInterval().toNanos()) {
+            lastProgressAt.put(batch.taskId, now);
+            events.publish(TaskEvent.progress(batch.taskId, properties.name(), last.frameIndex() + 1));
+        }
+    }
+
+    private void fail(String taskId, Exception cause) {
+        String reason = properties.name() + ": " + (cause.getMessage() == null ? cause.toString() : cause.getMessage());
+        log.error("Task {} failed in stage {}: {}", taskId, properties.name(), reason, cause);
+        failedTasks.add(taskId);
+        lastProgressAt.remove(taskId);
+        events.publish(TaskEvent.failed(taskId, properties.name(), reason));
+        processor.taskEnded(taskId);
+    }
+
+    private static void await(Future<RecordMetadata> ack) {
+        try {
+            ack.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for produce acknowledgements", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("produce failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class TaskBatch {
+        final String taskId;
+        final List<ConsumerRecord<String, byte[]>> records;
+        FrameRecord lastFrame;
+
+        TaskBatch(String taskId, List<ConsumerRecord<String, byte[]>> records) {
+            this.taskId = taskId;
+            this.records = records;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.stride.core.task;
+
+/**
+ * One step in a task's life, published on {@link io.stride.core.topic.TopicNames#TASK_EVENTS} keyed by task id.
+ * The backend folds these into the task's status; replaying the topic rebuilds every status after a restart.
+ *
+ * @param taskId     the task
+ * @param type       what happened
+ * @param source     the service that saw it ({@code backend}, {@code yolox}, … , {@code annotation})
+ * @param framesDone frames the source has finished, for {@link Type#PROGRESS}; otherwise 0
+ * @param frameCount frames in the video: an estimate on {@link Type#STARTED}, exact on {@link Type#DECODED}
+ *                   and {@link Type#COMPLETED}; otherwise -1
+ * @param message    the file name on {@link Type#STARTED}, the reason on {@link Type#FAILED}, else empty
+ * @param timestamp  epoch milliseconds when the source published it
+ */
+public record TaskEvent(String taskId, Type type, String source, long framesDone, long frameCount,
+                        String message, long timestamp) {
+
+    public enum Type {
+        /** Upload accepted, topics created, decoding begins. */
+        STARTED,
+        /** Every frame is published; {@code frameCount} is exact. */
+        DECODED,
+        /** A stage finished frames {@code 0..framesDone-1}. */
+        PROGRESS,
+        /** The MP4 and annotations are in the results directory. */
+        COMPLETED,
+        /** The task cannot finish; {@code message} says why. */
+        FAILED
+    }
+
+    public TaskEvent {
+        message = message == null ? "" : message;
+    }
+
+    public static TaskEvent started(String taskId, long estimatedFrames, String fileName) {
+        return new TaskEvent(taskId, Type.STARTED, "backend", 0, estimatedFrames, fileName, now());
+    }
+
+    public static TaskEvent decoded(String taskId, long frameCount) {
+        return new TaskEvent(taskId, Type.DECODED, "backend", 0, frameCount, "", now());
+    }
+
+    public static TaskEvent progress(String taskId, String source, long framesDone) {
+        return new TaskEvent(taskId, Type.PROGRESS, source, framesDone, -1, "", now());
+    }
+
+    public static TaskEvent completed(String taskId, String source, long frameCount) {
+        return new TaskEvent(taskId, Type.COMPLETED, source, frameCount, frameCount, "", now());
+    }
+
+    public static TaskEvent failed(String taskId, String source, String reason) {
+        return new TaskEvent(taskId, Type.FAILED, source, 0, -1, reason, now());
+    }
+
+    public boolean isTerminal() {
+        return type == Type.COMPLETED || type == Type.FAILED;
+    }
+
+    private static long now() {
+        return System.currentTimeMillis();
+    }
+}

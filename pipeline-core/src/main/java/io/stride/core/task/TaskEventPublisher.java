@@ -1,0 +1,63 @@
+package io.stride.core.task;
+
+import io.stride.core.kafka.KafkaSettings;
+import io.stride.core.topic.TopicNames;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Publishes {@link TaskEvent}s keyed by task id, so one task's events stay in order on one partition. */
+public class TaskEventPublisher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskEventPublisher.class);
+    private static final long ACK_TIMEOUT_SECONDS = 30;
+
+    private final Producer<String, String> producer;
+
+    public TaskEventPublisher(KafkaSettings settings) {
+        this(new KafkaProducer<>(settings.eventProducer()));
+    }
+
+    TaskEventPublisher(Producer<String, String> producer) {
+        this.producer = producer;
+    }
+
+    /** Sends without waiting; for progress, where a lost event is superseded by the next. */
+    public void publish(TaskEvent event) {
+        producer.send(record(event), (metadata, error) -> {
+            if (error != null) {
+                log.warn("Task {}: could not publish {} event: {}", event.taskId(), event.type(), error.toString());
+            }
+        });
+    }
+
+    /** Sends and waits for the broker's acknowledgement; for events a task's outcome depends on. */
+    public void publishAndWait(TaskEvent event) {
+        Future<RecordMetadata> ack = producer.send(record(event));
+        try {
+            ack.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing " + event.type(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not publish " + event.type() + " event of task "
+                    + event.taskId() + ": " + e, e);
+        }
+    }
+
+    private static ProducerRecord<String, String> record(TaskEvent event) {
+        return new ProducerRecord<>(TopicNames.TASK_EVENTS, event.taskId(), TaskEventCodec.encode(event));
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,33 @@
+package io.stride.core.topic;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Names of every topic Stride uses. */
+public final class TopicNames {
+
+    /** Lifecycle events of every task (started, progress, completed, failed), read by the backend. */
+    public static final String TASK_EVENTS = "stride_task_events";
+
+    static final String UUID_REGEX = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    private static final Pattern UUID_PATTERN = Pattern.compile(UUID_REGEX);
+
+    private TopicNames() {
+    }
+
+    /** The four frame topics of a task, in flow order. */
+    public static List<String> taskTopics(String taskId) {
+        return Arrays.stream(Stage.values()).map(stage -> stage.topic(taskId)).toList();
+    }
+
+    /** True for the canonical lower-case form of a UUID, the only form task ids take. */
+    public static boolean isTaskId(String candidate) {
+        return candidate != null && UUID_PATTERN.matcher(candidate).matches();
+    }
+
+    public static String newTaskId() {
+        return UUID.randomUUID().toString();
+    }
+}
