@@ -1,6 +1,5 @@
 package io.stride.core.kafka;
 
-import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,25 +9,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
- * Kafka client settings every service must agree on. Frame records carry a JPEG, which at 4K is well over
- * Kafka's 1 MB default, so producer, topic and consumer limits all come from {@link #maxMessageBytes()}.
- *
- * @param bootstrapServers broker list, taken from {@code spring.kafka.bootstrap-servers}
- * @param maxMessageBytes  largest frame record; default 32 MiB (a 4K JPEG at q95 is ~4 MB)
- * @param metadataMaxAge   how often pattern subscriptions look for new task topics; Kafka's 5 min default
- *                         would leave a new task waiting that long, 1 s picks it up at once
+ * Kafka client settings every service must agree on: the broker list from {@code spring.kafka.bootstrap-servers}
+ * and the {@link KafkaLimits}.
  */
-@Validated
-@ConfigurationProperties("stride.kafka")
-public record KafkaSettings(
-        @DefaultValue("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers,
-        @DefaultValue("33554432") @Min(1048576) int maxMessageBytes,
-        @DefaultValue("1s") Duration metadataMaxAge) {
+public record KafkaSettings(String bootstrapServers, int maxMessageBytes, Duration metadataMaxAge) {
+
+    public KafkaSettings(String bootstrapServers, KafkaLimits limits) {
+        this(bootstrapServers, limits.maxMessageBytes(), limits.metadataMaxAge());
+    }
 
     /** Consumer of frame records: manual commits, start at the beginning of a new task's topic. */
     public Map<String, Object> frameConsumer(String groupId, int maxPollRecords) {

@@ -18,6 +18,11 @@ public record StorageProperties(
         @DefaultValue("data/jobs") @NotNull Path jobsDir,
         @DefaultValue("data/results") @NotNull Path resultsDir) {
 
+    /** Where the upload of a running task is kept. */
+    public java.nio.file.Path upload(String taskId) {
+        return jobsDir.resolve(results().video(taskId).getFileName());
+    }
+
     public ResultFiles results() {
         return new ResultFiles(resultsDir);
     }

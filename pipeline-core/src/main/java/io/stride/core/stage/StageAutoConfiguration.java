@@ -1,5 +1,6 @@
 package io.stride.core.stage;
 
+import io.stride.core.kafka.KafkaLimits;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.model.InferenceProperties;
 import io.stride.core.result.StorageProperties;
@@ -8,6 +9,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,8 +18,15 @@ import org.springframework.context.annotation.Configuration;
  * service defines a {@link StageProcessor} bean, the {@link StageRunner} that feeds it.
  */
 @AutoConfiguration
-@EnableConfigurationProperties({KafkaSettings.class, InferenceProperties.class, StorageProperties.class})
+@EnableConfigurationProperties({KafkaProperties.class, KafkaLimits.class, InferenceProperties.class,
+        StorageProperties.class})
 public class StageAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    KafkaSettings kafkaSettings(KafkaProperties kafka, KafkaLimits limits) {
+        return new KafkaSettings(String.join(",", kafka.getBootstrapServers()), limits);
+    }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean

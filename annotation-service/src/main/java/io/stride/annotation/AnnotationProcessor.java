@@ -1,0 +1,161 @@
+package io.stride.annotation;
+
+import io.stride.annotation.draw.ResultPainter;
+import io.stride.annotation.output.H264Settings;
+import io.stride.annotation.output.TaskResultsWriter;
+import io.stride.core.frame.FrameRecord;
+import io.stride.core.image.JpegCodec;
+import io.stride.core.result.ResultFiles;
+import io.stride.core.stage.StageProcessor;
+import io.stride.core.task.TaskEvent;
+import io.stride.core.task.TaskEventPublisher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The annotation stage: each task's frames are drawn and appended to the task's MP4 and JSON Lines, opened
+ * on its first frame; at end-of-stream both files are completed, moved into place and the task is announced
+ * {@code COMPLETED}. Nothing is forwarded.
+ *
+ * <p>Delivery is at least once, so a frame whose index is not above the last one written is a redelivery and
+ * is skipped. A task is complete only when every frame was written: a hole (a lost frame) fails it at
+ * end-of-stream, since the MP4 would no longer match the input frame for frame.
+ */
+public class AnnotationProcessor implements StageProcessor, AutoCloseable {
+
+    /** The source named in this stage's task events. */
+    static final String STAGE = "annotation";
+
+    private static final Logger log = LoggerFactory.getLogger(AnnotationProcessor.class);
+
+    private final ResultFiles files;
+    private final ResultPainter painter;
+    private final H264Settings encoder;
+    private final TaskEventPublisher events;
+    /** Tasks are spread over consumer threads, each task on one thread at a time. */
+    private final Map<String, OpenTask> openTasks = new ConcurrentHashMap<>();
+    private final Set<String> replayedCompletedTasks = ConcurrentHashMap.newKeySet();
+
+    public AnnotationProcessor(ResultFiles files, ResultPainter painter, H264Settings encoder,
+                               TaskEventPublisher events) {
+        this.files = files;
+        this.painter = painter;
+        this.encoder = encoder;
+        this.events = events;
+    }
+
+    /** Returns the records acted on: new frames and end-of-stream, not redeliveries. */
+    @Override
+    public List<FrameRecord> process(List<FrameRecord> records) throws IOException {
+        List<FrameRecord> processed = new ArrayList<>(records.size());
+        for (FrameRecord record : records) {
+            boolean acted = record.isEndOfStream() ? complete(record) : write(record);
+            if (acted) {
+                processed.add(record);
+            }
+        }
+        return processed;
+    }
+
+    /** Closes a task that failed (or one already finished, which is a no-op) and deletes its partial files. */
+    @Override
+    public void taskEnded(String taskId) {
+        replayedCompletedTasks.remove(taskId);
+        OpenTask task = openTasks.remove(taskId);
+        if (task != null) {
+            abort(taskId, task);
+        }
+    }
+
+    /** On shutdown, half-written tasks cannot be resumed by the next instance: their partial files go. */
+    @Override
+    public void close() {
+        openTasks.keySet().forEach(this::taskEnded);
+    }
+
+    private boolean write(FrameRecord frame) throws IOException {
+        String taskId = frame.taskId();
+        if (replayedCompletedTasks.contains(taskId)) {
+            return false;
+        }
+        OpenTask task = openTasks.get(taskId);
+        if (task == null) {
+            if (frame.frameIndex() > 0 && resultsInPlace(taskId)) {
+                // A restart between moving the results into place and committing the input replays the
+                // task's last frames; the results stand, so only the COMPLETED event is repeated.
+                log.info("Task {}: results already complete, skipping the replayed frames from {}",
+                        taskId, frame.frameIndex());
+                replayedCompletedTasks.add(taskId);
+                return false;
+            }
+            if (frame.frameIndex() > 0) {
+                log.warn("Task {}: first frame received is {}, earlier frames were lost; the task will fail",
+                        taskId, frame.frameIndex());
+            }
+            task = new OpenTask(TaskResultsWriter.open(files, taskId, frame.width(), frame.height(), frame.fps(),
+                    encoder));
+            openTasks.put(taskId, task);
+            log.info("Task {}: writing {}x{} at {} fps", taskId, frame.width(), frame.height(), frame.fps());
+        }
+        if (frame.frameIndex() <= task.lastFrameIndex) {
+            log.debug("Task {}: frame {} redelivered, already written", taskId, frame.frameIndex());
+            return false;
+        }
+        try (Mat image = JpegCodec.decode(frame.jpeg())) {
+            painter.paint(image, frame);
+            task.writer.write(frame, image);
+        }
+        task.lastFrameIndex = frame.frameIndex();
+        return true;
+    }
+
+    private boolean complete(FrameRecord end) throws IOException {
+        String taskId = end.taskId();
+        OpenTask task = openTasks.get(taskId);
+        if (task == null && (replayedCompletedTasks.remove(taskId) || resultsInPlace(taskId))) {
+            events.publishAndWait(TaskEvent.completed(taskId, STAGE, end.frameCount()));
+            return true;
+        }
+        long written = task == null ? 0 : task.writer.framesWritten();
+        if (task == null || written != end.frameCount()) {
+            // The partial files stay until taskEnded, which the runner calls after failing the task.
+            throw new IllegalStateException("wrote " + written + " of " + end.frameCount() + " frames");
+        }
+        task.writer.finish();
+        openTasks.remove(taskId);
+        log.info("Task {}: {} frames written to {}", taskId, written, files.video(taskId));
+        events.publishAndWait(TaskEvent.completed(taskId, STAGE, end.frameCount()));
+        return true;
+    }
+
+    private boolean resultsInPlace(String taskId) {
+        return Files.exists(files.video(taskId)) && Files.exists(files.annotations(taskId));
+    }
+
+    private static void abort(String taskId, OpenTask task) {
+        try {
+            task.writer.abort();
+            log.info("Task {}: partial results deleted", taskId);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Task {}: could not delete the partial results: {}", taskId, e.toString());
+        }
+    }
+
+    private static final class OpenTask {
+        final TaskResultsWriter writer;
+        /** Written by whichever consumer thread holds the task now, which may change on a rebalance. */
+        volatile long lastFrameIndex = -1;
+
+        OpenTask(TaskResultsWriter writer) {
+            this.writer = writer;
+        }
+    }
+}

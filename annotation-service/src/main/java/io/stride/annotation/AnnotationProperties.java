@@ -1,0 +1,42 @@
+package io.stride.annotation;
+
+import io.stride.annotation.output.H264Settings;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How results are drawn and the MP4 is encoded.
+ *
+ * @param keypointScoreThreshold keypoints scoring below this are not drawn, nor are limbs touching them;
+ *                               default 0.3
+ * @param x264Preset             x264 speed/size trade-off; default {@code veryfast} (about 4 ms a 720p frame
+ *                               on two cores, a fraction of what the model stages take)
+ * @param crf                    x264 constant rate factor, 0–51, lower is better; default 23 (x264's own)
+ * @param gopSeconds             time between keyframes, which is how far a player seeks to start playing;
+ *                               default 1
+ * @param trackedClasses         classes the tracker follows, whose detections are drawn as tracks only;
+ *                               must match {@code stride.bytetrack.classes}; default 0 (person)
+ */
+@Validated
+@ConfigurationProperties("stride.annotation")
+public record AnnotationProperties(
+        @DefaultValue("0.3") @DecimalMin("0.0") @DecimalMax("1.0") float keypointScoreThreshold,
+        @DefaultValue("veryfast")
+        @Pattern(regexp = "ultrafast|superfast|veryfast|faster|fast|medium|slow|slower|veryslow|placebo")
+        String x264Preset,
+        @DefaultValue("23") @Min(0) @Max(51) int crf,
+        @DefaultValue("1") @DecimalMin(value = "0.0", inclusive = false) double gopSeconds,
+        @DefaultValue("0") @NotEmpty Set<Integer> trackedClasses) {
+
+    public H264Settings encoder() {
+        return new H264Settings(x264Preset, crf, gopSeconds);
+    }
+}

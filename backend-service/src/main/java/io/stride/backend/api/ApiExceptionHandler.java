@@ -1,0 +1,56 @@
+package io.stride.backend.api;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+
+/** Turns every failure into an {@link ApiError}: a precise message, never a stack trace. */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ApiError> refused(ApiException e) {
+        return answer(e.status(), e.getMessage());
+    }
+
+    @ExceptionHandler(MissingServletRequestPartException.class)
+    ResponseEntity<ApiError> missingPart(MissingServletRequestPartException e) {
+        return answer(HttpStatus.BAD_REQUEST, "the multipart field '" + e.getRequestPartName() + "' is missing");
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e) {
+        String limit = e.getMaxUploadSize() > 0 ? " of " + e.getMaxUploadSize() + " bytes" : "";
+        return answer(HttpStatus.PAYLOAD_TOO_LARGE, "the upload exceeds the size limit" + limit);
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ApiError> notMultipart(MultipartException e) {
+        return answer(HttpStatus.BAD_REQUEST, "expected a multipart/form-data request with a 'file' field");
+    }
+
+    /** Spring's own refusals (wrong method, unknown path, …) keep their status; anything else is a 500. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> other(Exception e) {
+        if (e instanceof ErrorResponse response) {
+            HttpStatus status = HttpStatus.resolve(response.getStatusCode().value());
+            String detail = response.getBody().getDetail();
+            return answer(status != null ? status : HttpStatus.BAD_REQUEST, detail != null ? detail : e.getMessage());
+        }
+        log.error("Unexpected error", e);
+        return answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName());
+    }
+
+    private static ResponseEntity<ApiError> answer(HttpStatus status, String message) {
+        return ResponseEntity.status(status).body(ApiError.of(status, message));
+    }
+}

@@ -1,0 +1,128 @@
+package io.stride.backend.frames;
+
+import io.stride.backend.BackendProperties;
+import io.stride.backend.task.TaskRegistry;
+import io.stride.core.frame.FrameRecord;
+import io.stride.core.frame.FrameRecordCodec;
+import io.stride.core.image.JpegCodec;
+import io.stride.core.kafka.KafkaSettings;
+import io.stride.core.task.TaskEvent;
+import io.stride.core.task.TaskEventPublisher;
+import io.stride.core.topic.Stage;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decodes an upload and publishes every frame, in order, as JPEG to the task's {@code raw_frames} topic,
+ * then the end-of-stream record. It never runs more than {@code maxFramesAhead} frames ahead of the
+ * annotation stage, so no frame can expire unread however slow the pipeline is.
+ */
+@Component
+public class FramePublisher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FramePublisher.class);
+    /** Frames whose acknowledgement may be outstanding before the decoder waits for the oldest. */
+    private static final int MAX_UNACKNOWLEDGED = 64;
+
+    private final ExecutorService decoders;
+    private final Producer<String, byte[]> producer;
+    private final TaskRegistry registry;
+    private final TaskEventPublisher events;
+    private final BackendProperties properties;
+
+    public FramePublisher(KafkaSettings kafka, TaskRegistry registry, TaskEventPublisher events,
+                          BackendProperties properties) {
+        this.decoders = Executors.newFixedThreadPool(properties.decodeThreads(), runnable -> {
+            var thread = new Thread(runnable, "decoder");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.producer = new KafkaProducer<>(kafka.frameProducer());
+        this.registry = registry;
+        this.events = events;
+        this.properties = properties;
+    }
+
+    /** Starts decoding in the background. */
+    public void submit(String taskId, Path video, VideoInfo info) {
+        decoders.submit(() -> {
+            MDC.put("task_id", taskId);
+            try {
+                long frames = publish(taskId, video, info);
+                events.publishAndWait(TaskEvent.decoded(taskId, frames));
+                log.info("Task {}: published {} frames", taskId, frames);
+            } catch (Exception e) {
+                log.warn("Task {}: decoding failed: {}", taskId, e.toString());
+                events.publish(TaskEvent.failed(taskId, "backend", "decoding failed: " + e.getMessage()));
+            } finally {
+                MDC.remove("task_id");
+            }
+        });
+    }
+
+    private long publish(String taskId, Path video, VideoInfo info) throws Exception {
+        String topic = Stage.RAW_FRAMES.topic(taskId);
+        Deque<Future<RecordMetadata>> unacknowledged = new ArrayDeque<>();
+        long index = 0;
+        try (var grabber = new FFmpegFrameGrabber(video.toFile());
+             var converter = new OpenCVFrameConverter.ToMat()) {
+            grabber.start();
+            Frame frame;
+            while ((frame = grabber.grabImage()) != null) {
+                if (!waitForPipeline(taskId, index)) {
+                    throw new IllegalStateException("the task ended while frame " + index + " was being decoded");
+                }
+                Mat image = converter.convert(frame);
+                byte[] jpeg = JpegCodec.encode(image, properties.jpegQuality());
+                FrameRecord record = FrameRecord.frame(taskId, index, frame.timestamp, info.fps(),
+                        image.cols(), image.rows(), jpeg);
+                send(topic, record, unacknowledged);
+                index++;
+            }
+        }
+        if (index == 0) {
+            throw new IllegalStateException("the video has no decodable frames");
+        }
+        send(topic, FrameRecord.endOfStream(taskId, index, info.fps(), info.width(), info.height()), unacknowledged);
+        while (!unacknowledged.isEmpty()) {
+            unacknowledged.removeFirst().get();
+        }
+        return index;
+    }
+
+    private boolean waitForPipeline(String taskId, long index) throws InterruptedException {
+        long needed = index - properties.maxFramesAhead() + 1;
+        return needed <= 0 || registry.awaitAnnotated(taskId, needed);
+    }
+
+    private void send(String topic, FrameRecord record, Deque<Future<RecordMetadata>> unacknowledged)
+            throws ExecutionException, InterruptedException {
+        unacknowledged.addLast(producer.send(new ProducerRecord<>(topic, FrameRecordCodec.encode(record))));
+        while (unacknowledged.size() > MAX_UNACKNOWLEDGED) {
+            unacknowledged.removeFirst().get();
+        }
+    }
+
+    @Override
+    public void close() {
+        decoders.shutdownNow();
+        producer.close();
+    }
+}

@@ -1,0 +1,72 @@
+package io.stride.backend.task;
+
+import io.stride.core.task.TaskEvent;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every task's state, folded from the events topic. The topic is the source of truth: the backend replays
+ * it at start-up, so statuses survive restarts.
+ */
+@Component
+public class TaskRegistry {
+
+    private final Map<String, TaskState> tasks = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<Consumer<String>> endListeners = new CopyOnWriteArrayList<>();
+
+    public void apply(TaskEvent event) {
+        TaskState state = tasks.computeIfAbsent(event.taskId(), TaskState::new);
+        boolean wasEnded = state.isEnded();
+        state.apply(event);
+        if (!wasEnded && state.isEnded()) {
+            endListeners.forEach(listener -> listener.accept(event.taskId()));
+        }
+        synchronized (this) {
+            notifyAll();
+        }
+    }
+
+    public Optional<TaskStatus> status(String taskId) {
+        return Optional.ofNullable(tasks.get(taskId)).map(TaskState::status);
+    }
+
+    public boolean isCompleted(String taskId) {
+        TaskState state = tasks.get(taskId);
+        return state != null && state.phase() == TaskState.Phase.COMPLETED;
+    }
+
+    public boolean isEnded(String taskId) {
+        TaskState state = tasks.get(taskId);
+        return state != null && state.isEnded();
+    }
+
+    /** Frames the annotation service has written, the measure of how far the pipeline got. */
+    public long framesAnnotated(String taskId) {
+        TaskState state = tasks.get(taskId);
+        return state == null ? 0 : state.framesDone(TaskState.FINAL_STAGE);
+    }
+
+    /** Called once per task when it completes or fails (also for tasks that ended before a restart). */
+    public void onTaskEnded(Consumer<String> listener) {
+        endListeners.add(listener);
+    }
+
+    /**
+     * Blocks until the pipeline has annotated at least {@code frames} frames of the task or the task ended.
+     *
+     * @return false when the task ended first
+     */
+    public synchronized boolean awaitAnnotated(String taskId, long frames) throws InterruptedException {
+        while (framesAnnotated(taskId) < frames) {
+            if (isEnded(taskId)) {
+                return false;
+            }
+            wait(1000);
+        }
+        return true;
+    }
+}

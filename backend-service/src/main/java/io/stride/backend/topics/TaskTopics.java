@@ -1,0 +1,111 @@
+package io.stride.backend.topics;
+
+import io.stride.backend.BackendProperties;
+import io.stride.core.kafka.KafkaSettings;
+import io.stride.core.topic.TopicNames;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates and deletes topics through the AdminClient (brokers run with auto-creation off). A task's four
+ * frame topics have one partition each, so its frames stay in order, and a retention; the events topic
+ * is shared by every task.
+ */
+@Component
+public class TaskTopics implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskTopics.class);
+    private static final int PARTITIONS_PER_TASK_TOPIC = 1;
+    private static final short REPLICATION = 1;
+    private static final long ADMIN_TIMEOUT_SECONDS = 30;
+
+    private final Admin admin;
+    private final BackendProperties properties;
+    private final KafkaSettings kafka;
+
+    public TaskTopics(KafkaSettings kafka, BackendProperties properties) {
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        this.properties = properties;
+        this.kafka = kafka;
+    }
+
+    /** Creates the events topic if it does not exist yet. */
+    public void ensureEventsTopic() {
+        var topic = new NewTopic(TopicNames.TASK_EVENTS, 1, REPLICATION).configs(Map.of(
+                TopicConfig.RETENTION_MS_CONFIG, String.valueOf(properties.eventsRetention().toMillis())));
+        try {
+            await(admin.createTopics(List.of(topic)).all());
+            log.info("Created topic {}", TopicNames.TASK_EVENTS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create " + TopicNames.TASK_EVENTS + ": " + e.getCause(), e);
+            }
+        }
+    }
+
+    /** Creates the four frame topics of a task. */
+    public void create(String taskId) {
+        Map<String, String> configs = Map.of(
+                TopicConfig.RETENTION_MS_CONFIG, String.valueOf(properties.topicRetention().toMillis()),
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(kafka.maxMessageBytes()));
+        List<NewTopic> topics = TopicNames.taskTopics(taskId).stream()
+                .map(name -> new NewTopic(name, PARTITIONS_PER_TASK_TOPIC, REPLICATION).configs(configs))
+                .toList();
+        try {
+            await(admin.createTopics(topics).all());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create the topics of task " + taskId + ": " + e.getCause(), e);
+        }
+    }
+
+    /** Deletes whichever of the task's topics still exist. */
+    public void delete(String taskId) {
+        try {
+            Set<String> existing = await(admin.listTopics().names());
+            List<String> doomed = TopicNames.taskTopics(taskId).stream().filter(existing::contains).toList();
+            if (!doomed.isEmpty()) {
+                await(admin.deleteTopics(doomed).all());
+                log.info("Deleted topics {}", doomed);
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot delete the topics of task " + taskId + ": " + e.getCause(), e);
+        }
+    }
+
+    /** Names of all topics; used by health checks and tests. */
+    public Set<String> names() {
+        try {
+            return await(admin.listTopics().names());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot list topics: " + e.getCause(), e);
+        }
+    }
+
+    private static <T> T await(org.apache.kafka.common.KafkaFuture<T> future) throws ExecutionException {
+        try {
+            return future.get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while talking to Kafka", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer within " + ADMIN_TIMEOUT_SECONDS + " s", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}

@@ -1,0 +1,49 @@
+package io.stride.bytetrack.stage;
+
+import io.stride.bytetrack.tracker.ByteTracker;
+import io.stride.core.frame.Detection;
+import io.stride.core.frame.FrameRecord;
+import io.stride.core.frame.TrackedObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The tracking state of one task: its tracker, the last frame it advanced on, and the tracks of the latest frames
+ * so that a redelivered frame leaves with the same tracks as the first time. Used by one thread at a time.
+ */
+final class TaskTracking {
+
+    private final ByteTracker tracker;
+    private final Predicate<Detection> tracked;
+    private final Map<Long, List<TrackedObject>> recent;
+    private long lastFrameIndex = -1;
+
+    TaskTracking(ByteTracker tracker, Predicate<Detection> tracked, int replayFrames) {
+        this.tracker = tracker;
+        this.tracked = tracked;
+        this.recent = new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, List<TrackedObject>> eldest) {
+                return size() > replayFrames;
+            }
+        };
+    }
+
+    /**
+     * The record with this frame's tracks. A frame at or before the last one seen is a redelivery: the tracker
+     * must not advance twice on it, so it gets the tracks it had (or none, when they are no longer remembered).
+     */
+    FrameRecord track(FrameRecord record) {
+        if (record.frameIndex() <= lastFrameIndex) {
+            List<TrackedObject> earlier = recent.get(record.frameIndex());
+            return earlier == null ? record : record.withTracks(earlier);
+        }
+        List<Detection> input = record.detections().stream().filter(tracked).toList();
+        List<TrackedObject> tracks = tracker.update(input);
+        lastFrameIndex = record.frameIndex();
+        recent.put(record.frameIndex(), tracks);
+        return record.withTracks(tracks);
+    }
+}

@@ -1,0 +1,71 @@
+package io.stride.rtmpose.stage;
+
+import io.stride.core.frame.BoundingBox;
+import io.stride.core.frame.FrameRecord;
+import io.stride.core.frame.Keypoint;
+import io.stride.core.frame.Pose;
+import io.stride.core.frame.TrackedObject;
+import io.stride.core.image.JpegCodec;
+import io.stride.core.stage.StageProcessor;
+import io.stride.rtmpose.inference.PoseEstimator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * The RTMPose stage: adds one {@link Pose} per tracked person of each frame, keyed by the track's id, and forwards
+ * everything else untouched. The JPEG is decoded only for frames with persons. A track whose box has no area
+ * (nothing to crop) gets no pose. Without an estimator (pose estimation disabled) records pass through with no
+ * poses.
+ */
+public final class RtmposeProcessor implements StageProcessor {
+
+    private final Optional<PoseEstimator> estimator;
+    private final int personClassId;
+
+    /**
+     * @param estimator     empty when pose estimation is disabled
+     * @param personClassId the tracks' class id of persons (0 in COCO)
+     */
+    public RtmposeProcessor(Optional<PoseEstimator> estimator, int personClassId) {
+        this.estimator = estimator;
+        this.personClassId = personClassId;
+    }
+
+    @Override
+    public List<FrameRecord> process(List<FrameRecord> records) throws Exception {
+        List<FrameRecord> out = new ArrayList<>(records.size());
+        for (FrameRecord record : records) {
+            out.add(withPoses(record));
+        }
+        return out;
+    }
+
+    private FrameRecord withPoses(FrameRecord record) throws Exception {
+        if (record.isEndOfStream()) {
+            return record;
+        }
+        List<TrackedObject> persons = estimator.isPresent() ? persons(record) : List.of();
+        if (persons.isEmpty()) {
+            return record.poses().isEmpty() ? record : record.withPoses(List.of());
+        }
+        List<BoundingBox> boxes = persons.stream().map(TrackedObject::box).toList();
+        List<List<Keypoint>> keypoints;
+        try (Mat frame = JpegCodec.decode(record.jpeg())) {
+            keypoints = estimator.get().estimate(frame, boxes);
+        }
+        List<Pose> poses = new ArrayList<>(persons.size());
+        for (int i = 0; i < persons.size(); i++) {
+            poses.add(new Pose(persons.get(i).trackId(), keypoints.get(i)));
+        }
+        return record.withPoses(poses);
+    }
+
+    private List<TrackedObject> persons(FrameRecord record) {
+        return record.tracks().stream()
+                .filter(track -> track.classId() == personClassId)
+                .filter(track -> track.box().width() > 0 && track.box().height() > 0)
+                .toList();
+    }
+}

@@ -1,0 +1,102 @@
+package io.stride.yolox.inference;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.stride.core.frame.Detection;
+import io.stride.core.model.ModelLoadException;
+import io.stride.core.model.OnnxModel;
+import io.stride.yolox.YoloxProperties;
+import io.stride.yolox.detect.Letterbox;
+import io.stride.yolox.detect.LetterboxGeometry;
+import io.stride.yolox.detect.ResizeRule;
+import io.stride.yolox.detect.RtmdetDecoder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An MMDeploy RTMDet export (such as the RTMPose SDK's person detector): NMS runs in the graph, which returns
+ * {@code dets} {@code [batch, n, 5]} and {@code labels} {@code [batch, n]}. Preprocessing follows the
+ * model's {@code pipeline.json}.
+ */
+public final class RtmdetDetector implements ObjectDetector {
+
+    private static final Logger log = LoggerFactory.getLogger(RtmdetDetector.class);
+
+    static final String DETS = "dets";
+    static final String LABELS = "labels";
+
+    private final RtmdetDecoder decoder;
+    private final BatchedInference inference;
+
+    private RtmdetDetector(OnnxModel model, InputShape input, RtmdetPreprocessing preprocessing,
+                           RtmdetDecoder decoder, int batchSize) {
+        this.decoder = decoder;
+        this.inference = new BatchedInference(model, batchSize,
+                () -> new Letterbox(input.width(), input.height(), ResizeRule.MMDET,
+                        preprocessing.normalization(), preprocessing.padValue()),
+                this::decodeBatch);
+    }
+
+    /** @throws ModelLoadException when the graph does not have the {@code dets} and {@code labels} outputs */
+    public static RtmdetDetector create(OnnxModel model, YoloxProperties settings) {
+        String name = model.file().getFileName().toString();
+        RtmdetPreprocessing preprocessing = RtmdetPreprocessing.besideModel(model.file());
+        Integer size = settings.inputSize() != null ? settings.inputSize() : preprocessing.size();
+        InputShape input = InputShape.of(name, model.inputShape(), size);
+        if (!model.outputNames().containsAll(List.of(DETS, LABELS))) {
+            throw new ModelLoadException(name + ": expected outputs '" + DETS + "' and '" + LABELS + "', got "
+                    + model.outputNames());
+        }
+        int batchSize = input.batchSize(settings.batchSize());
+        log.info("RTMDet model {}: input {}x{}, {}, pad {}, {} frame(s) per inference call",
+                name, input.width(), input.height(), preprocessing.normalization(), preprocessing.padValue(), batchSize);
+        return new RtmdetDetector(model, input, preprocessing, new RtmdetDecoder(settings.scoreThreshold()), batchSize);
+    }
+
+    @Override
+    public List<List<Detection>> detect(List<Mat> frames) throws Exception {
+        return inference.run(frames);
+    }
+
+    private List<List<Detection>> decodeBatch(OrtSession.Result result, List<LetterboxGeometry> geometries)
+            throws OrtException {
+        OnnxTensor dets = tensor(result, DETS);
+        OnnxTensor labels = tensor(result, LABELS);
+        long[] shape = dets.getInfo().getShape();
+        if (shape.length != 3 || shape[0] != geometries.size() || shape[2] != RtmdetDecoder.DET_LENGTH) {
+            throw new IllegalStateException("'" + DETS + "' has shape " + Arrays.toString(shape) + " for "
+                    + geometries.size() + " images");
+        }
+        int rows = Math.toIntExact(shape[1]);
+        FloatBuffer detValues = dets.getFloatBuffer();
+        LongBuffer labelValues = labels.getLongBuffer();
+        List<List<Detection>> detections = new ArrayList<>(geometries.size());
+        for (int i = 0; i < geometries.size(); i++) {
+            detections.add(decoder.decode(detValues, labelValues, i * rows, rows, geometries.get(i)));
+        }
+        return detections;
+    }
+
+    private static OnnxTensor tensor(OrtSession.Result result, String name) {
+        OnnxValue value = result.get(name).orElseThrow(() -> new IllegalStateException("no output '" + name + "'"));
+        return (OnnxTensor) value;
+    }
+
+    @Override
+    public int batchSize() {
+        return inference.batchSize();
+    }
+
+    @Override
+    public void close() {
+        inference.close();
+    }
+}
