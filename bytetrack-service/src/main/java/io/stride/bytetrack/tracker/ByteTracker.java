@@ -85,7 +85,7 @@ public final class ByteTracker {
         if (settings.fuseScore()) {
             IouDistance.fuseScores(cost, scores(high));
         }
-        Matching first = LinearAssignment.solve(cost, settings.matchThresh());
+        Matching first = LinearAssignment.solve(cost, high.size(), settings.matchThresh());
         for (int[] pair : first.pairs()) {
             Track track = pool.get(pair[0]);
             boolean wasTracked = track.state() == TrackState.TRACKED;
@@ -101,7 +101,7 @@ public final class ByteTracker {
             }
         }
         Matching second = LinearAssignment.solve(
-                IouDistance.matrix(boxes(leftTracked), candidateBoxes(low)), settings.lowMatchThresh());
+                IouDistance.matrix(boxes(leftTracked), candidateBoxes(low)), low.size(), settings.lowMatchThresh());
         for (int[] pair : second.pairs()) {
             Track track = leftTracked.get(pair[0]);
             track.update(low.get(pair[1]), filter, frame);
@@ -122,7 +122,7 @@ public final class ByteTracker {
         if (settings.fuseScore()) {
             IouDistance.fuseScores(cost, scores(leftHigh));
         }
-        Matching third = LinearAssignment.solve(cost, settings.unconfirmedMatchThresh());
+        Matching third = LinearAssignment.solve(cost, leftHigh.size(), settings.unconfirmedMatchThresh());
         for (int[] pair : third.pairs()) {
             Track track = unconfirmed.get(pair[0]);
             track.update(leftHigh.get(pair[1]), filter, frame);

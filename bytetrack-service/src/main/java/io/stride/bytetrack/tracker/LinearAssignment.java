@@ -20,12 +20,12 @@ public final class LinearAssignment {
     }
 
     /**
-     * @param cost  a rows × columns matrix (every row the same length); NaN counts as not matchable
-     * @param limit pairs whose cost is not below this are never made
+     * @param cost    a rows × columns matrix; NaN counts as not matchable
+     * @param columns the number of columns, which a matrix without rows cannot tell
+     * @param limit   pairs whose cost is not below this are never made
      */
-    public static Matching solve(double[][] cost, double limit) {
+    public static Matching solve(double[][] cost, int columns, double limit) {
         int rows = cost.length;
-        int columns = rows == 0 ? 0 : cost[0].length;
         int[] columnOfRow = new int[rows];
         int[] rowOfColumn = new int[columns];
         Arrays.fill(columnOfRow, -1);

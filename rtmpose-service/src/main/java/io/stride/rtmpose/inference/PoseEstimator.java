@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,7 @@ public final class PoseEstimator implements AutoCloseable {
     private final SimccDecoder decoder;
     private final InputNormaliser normaliser = InputNormaliser.rtmpose();
     private final Queue<CropWorkspace> idleWorkspaces = new ConcurrentLinkedQueue<>();
+    private final AtomicLong inferenceCalls = new AtomicLong();
 
     /**
      * Takes ownership of the model: closing the estimator closes it.
@@ -100,6 +102,11 @@ public final class PoseEstimator implements AutoCloseable {
         return fixedBatch == 0;
     }
 
+    /** Model runs since start-up: one per frame with persons when the batch dimension is dynamic. */
+    public long inferenceCalls() {
+        return inferenceCalls.get();
+    }
+
     /**
      * The keypoints of each box, in the boxes' order, in frame pixels.
      *
@@ -138,6 +145,7 @@ public final class PoseEstimator implements AutoCloseable {
         long[] shape = {batch, CHANNELS, inputSize.height(), inputSize.width()};
         try (OnnxTensor input = OnnxTensor.createTensor(model.environment(), tensorData, shape);
              OrtSession.Result result = model.run(Map.of(model.inputName(), input))) {
+            inferenceCalls.incrementAndGet();
             SimccOutput output = simccOutput(result);
             List<List<Keypoint>> poses = new ArrayList<>(boxes.size());
             for (int i = 0; i < boxes.size(); i++) {

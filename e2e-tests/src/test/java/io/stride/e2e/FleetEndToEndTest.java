@@ -1,0 +1,185 @@
+package io.stride.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stride.core.testing.SharedData;
+import io.stride.core.testing.StrideClient;
+import io.stride.core.topic.TopicNames;
+import io.stride.rtmpose.testing.ExactAnswerPoseModel;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A user's whole journey through the real fleet: upload a real clip, watch the status climb to 100 %,
+ * download an MP4 with every frame, read per-frame results with tracked people and poses, and see the
+ * task's topics and upload removed afterwards.
+ */
+class FleetEndToEndTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration TASK_TIMEOUT = Duration.ofMinutes(6);
+    private static final int CLIP_FRAMES = 314;
+    private static final int CLIP_WIDTH = 1280;
+    private static final int CLIP_HEIGHT = 720;
+
+    @TempDir
+    static Path dataDir;
+
+    private static Fleet fleet;
+
+    @BeforeAll
+    static void startFleet() throws Exception {
+        Path poseModel = ExactAnswerPoseModel.write(dataDir.resolve("exact-pose.onnx"), 192, 256);
+        fleet = new Fleet(dataDir, SharedData.model(SharedData.YOLOX_NANO), poseModel);
+    }
+
+    @AfterAll
+    static void stopFleet() {
+        if (fleet != null) {
+            fleet.close();
+        }
+    }
+
+    @Test
+    void realClipGoesThroughEveryStage() throws Exception {
+        StrideClient client = fleet.client();
+        long start = System.nanoTime();
+        HttpResponse<String> upload = client.upload(SharedData.video(SharedData.PEOPLE_WALKING));
+
+        assertThat(upload.statusCode()).isEqualTo(200);
+        JsonNode accepted = JSON.readTree(upload.body());
+        String taskId = accepted.get("task_id").asText();
+        assertThat(TopicNames.isTaskId(taskId)).isTrue();
+        assertThat(accepted.get("message").asText()).isEqualTo("Task started successfully.");
+        assertThat(accepted.get("stream_url").asText()).isEqualTo("rtsp://localhost:8554/" + taskId);
+
+        List<Integer> progress = awaitCompletion(client, taskId);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("E2E: %d frames in %.1f s = %.1f fps%n", CLIP_FRAMES, seconds, CLIP_FRAMES / seconds);
+        assertThat(progress).isSorted().last().isEqualTo(100);
+
+        assertVideo(client, taskId);
+        assertAnnotations(client, taskId);
+        assertCleanedUp(taskId);
+    }
+
+    private static List<Integer> awaitCompletion(StrideClient client, String taskId) throws Exception {
+        List<Integer> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + TASK_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = JSON.readTree(client.get("/status/" + taskId).body());
+            assertThat(status.get("task_id").asText()).isEqualTo(taskId);
+            assertThat(status.get("status").asText()).as("status %s", status).isIn("queued", "running", "completed");
+            seen.add(Integer.parseInt(status.get("progress").asText().replace("%", "")));
+            if (status.get("status").asText().equals("completed")) {
+                return seen;
+            }
+            assertThat(client.get("/result/" + taskId).statusCode()).isEqualTo(404);
+            Thread.sleep(500);
+        }
+        throw new AssertionError("task " + taskId + " did not complete within " + TASK_TIMEOUT + "; progress " + seen);
+    }
+
+    private static void assertVideo(StrideClient client, String taskId) throws Exception {
+        HttpResponse<byte[]> video = client.getBytes("/result/" + taskId, null);
+        assertThat(video.statusCode()).isEqualTo(200);
+        assertThat(video.headers().firstValue("Content-Type")).contains("video/mp4");
+        Path mp4 = dataDir.resolve("downloaded.mp4");
+        Files.write(mp4, video.body());
+
+        HttpResponse<byte[]> range = client.getBytes("/result/" + taskId, "bytes=100-199");
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.body()).containsExactly(java.util.Arrays.copyOfRange(video.body(), 100, 200));
+
+        try (var grabber = new FFmpegFrameGrabber(mp4.toFile())) {
+            grabber.start();
+            assertThat(grabber.getImageWidth()).isEqualTo(CLIP_WIDTH);
+            assertThat(grabber.getImageHeight()).isEqualTo(CLIP_HEIGHT);
+            assertThat(grabber.getVideoCodecName()).isEqualTo("h264");
+            int frames = 0;
+            while (grabber.grabImage() != null) {
+                frames++;
+            }
+            assertThat(frames).isEqualTo(CLIP_FRAMES);
+        }
+    }
+
+    private static void assertAnnotations(StrideClient client, String taskId) throws Exception {
+        HttpResponse<String> response = client.get("/result/" + taskId + "/annotations");
+        assertThat(response.statusCode()).isEqualTo(200);
+        String[] lines = response.body().split("\n");
+        assertThat(lines).hasSize(CLIP_FRAMES);
+
+        Map<Integer, Integer> framesPerTrack = new HashMap<>();
+        int framesWithPeople = 0;
+        for (int i = 0; i < lines.length; i++) {
+            JsonNode frame = JSON.readTree(lines[i]);
+            assertThat(frame.get("frame").asInt()).isEqualTo(i);
+            Map<Integer, JsonNode> boxes = new HashMap<>();
+            for (JsonNode track : frame.get("tracks")) {
+                if (track.get("class_id").asInt() == 0) {
+                    boxes.put(track.get("track_id").asInt(), track.get("box"));
+                    framesPerTrack.merge(track.get("track_id").asInt(), 1, Integer::sum);
+                }
+            }
+            framesWithPeople += boxes.isEmpty() ? 0 : 1;
+            assertThat(frame.get("poses")).hasSize(boxes.size());
+            for (JsonNode pose : frame.get("poses")) {
+                assertPoseInsideItsCrop(pose, boxes.get(pose.get("track_id").asInt()));
+            }
+        }
+        assertThat(framesWithPeople).as("frames with a tracked person").isGreaterThan(CLIP_FRAMES * 9 / 10);
+        int longestTrack = framesPerTrack.values().stream().max(Integer::compare).orElse(0);
+        assertThat(longestTrack).as("frames of the longest-lived track id").isGreaterThan(CLIP_FRAMES / 2);
+    }
+
+    /**
+     * The exact-answer pose model puts all 17 keypoints on the brightest pixel of the person's crop, which
+     * is the track box padded by 1.25 at the model's 3:4 aspect ratio: every keypoint must fall inside it.
+     */
+    private static void assertPoseInsideItsCrop(JsonNode pose, JsonNode box) {
+        assertThat(box).as("track of pose %s", pose).isNotNull();
+        JsonNode keypoints = pose.get("keypoints");
+        assertThat(keypoints).hasSize(ExactAnswerPoseModel.KEYPOINTS);
+        double x1 = box.get(0).asDouble(), y1 = box.get(1).asDouble(), x2 = box.get(2).asDouble(), y2 = box.get(3).asDouble();
+        double cx = (x1 + x2) / 2, cy = (y1 + y2) / 2;
+        double w = (x2 - x1) * 1.25, h = (y2 - y1) * 1.25;
+        if (w > h * 0.75) {
+            h = w / 0.75;
+        } else {
+            w = h * 0.75;
+        }
+        for (JsonNode k : keypoints) {
+            assertThat(k.get(0).asDouble()).isBetween(cx - w / 2 - 1, cx + w / 2 + 1);
+            assertThat(k.get(1).asDouble()).isBetween(cy - h / 2 - 1, cy + h / 2 + 1);
+            assertThat(k.get(0).asDouble()).isEqualTo(keypoints.get(0).get(0).asDouble());
+            assertThat(k.get(1).asDouble()).isEqualTo(keypoints.get(0).get(1).asDouble());
+        }
+    }
+
+    private static void assertCleanedUp(String taskId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean topicsGone = fleet.broker().topics().stream().noneMatch(t -> t.endsWith(taskId));
+            if (topicsGone && !Files.exists(fleet.jobsDir().resolve(taskId + ".mp4"))) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("topics or upload of task " + taskId + " still exist: "
+                + fleet.broker().topics().stream().filter(t -> t.endsWith(taskId)).toList());
+    }
+}

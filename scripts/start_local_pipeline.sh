@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Runs the whole Stride fleet on this machine without Docker: a real Apache Kafka broker (KRaft, from
+# Maven Central) and the five services. Builds what is missing, waits until everything is healthy,
+# prints the upload URL, and stops everything on Ctrl-C.
+#
+# Environment (all optional):
+#   STRIDE_HOME         where the broker data, uploads, results and logs go   (default: ./data/local)
+#   STRIDE_MODELS_DIR   where yolox_nano.onnx and rtmpose-m.onnx are          (default: ./models, else ../shared/models)
+#   STRIDE_KAFKA_PORT   broker port                                           (default: 9092)
+#   STRIDE_BASE_PORT    backend port; the stages use the next four             (default: 8080)
+#   STRIDE_REBUILD=1    rebuild the services even when their jars exist
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+home=${STRIDE_HOME:-$root/data/local}
+kafka_port=${STRIDE_KAFKA_PORT:-9092}
+base_port=${STRIDE_BASE_PORT:-8080}
+services=(backend yolox bytetrack rtmpose annotation)
+mkdir -p "$home/logs" "$home/jobs" "$home/results"
+
+say() { printf '\033[1m[stride]\033[0m %s\n' "$*"; }
+die() { printf '\033[31m[stride] %s\033[0m\n' "$*" >&2; exit 1; }
+
+command -v java >/dev/null || die "Java 17 or newer is required (apt-get install openjdk-17-jdk-headless)."
+if ! ldconfig -p 2>/dev/null | grep -q libpulse.so.0; then
+  die "FFmpeg's natives need libpulse0: run 'apt-get install -y libpulse0' (as root) and start again."
+fi
+
+# --- build ------------------------------------------------------------------------------------------
+jar_of() { ls "$root/$1-service/target/$1-service-"*-exec.jar 2>/dev/null | head -n 1; }
+needs_build=${STRIDE_REBUILD:-0}
+for s in "${services[@]}"; do [ -n "$(jar_of "$s")" ] || needs_build=1; done
+if [ "$needs_build" = 1 ]; then
+  say "Building the services (first run takes a few minutes)…"
+  ./mvnw -B -q -DskipTests -pl backend-service,yolox-service,bytetrack-service,rtmpose-service,annotation-service -am package
+fi
+
+# --- models -----------------------------------------------------------------------------------------
+models=${STRIDE_MODELS_DIR:-}
+if [ -z "$models" ]; then
+  if [ -f "$root/models/yolox_nano.onnx" ] || [ ! -d "$root/../shared/models" ]; then models=$root/models; else models=$root/../shared/models; fi
+fi
+if [ ! -f "$models/yolox_nano.onnx" ] || [ ! -f "$models/rtmpose-m.onnx" ]; then
+  say "Fetching missing models into $models …"
+  scripts/download_models.sh "$models" || true
+fi
+[ -f "$models/yolox_nano.onnx" ] || die "No YOLOX model at $models/yolox_nano.onnx. Run scripts/download_models.sh or set STRIDE_MODELS_DIR."
+pose_enabled=true
+if [ ! -f "$models/rtmpose-m.onnx" ]; then
+  pose_enabled=false
+  say "No RTMPose model at $models/rtmpose-m.onnx (scripts/download_models.sh could not fetch it): running with pose estimation OFF."
+fi
+
+# --- processes --------------------------------------------------------------------------------------
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  say "Stopping…"
+  for ((i=${#pids[@]}-1; i>=0; i--)); do kill "${pids[$i]}" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop_all INT TERM EXIT
+
+wait_for() { # name, command, seconds
+  local deadline=$((SECONDS + $3))
+  until eval "$2" >/dev/null 2>&1; do
+    [ $SECONDS -lt $deadline ] || die "$1 did not become ready within $3 s; see $home/logs/$1.log"
+    sleep 0.5
+  done
+}
+
+# --- Kafka (KRaft, single node) ---------------------------------------------------------------------
+say "Starting Kafka on localhost:$kafka_port…"
+classpath_file=$home/kafka.classpath
+if [ ! -s "$classpath_file" ] || [ scripts/local-kafka/pom.xml -nt "$classpath_file" ]; then
+  ./mvnw -B -q -f scripts/local-kafka/pom.xml dependency:build-classpath -Dmdep.outputFile="$classpath_file"
+fi
+kafka_cp=$(cat "$classpath_file")
+kafka_dir=$home/kafka
+mkdir -p "$kafka_dir"
+cat > "$kafka_dir/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=localhost:$((kafka_port + 1))
+listeners=PLAINTEXT://localhost:$kafka_port,CONTROLLER://localhost:$((kafka_port + 1))
+advertised.listeners=PLAINTEXT://localhost:$kafka_port
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$kafka_dir/data
+auto.create.topics.enable=false
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+message.max.bytes=33554432
+PROPS
+kafka_java=(java -Xmx1g -Dlog4j2.configurationFile="$root/scripts/local-kafka/log4j2.properties" -cp "$kafka_cp")
+if [ ! -f "$kafka_dir/data/meta.properties" ]; then
+  "${kafka_java[@]}" kafka.tools.StorageTool format --standalone -t "$("${kafka_java[@]}" kafka.tools.StorageTool random-uuid)" \
+    -c "$kafka_dir/server.properties" > "$home/logs/kafka-format.log" 2>&1 || die "Formatting Kafka storage failed; see $home/logs/kafka-format.log"
+fi
+"${kafka_java[@]}" kafka.Kafka "$kafka_dir/server.properties" > "$home/logs/kafka.log" 2>&1 &
+pids+=($!)
+wait_for kafka "(exec 3<>/dev/tcp/localhost/$kafka_port)" 60
+
+# --- services ---------------------------------------------------------------------------------------
+export KAFKA_BOOTSTRAP_SERVERS=localhost:$kafka_port
+export STRIDE_JOBS_DIR=$home/jobs STRIDE_RESULTS_DIR=$home/results
+export STRIDE_YOLOX_MODELPATH=$models/yolox_nano.onnx STRIDE_RTMPOSE_MODELPATH=$models/rtmpose-m.onnx
+export STRIDE_RTMPOSE_ENABLED=$pose_enabled
+port=$base_port
+for s in "${services[@]}"; do
+  say "Starting $s-service on port $port…"
+  SERVER_PORT=$port java -Xmx1g -jar "$(jar_of "$s")" > "$home/logs/$s.log" 2>&1 &
+  pids+=($!)
+  port=$((port + 1))
+done
+port=$base_port
+for s in "${services[@]}"; do
+  wait_for "$s" "curl -fs http://localhost:$port/actuator/health | grep -q UP" 180
+  port=$((port + 1))
+done
+
+say "All services are up. Logs: $home/logs  Results: $home/results"
+say "Upload a video:   curl -F file=@video.mp4 http://localhost:$base_port/upload"
+say "Then poll:        curl http://localhost:$base_port/status/<task_id>"
+say "And download:     curl -o result.mp4 http://localhost:$base_port/result/<task_id>"
+say "Press Ctrl-C to stop."
+wait -n "${pids[@]}" || true
+die "A process exited unexpectedly; see the logs in $home/logs."

@@ -1,0 +1,66 @@
+package io.stride.yolox.stage;
+
+import io.stride.core.frame.Detection;
+import io.stride.core.frame.FrameRecord;
+import io.stride.core.image.JpegCodec;
+import io.stride.core.stage.StageProcessor;
+import io.stride.yolox.inference.ObjectDetector;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * The detection stage: decodes each frame's JPEG, detects objects in batches of the detector's size, and
+ * forwards the record with its detections, JPEG untouched. End-of-stream records pass through unchanged, in
+ * their place.
+ */
+public final class YoloxProcessor implements StageProcessor {
+
+    private final ObjectDetector detector;
+
+    public YoloxProcessor(ObjectDetector detector) {
+        this.detector = detector;
+    }
+
+    @Override
+    public List<FrameRecord> process(List<FrameRecord> records) throws Exception {
+        List<FrameRecord> out = new ArrayList<>(records.size());
+        List<FrameRecord> pending = new ArrayList<>(detector.batchSize());
+        for (FrameRecord record : records) {
+            if (record.isEndOfStream()) {
+                detectAll(pending, out);
+                out.add(record);
+            } else {
+                pending.add(record);
+                if (pending.size() == detector.batchSize()) {
+                    detectAll(pending, out);
+                }
+            }
+        }
+        detectAll(pending, out);
+        return out;
+    }
+
+    /** Decodes only one batch of frames at a time: a 4K frame is 25 MB decoded. */
+    private void detectAll(List<FrameRecord> pending, List<FrameRecord> out) throws Exception {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Mat> images = new ArrayList<>(pending.size());
+        try {
+            for (FrameRecord frame : pending) {
+                images.add(JpegCodec.decode(frame.jpeg()));
+            }
+            List<List<Detection>> detections = detector.detect(images);
+            for (int i = 0; i < pending.size(); i++) {
+                out.add(pending.get(i).withDetections(detections.get(i)));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("frames " + pending.get(0).frameIndex() + "–"
+                    + pending.get(pending.size() - 1).frameIndex() + ": " + e.getMessage(), e);
+        } finally {
+            images.forEach(Mat::close);
+            pending.clear();
+        }
+    }
+}
