@@ -40,6 +40,7 @@ public class FramePublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FramePublisher.class);
     /** Frames whose acknowledgement may be outstanding before the decoder waits for the oldest. */
     private static final int MAX_UNACKNOWLEDGED = 64;
+    private static final long SHUTDOWN_GRACE_SECONDS = 10;
 
     private final ExecutorService decoders;
     private final Producer<String, byte[]> producer;
@@ -68,13 +69,23 @@ public class FramePublisher implements AutoCloseable {
                 long frames = publish(taskId, video, info);
                 events.publishAndWait(TaskEvent.decoded(taskId, frames));
                 log.info("Task {}: published {} frames", taskId, frames);
+            } catch (InterruptedException e) {
+                fail(taskId, "the backend shut down while decoding; upload the video again");
             } catch (Exception e) {
-                log.warn("Task {}: decoding failed: {}", taskId, e.toString());
-                events.publish(TaskEvent.failed(taskId, "backend", "decoding failed: " + e.getMessage()));
+                fail(taskId, "decoding failed: " + e.getMessage());
             } finally {
                 MDC.remove("task_id");
             }
         });
+    }
+
+    private void fail(String taskId, String reason) {
+        log.warn("Task {}: {}", taskId, reason);
+        try {
+            events.publishAndWait(TaskEvent.failed(taskId, "backend", reason));
+        } catch (RuntimeException e) {
+            log.error("Task {}: could not report its failure: {}", taskId, e.toString());
+        }
     }
 
     private long publish(String taskId, Path video, VideoInfo info) throws Exception {
@@ -121,8 +132,10 @@ public class FramePublisher implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
+        // Interrupted decoders report their tasks failed before the event publisher closes.
         decoders.shutdownNow();
+        decoders.awaitTermination(SHUTDOWN_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         producer.close();
     }
 }

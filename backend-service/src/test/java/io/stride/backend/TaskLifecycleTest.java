@@ -1,0 +1,145 @@
+package io.stride.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stride.core.kafka.KafkaLimits;
+import io.stride.core.kafka.KafkaSettings;
+import io.stride.core.task.TaskEvent;
+import io.stride.core.task.TaskEventPublisher;
+import io.stride.core.testing.SharedData;
+import io.stride.core.testing.StrideClient;
+import io.stride.core.testing.TestBroker;
+import io.stride.core.topic.Stage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The backend against a real broker with no stages running: the decoder stays a bounded number of frames
+ * ahead of the annotation stage, status follows the events topic, a task cut off by a shutdown ends failed
+ * with a reason, and statuses survive a restart; an ended task is never revived.
+ */
+class TaskLifecycleTest {
+
+    private static final int FRAMES_AHEAD = 10;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    static Path dataDir;
+
+    private static TestBroker broker;
+    private static TaskEventPublisher events;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = new TestBroker();
+        events = new TaskEventPublisher(new KafkaSettings(broker.bootstrapServers(),
+                new KafkaLimits(33554432, Duration.ofSeconds(1))));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        events.close();
+        broker.close();
+    }
+
+    @Test
+    void decoderWaitsForThePipelineAndStatusSurvivesARestart() throws Exception {
+        String taskId;
+        try (ConfigurableApplicationContext backend = startBackend()) {
+            StrideClient client = client(backend);
+            JsonNode accepted = JSON.readTree(client.upload(SharedData.video(SharedData.PEOPLE_WALKING)).body());
+            taskId = accepted.get("task_id").asText();
+            String tid = taskId;
+
+            LongSupplier published = () -> endOffset(Stage.RAW_FRAMES.topic(tid));
+            awaitValue(published, FRAMES_AHEAD);
+            Thread.sleep(1000);
+            assertThat(published.getAsLong()).as("frames published with nothing annotated").isEqualTo(FRAMES_AHEAD);
+
+            events.publishAndWait(TaskEvent.progress(taskId, "annotation", 157));
+            awaitValue(published, 157 + FRAMES_AHEAD);
+            assertStatus(client, taskId, "running", "50%");
+        }
+
+        try (ConfigurableApplicationContext restarted = startBackend()) {
+            StrideClient client = client(restarted);
+            awaitStatus(client, taskId, "failed", "50%");
+            JsonNode status = JSON.readTree(client.get("/status/" + taskId).body());
+            assertThat(status.get("error").asText())
+                    .isEqualTo("the backend shut down while decoding; upload the video again");
+
+            events.publishAndWait(TaskEvent.progress(taskId, "annotation", 300));
+            Thread.sleep(500);
+            assertStatus(client, taskId, "failed", "50%");
+        }
+    }
+
+    private static ConfigurableApplicationContext startBackend() {
+        return new SpringApplicationBuilder(BackendApplication.class).run(
+                "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                "--server.port=0",
+                "--stride.backend.max-frames-ahead=" + FRAMES_AHEAD,
+                "--stride.backend.cleanup-delay=1h",
+                "--stride.storage.jobs-dir=" + dataDir.resolve("jobs"),
+                "--stride.storage.results-dir=" + dataDir.resolve("results"));
+    }
+
+    private static StrideClient client(ConfigurableApplicationContext backend) {
+        return new StrideClient("http://localhost:" + ((WebServerApplicationContext) backend).getWebServer().getPort());
+    }
+
+    private static long endOffset(String topic) {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        try (var consumer = new KafkaConsumer<byte[], byte[]>(props)) {
+            var partition = new TopicPartition(topic, 0);
+            return consumer.endOffsets(List.of(partition)).get(partition);
+        }
+    }
+
+    private static void awaitValue(LongSupplier value, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (value.getAsLong() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(value.getAsLong()).isEqualTo(expected);
+    }
+
+    private static void awaitStatus(StrideClient client, String taskId, String status, String progress)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode node = JSON.readTree(client.get("/status/" + taskId).body());
+            if (node.has("status") && node.get("status").asText().equals(status)
+                    && node.get("progress").asText().equals(progress)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        assertStatus(client, taskId, status, progress);
+    }
+
+    private static void assertStatus(StrideClient client, String taskId, String status, String progress) {
+        JsonNode node = JSON.readTree(client.get("/status/" + taskId).body());
+        assertThat(node.get("status").asText()).isEqualTo(status);
+        assertThat(node.get("progress").asText()).isEqualTo(progress);
+    }
+}
