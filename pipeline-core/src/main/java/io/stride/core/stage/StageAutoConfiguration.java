@@ -1,10 +1,13 @@
 package io.stride.core.stage;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stride.core.kafka.KafkaLimits;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.model.InferenceProperties;
 import io.stride.core.result.StorageProperties;
 import io.stride.core.task.TaskEventPublisher;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -41,9 +44,14 @@ public class StageAutoConfiguration {
     static class StageRuntime {
 
         @Bean
+        StageMetrics stageMetrics(StageProperties properties, ObjectProvider<MeterRegistry> registry) {
+            return new StageMetrics(registry.getIfAvailable(SimpleMeterRegistry::new), properties.name());
+        }
+
+        @Bean
         StageRunner stageRunner(StageProperties properties, KafkaSettings kafka, StageProcessor processor,
-                                TaskEventPublisher events) {
-            return new StageRunner(properties, kafka, processor, events);
+                                TaskEventPublisher events, StageMetrics metrics) {
+            return new StageRunner(properties, kafka, processor, events, metrics);
         }
     }
 }

@@ -22,23 +22,25 @@ public class StageRunner implements SmartLifecycle {
     private final KafkaSettings kafka;
     private final StageProcessor processor;
     private final TaskEventPublisher events;
+    private final StageMetrics metrics;
     private final List<StageWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private Producer<String, byte[]> producer;
 
     public StageRunner(StageProperties properties, KafkaSettings kafka, StageProcessor processor,
-                       TaskEventPublisher events) {
+                       TaskEventPublisher events, StageMetrics metrics) {
         this.properties = properties;
         this.kafka = kafka;
         this.processor = processor;
         this.events = events;
+        this.metrics = metrics;
     }
 
     @Override
     public synchronized void start() {
         producer = new KafkaProducer<>(kafka.frameProducer());
         for (int i = 0; i < properties.concurrency(); i++) {
-            var worker = new StageWorker(properties, kafka, processor, producer, events);
+            var worker = new StageWorker(properties, kafka, processor, producer, events, metrics);
             var thread = new Thread(worker, "stage-" + properties.name() + "-" + i);
             workers.add(worker);
             threads.add(thread);

@@ -47,18 +47,20 @@ final class StageWorker implements Runnable {
     private final StageProcessor processor;
     private final Producer<String, byte[]> producer;
     private final TaskEventPublisher events;
+    private final StageMetrics metrics;
     private final Set<String> failedTasks = new HashSet<>();
     private final Map<String, Long> lastProgressAt = new HashMap<>();
     private volatile boolean running = true;
     private volatile Consumer<String, byte[]> consumer;
 
     StageWorker(StageProperties properties, KafkaSettings kafka, StageProcessor processor,
-                Producer<String, byte[]> producer, TaskEventPublisher events) {
+                Producer<String, byte[]> producer, TaskEventPublisher events, StageMetrics metrics) {
         this.properties = properties;
         this.kafka = kafka;
         this.processor = processor;
         this.producer = producer;
         this.events = events;
+        this.metrics = metrics;
     }
 
     @Override
@@ -123,12 +125,22 @@ final class StageWorker implements Runnable {
         if (failedTasks.contains(batch.taskId)) {
             return List.of();
         }
+        List<FrameRecord> frames;
         try {
-            List<FrameRecord> frames = decode(batch);
-            List<FrameRecord> outputs = processor.process(frames);
+            frames = decode(batch);
+        } catch (FrameFormatException e) {
+            metrics.error("bad-record");
+            fail(batch.taskId, e);
+            return List.of();
+        }
+        metrics.framesIn(frames.size());
+        try {
+            List<FrameRecord> outputs = metrics.batchTimer().recordCallable(() -> processor.process(frames));
+            metrics.framesOut(outputs.size());
             batch.lastFrame = frames.get(frames.size() - 1);
             return forward(batch.taskId, outputs);
         } catch (Exception e) {
+            metrics.error("processing");
             fail(batch.taskId, e);
             return List.of();
         }
