@@ -15,14 +15,20 @@ import io.stride.core.frame.BoundingBox;
  */
 public record CropRegion(double centerX, double centerY, double width, double height) {
 
+    /** Whether a box can be cropped: finite corners and a positive width and height. */
+    public static boolean canCrop(BoundingBox box) {
+        return Float.isFinite(box.x1()) && Float.isFinite(box.y1()) && Float.isFinite(box.x2())
+                && Float.isFinite(box.y2()) && box.width() > 0 && box.height() > 0;
+    }
+
     /**
      * @param padding how much larger than the box the region is (RTMPose: 1.25), giving the model context around
      *                the limbs the detector cut tightly
-     * @throws IllegalArgumentException for a box without area, which has no region to crop
+     * @throws IllegalArgumentException for a box that {@linkplain #canCrop cannot be cropped}
      */
     public static CropRegion around(BoundingBox box, double padding, InputSize input) {
-        if (!(box.width() > 0 && box.height() > 0)) {
-            throw new IllegalArgumentException("box has no area: " + box);
+        if (!canCrop(box)) {
+            throw new IllegalArgumentException("box has no area to crop: " + box);
         }
         double centerX = ((double) box.x1() + box.x2()) * 0.5;
         double centerY = ((double) box.y1() + box.y2()) * 0.5;

@@ -47,6 +47,7 @@ public final class InputNormaliser {
     /**
      * @param bgr    {@code size.pixels()} interleaved BGR pixels, row by row, read from index 0 (absolute reads;
      *               the buffer's position is not used or moved)
+     * @param size   the crop's width and height
      * @param out    receives the three planes R, G, B at absolute indices {@code offset ..
      *               offset + 3·size.pixels() − 1}
      */

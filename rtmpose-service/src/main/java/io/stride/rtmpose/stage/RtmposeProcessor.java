@@ -8,6 +8,7 @@ import io.stride.core.frame.TrackedObject;
 import io.stride.core.image.JpegCodec;
 import io.stride.core.stage.StageProcessor;
 import io.stride.rtmpose.inference.PoseEstimator;
+import io.stride.rtmpose.pose.CropRegion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +16,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * The RTMPose stage: adds one {@link Pose} per tracked person of each frame, keyed by the track's id, and forwards
- * everything else untouched. The JPEG is decoded only for frames with persons. A track whose box has no area
- * (nothing to crop) gets no pose. Without an estimator (pose estimation disabled) records pass through with no
+ * everything else untouched. The JPEG is decoded only for frames with persons. A track whose box cannot be cropped
+ * (no area, or coordinates that are not finite) gets no pose. Without an estimator (pose estimation disabled) records pass through with no
  * poses.
  */
 public final class RtmposeProcessor implements StageProcessor {
@@ -65,7 +66,7 @@ public final class RtmposeProcessor implements StageProcessor {
     private List<TrackedObject> persons(FrameRecord record) {
         return record.tracks().stream()
                 .filter(track -> track.classId() == personClassId)
-                .filter(track -> track.box().width() > 0 && track.box().height() > 0)
+                .filter(track -> CropRegion.canCrop(track.box()))
                 .toList();
     }
 }

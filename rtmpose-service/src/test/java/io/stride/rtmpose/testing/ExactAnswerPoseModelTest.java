@@ -1,7 +1,6 @@
 package io.stride.rtmpose.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -74,7 +73,6 @@ class ExactAnswerPoseModelTest {
                 assertThat(y[1][k]).containsExactly(0.25f, 0.25f, BACKGROUND, BACKGROUND, BACKGROUND, BACKGROUND,
                         0.5f, 0.5f);
             }
-            assertThat(x[0][3][8]).isCloseTo(1.5f, within(0f));
         }
     }
 

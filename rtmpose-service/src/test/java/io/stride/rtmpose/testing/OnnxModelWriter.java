@@ -80,7 +80,12 @@ public final class OnnxModelWriter {
     }
 
     /** A node attribute; build with {@link #intAttribute} or {@link #intsAttribute}. */
-    public record Attribute(ProtobufMessage message) {
+    public static final class Attribute {
+        private final ProtobufMessage message;
+
+        private Attribute(ProtobufMessage message) {
+            this.message = message;
+        }
     }
 
     public static Attribute intAttribute(String name, long value) {
@@ -135,7 +140,7 @@ public final class OnnxModelWriter {
         nodeOutputs.forEach(out -> node.string(NODE_OUTPUT, out));
         node.string(NODE_NAME, opType + "_" + nodes.size()).string(NODE_OP_TYPE, opType);
         for (Attribute attribute : attributes) {
-            node.message(NODE_ATTRIBUTE, attribute.message());
+            node.message(NODE_ATTRIBUTE, attribute.message);
         }
         nodes.add(node);
         return this;
