@@ -11,6 +11,9 @@ import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventPublisher;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>Delivery is at least once, so a frame whose index is not above the last one written is a redelivery and
  * is skipped. A task is complete only when every frame was written: a hole (a lost frame) fails it at
  * end-of-stream, since the MP4 would no longer match the input frame for frame.
+ *
+ * <p>A task failed by an upstream stage never reaches its end-of-stream here, and this stage's runner never
+ * ends it: a task that has had no frame for {@code abandonAfter} is closed and its partial files deleted.
  */
 public class AnnotationProcessor implements StageProcessor, AutoCloseable {
 
@@ -40,21 +46,30 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
     private final ResultPainter painter;
     private final H264Settings encoder;
     private final TaskEventPublisher events;
+    private final Duration abandonAfter;
+    private final Clock clock;
     /** Tasks are spread over consumer threads, each task on one thread at a time. */
     private final Map<String, OpenTask> openTasks = new ConcurrentHashMap<>();
     private final Set<String> replayedCompletedTasks = ConcurrentHashMap.newKeySet();
 
+    /**
+     * @param abandonAfter how long a task may go without a frame before it is given up
+     * @param clock        measures that idle time
+     */
     public AnnotationProcessor(ResultFiles files, ResultPainter painter, H264Settings encoder,
-                               TaskEventPublisher events) {
+                               TaskEventPublisher events, Duration abandonAfter, Clock clock) {
         this.files = files;
         this.painter = painter;
         this.encoder = encoder;
         this.events = events;
+        this.abandonAfter = abandonAfter;
+        this.clock = clock;
     }
 
     /** Returns the records acted on: new frames and end-of-stream, not redeliveries. */
     @Override
     public List<FrameRecord> process(List<FrameRecord> records) throws IOException {
+        abandonIdleTasks();
         List<FrameRecord> processed = new ArrayList<>(records.size());
         for (FrameRecord record : records) {
             boolean acted = record.isEndOfStream() ? complete(record) : write(record);
@@ -73,6 +88,17 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
         if (task != null) {
             abort(taskId, task);
         }
+    }
+
+    /** Gives up the tasks that have had no frame for {@code abandonAfter}, deleting their partial files. */
+    void abandonIdleTasks() {
+        Instant cutoff = clock.instant().minus(abandonAfter);
+        openTasks.forEach((taskId, task) -> {
+            if (task.lastWriteAt.isBefore(cutoff) && openTasks.remove(taskId, task)) {
+                log.warn("Task {}: no frame since {}, giving it up (failed upstream?)", taskId, task.lastWriteAt);
+                abort(taskId, task);
+            }
+        });
     }
 
     /** On shutdown, half-written tasks cannot be resumed by the next instance: their partial files go. */
@@ -101,9 +127,10 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
                         taskId, frame.frameIndex());
             }
             task = new OpenTask(TaskResultsWriter.open(files, taskId, frame.width(), frame.height(), frame.fps(),
-                    encoder));
+                    encoder), clock.instant());
             openTasks.put(taskId, task);
-            log.info("Task {}: writing {}x{} at {} fps", taskId, frame.width(), frame.height(), frame.fps());
+            log.info("Task {}: writing {}x{} at {} fps", taskId, frame.width(), frame.height(),
+                    String.format("%.3f", frame.fps()));
         }
         if (frame.frameIndex() <= task.lastFrameIndex) {
             log.debug("Task {}: frame {} redelivered, already written", taskId, frame.frameIndex());
@@ -111,9 +138,12 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
         }
         try (Mat image = JpegCodec.decode(frame.jpeg())) {
             painter.paint(image, frame);
-            task.writer.write(frame, image);
+            synchronized (task) {
+                task.writer.write(frame, image);
+            }
         }
         task.lastFrameIndex = frame.frameIndex();
+        task.lastWriteAt = clock.instant();
         return true;
     }
 
@@ -129,7 +159,9 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
             // The partial files stay until taskEnded, which the runner calls after failing the task.
             throw new IllegalStateException("wrote " + written + " of " + end.frameCount() + " frames");
         }
-        task.writer.finish();
+        synchronized (task) {
+            task.writer.finish();
+        }
         openTasks.remove(taskId);
         log.info("Task {}: {} frames written to {}", taskId, written, files.video(taskId));
         events.publishAndWait(TaskEvent.completed(taskId, STAGE, end.frameCount()));
@@ -141,8 +173,11 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
     }
 
     private static void abort(String taskId, OpenTask task) {
+        // With several consumer threads, another one may be giving up this task while its own thread writes.
         try {
-            task.writer.abort();
+            synchronized (task) {
+                task.writer.abort();
+            }
             log.info("Task {}: partial results deleted", taskId);
         } catch (IOException | RuntimeException e) {
             log.warn("Task {}: could not delete the partial results: {}", taskId, e.toString());
@@ -153,9 +188,11 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
         final TaskResultsWriter writer;
         /** Written by whichever consumer thread holds the task now, which may change on a rebalance. */
         volatile long lastFrameIndex = -1;
+        volatile Instant lastWriteAt;
 
-        OpenTask(TaskResultsWriter writer) {
+        OpenTask(TaskResultsWriter writer, Instant openedAt) {
             this.writer = writer;
+            this.lastWriteAt = openedAt;
         }
     }
 }

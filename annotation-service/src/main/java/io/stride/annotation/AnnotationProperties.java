@@ -6,8 +6,11 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
 import java.util.Set;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -24,6 +27,9 @@ import org.springframework.validation.annotation.Validated;
  *                               default 1
  * @param trackedClasses         classes the tracker follows, whose detections are drawn as tracks only;
  *                               must match {@code stride.bytetrack.classes}; default 0 (person)
+ * @param abandonAfter           a task with no frame for this long is given up and its partial files deleted:
+ *                               a task failed upstream never sends its end-of-stream here; default 10m, the
+ *                               retention of the task's topics, after which its frames are gone anyway
  */
 @Validated
 @ConfigurationProperties("stride.annotation")
@@ -34,7 +40,8 @@ public record AnnotationProperties(
         String x264Preset,
         @DefaultValue("23") @Min(0) @Max(51) int crf,
         @DefaultValue("1") @DecimalMin(value = "0.0", inclusive = false) double gopSeconds,
-        @DefaultValue("0") @NotEmpty Set<Integer> trackedClasses) {
+        @DefaultValue("0") @NotEmpty Set<Integer> trackedClasses,
+        @DefaultValue("10m") @NotNull @DurationMin(seconds = 1) Duration abandonAfter) {
 
     public H264Settings encoder() {
         return new H264Settings(x264Preset, crf, gopSeconds);

@@ -25,6 +25,7 @@ public final class H264Mp4Writer implements AutoCloseable {
     private static final String ENCODER = "libx264";
     /** Bit rate 0 leaves rate control to the CRF instead of JavaCV's default target bit rate. */
     private static final int RATE_CONTROLLED_BY_CRF = 0;
+    private static final int NO_AUDIO = 0;
 
     private final FFmpegFrameRecorder recorder;
     private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
@@ -54,7 +55,7 @@ public final class H264Mp4Writer implements AutoCloseable {
         if (!(fps > 0)) {
             throw new IllegalArgumentException("frame rate must be positive: " + fps);
         }
-        var recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 0);
+        var recorder = new FFmpegFrameRecorder(file.toFile(), width, height, NO_AUDIO);
         recorder.setFormat(FORMAT);
         recorder.setVideoCodecName(ENCODER);
         recorder.setPixelFormat(AV_PIX_FMT_YUV420P);

@@ -1,0 +1,76 @@
+package io.stride.annotation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+import io.stride.core.result.StorageProperties;
+import io.stride.core.stage.StageProperties;
+import io.stride.core.task.TaskEventPublisher;
+import io.stride.core.topic.Stage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
+
+class AnnotationConfigurationTest {
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withUserConfiguration(AnnotationConfiguration.class)
+            .withBean(StorageProperties.class, () -> new StorageProperties(Path.of("jobs"), Path.of("results")))
+            .withBean(TaskEventPublisher.class, () -> mock(TaskEventPublisher.class));
+
+    @Test
+    void definesTheStageProcessorWithDocumentedDefaults() {
+        context.run(ctx -> {
+            assertThat(ctx).hasSingleBean(AnnotationProcessor.class);
+            assertThat(ctx.getBean(AnnotationProperties.class))
+                    .isEqualTo(new AnnotationProperties(0.3f, "veryfast", 23, 1.0, Set.of(0), Duration.ofMinutes(10)));
+        });
+    }
+
+    @Test
+    void settingsAreBoundFromStrideAnnotation() {
+        context.withPropertyValues("stride.annotation.keypoint-score-threshold=0.5",
+                        "stride.annotation.x264-preset=ultrafast", "stride.annotation.crf=28",
+                        "stride.annotation.gop-seconds=2", "stride.annotation.tracked-classes=0,2",
+                        "stride.annotation.abandon-after=30m")
+                .run(ctx -> assertThat(ctx.getBean(AnnotationProperties.class)).isEqualTo(new AnnotationProperties(
+                        0.5f, "ultrafast", 28, 2.0, Set.of(0, 2), Duration.ofMinutes(30))));
+    }
+
+    @Test
+    void invalidSettingsStopTheServiceFromStarting() {
+        assertRejected("crf", "52", "crf");
+        assertRejected("x264-preset", "turbo", "x264Preset");
+        assertRejected("keypoint-score-threshold", "1.5", "keypointScoreThreshold");
+        assertRejected("gop-seconds", "0", "gopSeconds");
+        assertRejected("tracked-classes", "", "trackedClasses");
+        assertRejected("abandon-after", "0s", "abandonAfter");
+    }
+
+    private void assertRejected(String property, String value, String field) {
+        context.withPropertyValues("stride.annotation." + property + "=" + value).run(ctx -> assertThat(ctx)
+                .getFailure().as(property + "=" + value).hasStackTraceContaining("on field '" + field + "'"));
+    }
+
+    @Test
+    void applicationYamlMakesThisTheLastStageReadingRtmposeTopics() throws Exception {
+        var environment = new StandardEnvironment();
+        new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yaml"))
+                .forEach(environment.getPropertySources()::addFirst);
+        Binder binder = new Binder(ConfigurationPropertySources.get(environment));
+
+        StageProperties stage = binder.bindOrCreate("stride.stage", StageProperties.class);
+        assertThat(stage.name()).isEqualTo("annotation");
+        assertThat(stage.input()).isEqualTo(Stage.RTMPOSE);
+        assertThat(stage.outputStage()).isEmpty();
+        assertThat(environment.getProperty("server.port")).isEqualTo("8084");
+        assertThat(environment.getProperty("stride.storage.results-dir")).isEqualTo("data/results");
+    }
+}

@@ -1,0 +1,162 @@
+package io.stride.annotation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+
+import io.stride.core.frame.BoundingBox;
+import io.stride.core.frame.FrameRecord;
+import io.stride.core.frame.FrameRecordCodec;
+import io.stride.core.frame.TrackedObject;
+import io.stride.core.image.JpegCodec;
+import io.stride.core.result.ResultFiles;
+import io.stride.core.task.TaskEvent;
+import io.stride.core.task.TaskEventCodec;
+import io.stride.core.topic.Stage;
+import io.stride.core.topic.TopicNames;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+
+/** The service as deployed: application.yaml, the auto-configured stage runner and a real (embedded) broker. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
+@EmbeddedKafka(partitions = 1, brokerProperties = "group.initial.rebalance.delay.ms=0")
+class AnnotationServiceTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final int FRAMES = 6;
+    private static final int WIDTH = 320;
+    private static final int HEIGHT = 240;
+    private static final Path RESULTS = createResultsDir();
+
+    @Value("${spring.embedded.kafka.brokers}")
+    private String brokers;
+
+    @LocalServerPort
+    private int port;
+
+    @DynamicPropertySource
+    static void resultsDir(DynamicPropertyRegistry registry) {
+        registry.add("stride.storage.results-dir", RESULTS::toString);
+    }
+
+    @Test
+    void annotatesAnRtmposeTopicIntoResultFilesAndAnnouncesCompletion() throws Exception {
+        String taskId = TopicNames.newTaskId();
+        List<FrameRecord> sent = new ArrayList<>();
+        byte[] jpeg = greyJpeg();
+        for (int i = 0; i < FRAMES; i++) {
+            sent.add(FrameRecord.frame(taskId, i, i * 40_000L, 25, WIDTH, HEIGHT, jpeg)
+                    .withTracks(List.of(new TrackedObject(1, new BoundingBox(40 + 5 * i, 60, 140 + 5 * i, 220),
+                            0.9f, 0))));
+        }
+        sent.add(FrameRecord.endOfStream(taskId, FRAMES, 25, WIDTH, HEIGHT));
+        try (var producer = new KafkaProducer<String, byte[]>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            for (FrameRecord record : sent) {
+                producer.send(new ProducerRecord<>(Stage.RTMPOSE.topic(taskId), FrameRecordCodec.encode(record))).get();
+            }
+        }
+
+        TaskEvent completed = awaitTerminalEvent(taskId);
+
+        assertThat(completed.type()).as("event %s", completed).isEqualTo(TaskEvent.Type.COMPLETED);
+        assertThat(completed.source()).isEqualTo("annotation");
+        assertThat(completed.frameCount()).isEqualTo(FRAMES);
+        ResultFiles files = new ResultFiles(RESULTS);
+        assertThat(Files.readAllLines(files.annotations(taskId))).hasSize(FRAMES);
+        assertThat(ResultFiles.partial(files.video(taskId))).doesNotExist();
+        try (var grabber = new FFmpegFrameGrabber(files.video(taskId).toFile())) {
+            grabber.start();
+            assertThat(grabber.getImageWidth()).isEqualTo(WIDTH);
+            int frames = 0;
+            while (grabber.grabImage() != null) {
+                frames++;
+            }
+            assertThat(frames).isEqualTo(FRAMES);
+        }
+    }
+
+    @Test
+    void exposesPrometheusMetrics() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("jvm_memory_used_bytes");
+    }
+
+    @AfterAll
+    static void deleteResults() throws IOException {
+        FileSystemUtils.deleteRecursively(RESULTS);
+    }
+
+    private TaskEvent awaitTerminalEvent(String taskId) {
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + taskId,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 500,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            consumer.subscribe(List.of(TopicNames.TASK_EVENTS));
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    TaskEvent event = TaskEventCodec.decode(record.value());
+                    if (event.taskId().equals(taskId) && event.isTerminal()) {
+                        return event;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no COMPLETED or FAILED event for task " + taskId + " within " + DEADLINE);
+    }
+
+    private static byte[] greyJpeg() {
+        try (Scalar grey = new Scalar(110, 120, 130, 0);
+             Mat image = new Mat(HEIGHT, WIDTH, CV_8UC3, grey)) {
+            return JpegCodec.encode(image, 90);
+        }
+    }
+
+    private static Path createResultsDir() {
+        try {
+            return Files.createTempDirectory("stride-results");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
