@@ -47,7 +47,7 @@ class FleetEndToEndTest {
     }
 
     @AfterAll
-    static void stopFleet() {
+    static void stopFleet() throws InterruptedException {
         if (fleet != null) {
             fleet.close();
         }
@@ -68,7 +68,8 @@ class FleetEndToEndTest {
 
         List<Integer> progress = awaitCompletion(client, taskId);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("E2E: %d frames in %.1f s = %.1f fps%n", CLIP_FRAMES, seconds, CLIP_FRAMES / seconds);
+        System.out.printf("E2E: %d frames in %.1f s = %.1f fps; peak RSS MiB %s%n", CLIP_FRAMES, seconds,
+                CLIP_FRAMES / seconds, fleet.peakRssMib());
         assertThat(progress).isSorted().last().isEqualTo(100);
 
         assertVideo(client, taskId);
