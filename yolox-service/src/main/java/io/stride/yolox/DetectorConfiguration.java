@@ -3,6 +3,7 @@ package io.stride.yolox;
 import io.stride.core.model.InferenceProperties;
 import io.stride.core.model.ModelLoadException;
 import io.stride.core.model.OnnxModel;
+import io.stride.core.stage.StageMetrics;
 import io.stride.core.stage.StageProcessor;
 import io.stride.yolox.inference.ObjectDetector;
 import io.stride.yolox.inference.RtmdetDetector;
@@ -12,7 +13,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** One model session for the life of the service, the detector around it, and the stage that uses it. */
+/**
+ * One model session for the life of the service, the detector around it, and the stage that uses it. The
+ * {@link StageMetrics} come from pipeline-core's stage runtime, which this configuration's processor switches on.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(YoloxProperties.class)
 public class DetectorConfiguration {
@@ -27,15 +31,15 @@ public class DetectorConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ObjectDetector objectDetector(OnnxModel detectorModel, YoloxProperties settings) {
+    ObjectDetector objectDetector(OnnxModel detectorModel, YoloxProperties settings, StageMetrics metrics) {
         return switch (settings.modelType()) {
-            case YOLOX -> YoloxDetector.create(detectorModel, settings);
-            case RTMDET -> RtmdetDetector.create(detectorModel, settings);
+            case YOLOX -> YoloxDetector.create(detectorModel, settings, metrics);
+            case RTMDET -> RtmdetDetector.create(detectorModel, settings, metrics);
         };
     }
 
     @Bean
-    StageProcessor yoloxProcessor(ObjectDetector objectDetector) {
-        return new YoloxProcessor(objectDetector);
+    StageProcessor yoloxProcessor(ObjectDetector objectDetector, StageMetrics metrics) {
+        return new YoloxProcessor(objectDetector, metrics);
     }
 }

@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.stride.core.frame.Detection;
 import io.stride.core.model.OnnxModel;
+import io.stride.core.stage.StageMetrics;
 import io.stride.yolox.detect.Letterbox;
 import io.stride.yolox.detect.LetterboxGeometry;
 import java.util.ArrayList;
@@ -18,6 +19,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /**
  * Runs frames through a letterbox-input model in batches of at most {@code batchSize}, and hands each batch's
  * result to a decoder while the result is still open. Every tensor and result is closed before the next batch.
+ *
+ * <p>Reports the time of its {@code preprocess}, {@code inference} and {@code postprocess} phases and the size of
+ * each inference call to the stage's metrics.
  *
  * <p>Stage workers call concurrently (one thread per consumer); each thread gets its own input buffer, since
  * ONNX Runtime sessions are thread-safe and the buffers are not.
@@ -34,11 +38,14 @@ final class BatchedInference implements AutoCloseable {
     private final String inputName;
     private final int batchSize;
     private final BatchDecoder decoder;
+    private final StageMetrics metrics;
     private final Queue<InputBatch> allBatches = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<InputBatch> threadBatch;
 
-    BatchedInference(OnnxModel model, int batchSize, Supplier<Letterbox> letterboxes, BatchDecoder decoder) {
+    BatchedInference(OnnxModel model, int batchSize, Supplier<Letterbox> letterboxes, BatchDecoder decoder,
+                     StageMetrics metrics) {
         this.model = model;
+        this.metrics = metrics;
         this.inputName = model.inputName();
         this.batchSize = batchSize;
         this.decoder = decoder;
@@ -49,15 +56,16 @@ final class BatchedInference implements AutoCloseable {
         });
     }
 
-    List<List<Detection>> run(List<Mat> frames) throws OrtException {
+    List<List<Detection>> run(List<Mat> frames) throws Exception {
         InputBatch batch = threadBatch.get();
         List<List<Detection>> detections = new ArrayList<>(frames.size());
         for (int from = 0; from < frames.size(); from += batchSize) {
             List<Mat> chunk = frames.subList(from, Math.min(frames.size(), from + batchSize));
-            List<LetterboxGeometry> geometries = batch.fill(chunk);
+            List<LetterboxGeometry> geometries = metrics.time("preprocess", () -> batch.fill(chunk));
+            metrics.inferenceBatch(chunk.size());
             try (OnnxTensor input = batch.tensor(model.environment(), chunk.size());
-                 OrtSession.Result result = model.run(Map.of(inputName, input))) {
-                detections.addAll(decoder.decode(result, geometries));
+                 OrtSession.Result result = metrics.time("inference", () -> model.run(Map.of(inputName, input)))) {
+                detections.addAll(metrics.time("postprocess", () -> decoder.decode(result, geometries)));
             }
         }
         return detections;

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import io.stride.core.frame.Detection;
 import io.stride.core.model.ModelLoadException;
 import io.stride.core.model.OnnxModel;
+import io.stride.core.stage.StageMetrics;
 import io.stride.yolox.YoloxProperties;
 import io.stride.yolox.detect.Letterbox;
 import io.stride.yolox.detect.LetterboxGeometry;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An MMDeploy RTMDet export (such as the RTMPose SDK's person detector): NMS runs in the graph, which returns
- * {@code dets} {@code [batch, n, 5]} and {@code labels} {@code [batch, n]}. Preprocessing follows the
- * model's {@code pipeline.json}.
+ * {@code dets} {@code [batch, n, 5]} and {@code labels} {@code [batch, n]}. Preprocessing and the batch size
+ * follow the MMDeploy SDK files beside the model ({@link RtmdetSdkConfig}).
  */
 public final class RtmdetDetector implements ObjectDetector {
 
@@ -36,29 +37,30 @@ public final class RtmdetDetector implements ObjectDetector {
     private final RtmdetDecoder decoder;
     private final BatchedInference inference;
 
-    private RtmdetDetector(OnnxModel model, InputShape input, RtmdetPreprocessing preprocessing,
-                           RtmdetDecoder decoder, int batchSize) {
+    private RtmdetDetector(OnnxModel model, InputShape input, RtmdetSdkConfig sdk, RtmdetDecoder decoder,
+                           int batchSize, StageMetrics metrics) {
         this.decoder = decoder;
         this.inference = new BatchedInference(model, batchSize,
                 () -> new Letterbox(input.width(), input.height(), ResizeRule.MMDET,
-                        preprocessing.normalization(), preprocessing.padValue()),
-                this::decodeBatch);
+                        sdk.normalization(), sdk.padValue()),
+                this::decodeBatch, metrics);
     }
 
     /** @throws ModelLoadException when the graph does not have the {@code dets} and {@code labels} outputs */
-    public static RtmdetDetector create(OnnxModel model, YoloxProperties settings) {
+    public static RtmdetDetector create(OnnxModel model, YoloxProperties settings, StageMetrics metrics) {
         String name = model.file().getFileName().toString();
-        RtmdetPreprocessing preprocessing = RtmdetPreprocessing.besideModel(model.file());
-        Integer size = settings.inputSize() != null ? settings.inputSize() : preprocessing.size();
+        RtmdetSdkConfig sdk = RtmdetSdkConfig.besideModel(model.file());
+        Integer size = settings.inputSize() != null ? settings.inputSize() : sdk.size();
         InputShape input = InputShape.of(name, model.inputShape(), size);
         if (!model.outputNames().containsAll(List.of(DETS, LABELS))) {
             throw new ModelLoadException(name + ": expected outputs '" + DETS + "' and '" + LABELS + "', got "
                     + model.outputNames());
         }
-        int batchSize = input.batchSize(settings.batchSize());
+        int batchSize = input.batchSize(Math.min(settings.batchSize(), sdk.batchSize()));
         log.info("RTMDet model {}: input {}x{}, {}, pad {}, {} frame(s) per inference call",
-                name, input.width(), input.height(), preprocessing.normalization(), preprocessing.padValue(), batchSize);
-        return new RtmdetDetector(model, input, preprocessing, new RtmdetDecoder(settings.scoreThreshold()), batchSize);
+                name, input.width(), input.height(), sdk.normalization(), sdk.padValue(), batchSize);
+        return new RtmdetDetector(model, input, sdk, new RtmdetDecoder(settings.scoreThreshold()), batchSize,
+                metrics);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.stride.yolox.inference;
 
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.stride.core.frame.Detection;
 import io.stride.core.model.ModelLoadException;
 import io.stride.core.model.OnnxModel;
+import io.stride.core.stage.StageMetrics;
 import io.stride.yolox.YoloxProperties;
 import io.stride.yolox.detect.GridLayout;
 import io.stride.yolox.detect.Letterbox;
@@ -42,15 +44,16 @@ public final class YoloxDetector implements ObjectDetector {
     private final YoloxDecoder decoder;
     private final BatchedInference inference;
 
-    private YoloxDetector(OnnxModel model, InputShape input, YoloxDecoder decoder, int batchSize) {
+    private YoloxDetector(OnnxModel model, InputShape input, YoloxDecoder decoder, int batchSize,
+                          StageMetrics metrics) {
         this.decoder = decoder;
         this.inference = new BatchedInference(model, batchSize,
                 () -> new Letterbox(input.width(), input.height(), ResizeRule.YOLOX, PixelNormalization.NONE, PAD_VALUE),
-                this::decodeBatch);
+                this::decodeBatch, metrics);
     }
 
     /** @throws ModelLoadException when the graph is not a YOLOX detector this class can read */
-    public static YoloxDetector create(OnnxModel model, YoloxProperties settings) {
+    public static YoloxDetector create(OnnxModel model, YoloxProperties settings, StageMetrics metrics) {
         String name = model.file().getFileName().toString();
         InputShape input = InputShape.of(name, model.inputShape(), settings.inputSize());
         List<String> outputs = model.outputNames();
@@ -81,7 +84,7 @@ public final class YoloxDetector implements ObjectDetector {
         int batchSize = input.batchSize(settings.batchSize());
         log.info("YOLOX model {}: input {}x{}, {} classes, {} output, {} frame(s) per inference call",
                 name, input.width(), input.height(), classes, format, batchSize);
-        return new YoloxDetector(model, input, decoder, batchSize);
+        return new YoloxDetector(model, input, decoder, batchSize, metrics);
     }
 
     private static OutputFormat outputFormat(OnnxModel model, YoloxProperties.OutputFormatSetting setting) {
@@ -105,7 +108,7 @@ public final class YoloxDetector implements ObjectDetector {
     }
 
     private List<List<Detection>> decodeBatch(OrtSession.Result result, List<LetterboxGeometry> geometries)
-            throws ai.onnxruntime.OrtException {
+            throws OrtException {
         OnnxTensor output = (OnnxTensor) result.get(0);
         long[] shape = output.getInfo().getShape();
         long expected = (long) geometries.size() * decoder.imageFloats();

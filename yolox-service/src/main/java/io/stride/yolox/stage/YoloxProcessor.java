@@ -3,6 +3,7 @@ package io.stride.yolox.stage;
 import io.stride.core.frame.Detection;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.image.JpegCodec;
+import io.stride.core.stage.StageMetrics;
 import io.stride.core.stage.StageProcessor;
 import io.stride.yolox.inference.ObjectDetector;
 import java.util.ArrayList;
@@ -12,14 +13,16 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /**
  * The detection stage: decodes each frame's JPEG, detects objects in batches of the detector's size, and
  * forwards the record with its detections, JPEG untouched. End-of-stream records pass through unchanged, in
- * their place.
+ * their place. JPEG decoding is timed as the {@code decode} phase of the stage's metrics.
  */
 public final class YoloxProcessor implements StageProcessor {
 
     private final ObjectDetector detector;
+    private final StageMetrics metrics;
 
-    public YoloxProcessor(ObjectDetector detector) {
+    public YoloxProcessor(ObjectDetector detector, StageMetrics metrics) {
         this.detector = detector;
+        this.metrics = metrics;
     }
 
     @Override
@@ -48,9 +51,12 @@ public final class YoloxProcessor implements StageProcessor {
         }
         List<Mat> images = new ArrayList<>(pending.size());
         try {
-            for (FrameRecord frame : pending) {
-                images.add(JpegCodec.decode(frame.jpeg()));
-            }
+            metrics.time("decode", () -> {
+                for (FrameRecord frame : pending) {
+                    images.add(JpegCodec.decode(frame.jpeg()));
+                }
+                return images;
+            });
             List<List<Detection>> detections = detector.detect(images);
             for (int i = 0; i < pending.size(); i++) {
                 out.add(pending.get(i).withDetections(detections.get(i)));

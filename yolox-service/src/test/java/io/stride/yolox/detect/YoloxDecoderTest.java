@@ -16,6 +16,8 @@ class YoloxDecoderTest {
     private static final int ROW = 5 + CLASSES;
     private static final float LN2 = (float) Math.log(2);
     private static final LetterboxGeometry SAME_SIZE = LetterboxGeometry.of(ResizeRule.YOLOX, 16, 16, 16, 16);
+    /** Scale 1 into a frame larger than the input, so that no box here is clipped. */
+    private static final LetterboxGeometry UNCLIPPED = new LetterboxGeometry(64, 64, 16, 16, 16, 16, 1.0, 1.0);
 
     private final Nms nms = new Nms(0.45f);
 
@@ -24,7 +26,7 @@ class YoloxDecoderTest {
         float[] out = new float[GRID.anchorCount() * ROW];
         row(out, 3, 0.5f, 0.25f, LN2, 0f, 0.9f, 0.2f, 0.8f);
 
-        var detections = YoloxDecoder.rawGrid(GRID, CLASSES, 0.1f, nms).decode(FloatBuffer.wrap(out), 0, SAME_SIZE);
+        var detections = YoloxDecoder.rawGrid(GRID, CLASSES, 0.1f, nms).decode(FloatBuffer.wrap(out), 0, UNCLIPPED);
 
         // centre ((0.5 + 1) · 8, (0.25 + 1) · 8) = (12, 10); size (2 · 8, 1 · 8) = (16, 8)
         assertThat(detections).containsExactly(new Detection(new BoundingBox(4f, 6f, 20f, 14f), 0.9f * 0.8f, 1));
