@@ -5,7 +5,7 @@
 #
 # Environment (all optional):
 #   STRIDE_HOME         where the broker data, uploads, results and logs go   (default: ./data/local)
-#   STRIDE_MODELS_DIR   where yolox_nano.onnx and rtmpose-m.onnx are          (default: ./models, else ../shared/models)
+#   STRIDE_MODELS_DIR   where models are downloaded to and looked for first   (default: ./models; then ../shared/models)
 #   STRIDE_KAFKA_PORT   broker port                                           (default: 9092)
 #   STRIDE_BASE_PORT    backend port; the stages use the next four             (default: 8080)
 #   STRIDE_REBUILD=1    rebuild the services even when their jars exist
@@ -23,9 +23,6 @@ say() { printf '\033[1m[stride]\033[0m %s\n' "$*"; }
 die() { printf '\033[31m[stride] %s\033[0m\n' "$*" >&2; exit 1; }
 
 command -v java >/dev/null || die "Java 17 or newer is required (apt-get install openjdk-17-jdk-headless)."
-if ! ldconfig -p 2>/dev/null | grep -q libpulse.so.0; then
-  die "FFmpeg's natives need libpulse0: run 'apt-get install -y libpulse0' (as root) and start again."
-fi
 
 # --- build ------------------------------------------------------------------------------------------
 jar_of() { ls "$root/$1-service/target/$1-service-"*-exec.jar 2>/dev/null | head -n 1; }
@@ -36,21 +33,27 @@ if [ "$needs_build" = 1 ]; then
   ./mvnw -B -q -DskipTests -pl backend-service,yolox-service,bytetrack-service,rtmpose-service,annotation-service -am package
 fi
 
-# --- models -----------------------------------------------------------------------------------------
-models=${STRIDE_MODELS_DIR:-}
-if [ -z "$models" ]; then
-  if [ -f "$root/models/yolox_nano.onnx" ] || [ ! -d "$root/../shared/models" ]; then models=$root/models; else models=$root/../shared/models; fi
-fi
-if [ ! -f "$models/yolox_nano.onnx" ] || [ ! -f "$models/rtmpose-m.onnx" ]; then
+# --- models ---------------------------------------------------------------------------------------
+# Downloads go to STRIDE_MODELS_DIR (default ./models); a model not there is also looked for in ../shared/models.
+models=${STRIDE_MODELS_DIR:-$root/models}
+find_model() {
+  for dir in "$models" "$root/../shared/models"; do
+    [ -f "$dir/$1" ] && { echo "$dir/$1"; return; }
+  done
+}
+if [ -z "$(find_model yolox_nano.onnx)" ] || [ -z "$(find_model rtmpose-m.onnx)" ]; then
   say "Fetching missing models into $models …"
   scripts/download_models.sh "$models" || true
 fi
-[ -f "$models/yolox_nano.onnx" ] || die "No YOLOX model at $models/yolox_nano.onnx. Run scripts/download_models.sh or set STRIDE_MODELS_DIR."
+yolox_model=$(find_model yolox_nano.onnx)
+[ -n "$yolox_model" ] || die "No YOLOX model in $models. Run scripts/download_models.sh or set STRIDE_MODELS_DIR."
+pose_model=$(find_model rtmpose-m.onnx)
 pose_enabled=true
-if [ ! -f "$models/rtmpose-m.onnx" ]; then
-  pose_enabled=false
-  say "No RTMPose model at $models/rtmpose-m.onnx (scripts/download_models.sh could not fetch it): running with pose estimation OFF."
+if [ -z "$pose_model" ]; then
+  pose_enabled=false pose_model=$models/rtmpose-m.onnx
+  say "No RTMPose model (scripts/download_models.sh could not fetch it): running with pose estimation OFF."
 fi
+say "Models: $yolox_model, $( $pose_enabled && echo "$pose_model" || echo "no pose model")"
 
 # --- processes --------------------------------------------------------------------------------------
 pids=()
@@ -93,6 +96,7 @@ offsets.topic.replication.factor=1
 transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
 group.initial.rebalance.delay.ms=0
+offsets.topic.num.partitions=3
 message.max.bytes=33554432
 PROPS
 kafka_java=(java -Xmx1g -Dlog4j2.configurationFile="$root/scripts/local-kafka/log4j2.properties" -cp "$kafka_cp")
@@ -107,7 +111,7 @@ wait_for kafka "(exec 3<>/dev/tcp/localhost/$kafka_port)" 60
 # --- services ---------------------------------------------------------------------------------------
 export KAFKA_BOOTSTRAP_SERVERS=localhost:$kafka_port
 export STRIDE_JOBS_DIR=$home/jobs STRIDE_RESULTS_DIR=$home/results
-export STRIDE_YOLOX_MODELPATH=$models/yolox_nano.onnx STRIDE_RTMPOSE_MODELPATH=$models/rtmpose-m.onnx
+export STRIDE_YOLOX_MODELPATH=$yolox_model STRIDE_RTMPOSE_MODELPATH=$pose_model
 export STRIDE_RTMPOSE_ENABLED=$pose_enabled
 port=$base_port
 for s in "${services[@]}"; do
