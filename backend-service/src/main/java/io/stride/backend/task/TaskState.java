@@ -10,7 +10,7 @@ final class TaskState {
     /** The stage whose progress is the task's progress: a frame counts once it is in the MP4. */
     static final String FINAL_STAGE = "annotation";
 
-    enum Phase { QUEUED, RUNNING, COMPLETED, FAILED }
+    enum Phase { QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED }
 
     private final String taskId;
     private final Map<String, Long> framesDoneBySource = new ConcurrentHashMap<>();
@@ -44,8 +44,8 @@ final class TaskState {
                 phase = Phase.COMPLETED;
                 endedAt = event.timestamp();
             }
-            case FAILED -> {
-                phase = Phase.FAILED;
+            case FAILED, CANCELLED -> {
+                phase = event.type() == TaskEvent.Type.FAILED ? Phase.FAILED : Phase.CANCELLED;
                 error = event.message();
                 endedAt = event.timestamp();
             }
@@ -75,7 +75,7 @@ final class TaskState {
     }
 
     boolean isEnded() {
-        return phase == Phase.COMPLETED || phase == Phase.FAILED;
+        return phase == Phase.COMPLETED || phase == Phase.FAILED || phase == Phase.CANCELLED;
     }
 
     Phase phase() {

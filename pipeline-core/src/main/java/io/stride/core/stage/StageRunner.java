@@ -26,6 +26,8 @@ public class StageRunner implements SmartLifecycle {
     private final List<StageWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private Producer<String, byte[]> producer;
+    private EndedTasks endedTasks;
+    private Thread endedTasksThread;
 
     public StageRunner(StageProperties properties, KafkaSettings kafka, StageProcessor processor,
                        TaskEventPublisher events, StageMetrics metrics) {
@@ -39,8 +41,11 @@ public class StageRunner implements SmartLifecycle {
     @Override
     public synchronized void start() {
         producer = new KafkaProducer<>(kafka.frameProducer());
+        endedTasks = new EndedTasks(kafka);
+        endedTasksThread = new Thread(endedTasks, "stage-" + properties.name() + "-ended-tasks");
+        endedTasksThread.start();
         for (int i = 0; i < properties.concurrency(); i++) {
-            var worker = new StageWorker(properties, kafka, processor, producer, events, metrics);
+            var worker = new StageWorker(properties, kafka, processor, producer, events, metrics, endedTasks);
             var thread = new Thread(worker, "stage-" + properties.name() + "-" + i);
             workers.add(worker);
             threads.add(thread);
@@ -53,6 +58,10 @@ public class StageRunner implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         workers.forEach(StageWorker::shutdown);
+        if (endedTasks != null) {
+            endedTasks.shutdown();
+            threads.add(endedTasksThread);
+        }
         for (Thread thread : threads) {
             try {
                 thread.join();

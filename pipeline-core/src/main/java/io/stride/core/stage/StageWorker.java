@@ -48,19 +48,23 @@ final class StageWorker implements Runnable {
     private final Producer<String, byte[]> producer;
     private final TaskEventPublisher events;
     private final StageMetrics metrics;
-    private final Set<String> failedTasks = new HashSet<>();
+    private final EndedTasks endedTasks;
+    /** Tasks this worker has handed to the processor and not yet released. */
+    private final Set<String> activeTasks = new HashSet<>();
     private final Map<String, Long> lastProgressAt = new HashMap<>();
     private volatile boolean running = true;
     private volatile Consumer<String, byte[]> consumer;
 
     StageWorker(StageProperties properties, KafkaSettings kafka, StageProcessor processor,
-                Producer<String, byte[]> producer, TaskEventPublisher events, StageMetrics metrics) {
+                Producer<String, byte[]> producer, TaskEventPublisher events, StageMetrics metrics,
+                EndedTasks endedTasks) {
         this.properties = properties;
         this.kafka = kafka;
         this.processor = processor;
         this.producer = producer;
         this.events = events;
         this.metrics = metrics;
+        this.endedTasks = endedTasks;
     }
 
     @Override
@@ -92,6 +96,7 @@ final class StageWorker implements Runnable {
     }
 
     private void pollOnce(Consumer<String, byte[]> c) {
+        releaseEndedTasks();
         ConsumerRecords<String, byte[]> polled = c.poll(properties.pollTimeout());
         if (polled.isEmpty()) {
             return;
@@ -121,10 +126,22 @@ final class StageWorker implements Runnable {
         batches.forEach(this::afterCommit);
     }
 
+    /** Frees the processor's state of tasks that failed or were cancelled elsewhere in the fleet. */
+    private void releaseEndedTasks() {
+        activeTasks.removeIf(taskId -> {
+            if (endedTasks.contains(taskId)) {
+                processor.taskEnded(taskId);
+                return true;
+            }
+            return false;
+        });
+    }
+
     private List<Future<RecordMetadata>> process(TaskBatch batch) {
-        if (failedTasks.contains(batch.taskId)) {
+        if (endedTasks.contains(batch.taskId)) {
             return List.of();
         }
+        activeTasks.add(batch.taskId);
         List<FrameRecord> frames;
         try {
             frames = decode(batch);
@@ -183,6 +200,7 @@ final class StageWorker implements Runnable {
         if (last.isEndOfStream()) {
             events.publish(TaskEvent.progress(batch.taskId, properties.name(), last.frameCount()));
             lastProgressAt.remove(batch.taskId);
+            activeTasks.remove(batch.taskId);
             processor.taskEnded(batch.taskId);
             return;
         }
@@ -197,7 +215,8 @@ final class StageWorker implements Runnable {
     private void fail(String taskId, Exception cause) {
         String reason = properties.name() + ": " + (cause.getMessage() == null ? cause.toString() : cause.getMessage());
         log.error("Task {} failed in stage {}: {}", taskId, properties.name(), reason, cause);
-        failedTasks.add(taskId);
+        endedTasks.add(taskId);
+        activeTasks.remove(taskId);
         lastProgressAt.remove(taskId);
         events.publish(TaskEvent.failed(taskId, properties.name(), reason));
         processor.taskEnded(taskId);

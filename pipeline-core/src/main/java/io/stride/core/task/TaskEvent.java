@@ -10,7 +10,8 @@ package io.stride.core.task;
  * @param framesDone frames the source has finished, for {@link Type#PROGRESS}; otherwise 0
  * @param frameCount frames in the video: an estimate on {@link Type#STARTED}, exact on {@link Type#DECODED}
  *                   and {@link Type#COMPLETED}; otherwise -1
- * @param message    the file name on {@link Type#STARTED}, the reason on {@link Type#FAILED}, else empty
+ * @param message    the file name on {@link Type#STARTED}, the reason on {@link Type#FAILED} and
+ *                   {@link Type#CANCELLED}, else empty
  * @param timestamp  epoch milliseconds when the source published it
  */
 public record TaskEvent(String taskId, Type type, String source, long framesDone, long frameCount,
@@ -26,7 +27,9 @@ public record TaskEvent(String taskId, Type type, String source, long framesDone
         /** The MP4 and annotations are in the results directory. */
         COMPLETED,
         /** The task cannot finish; {@code message} says why. */
-        FAILED
+        FAILED,
+        /** A user deleted the task while it ran; stages drop its work. */
+        CANCELLED
     }
 
     public TaskEvent {
@@ -53,8 +56,12 @@ public record TaskEvent(String taskId, Type type, String source, long framesDone
         return new TaskEvent(taskId, Type.FAILED, source, 0, -1, reason, now());
     }
 
+    public static TaskEvent cancelled(String taskId, String reason) {
+        return new TaskEvent(taskId, Type.CANCELLED, "backend", 0, -1, reason, now());
+    }
+
     public boolean isTerminal() {
-        return type == Type.COMPLETED || type == Type.FAILED;
+        return type == Type.COMPLETED || type == Type.FAILED || type == Type.CANCELLED;
     }
 
     private static long now() {
