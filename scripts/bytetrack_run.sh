@@ -21,10 +21,17 @@ shift
 cpfile="$module/target/$scope.classpath"
 build=(mvn -B -q -Dstyle.color=never -f "$root/pom.xml" -pl bytetrack-service "$goal"
        dependency:build-classpath "-Dmdep.outputFile=$cpfile" "-Dmdep.includeScope=$scope")
-if ! "${build[@]}" -o >&2; then
+# Maven's output is shown only when the build fails, so that the command's own output stays clean.
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+if ! "${build[@]}" -o >"$log" 2>&1; then
   echo "offline build failed; retrying with the network" >&2
-  "${build[@]}" >&2
+  if ! "${build[@]}" >"$log" 2>&1; then
+    cat "$log" >&2
+    exit 1
+  fi
 fi
+rm -f "$log"
 
 # shellcheck disable=SC2086
 exec java ${JAVA_OPTS:-} -cp "$classes:$(cat "$cpfile")" "$main" "$@"

@@ -29,6 +29,13 @@ public final class ByteTracker {
     private final TrackerSettings settings;
     private final KalmanFilter filter;
     private final int maxFramesLost;
+    /*
+     * Scores arrive as floats: thresholds are compared at float precision, so that a detector's 0.1f counts as
+     * equal to a threshold of 0.1 rather than a hair above it.
+     */
+    private final float trackThresh;
+    private final float lowThresh;
+    private final float newTrackThresh;
     private List<Track> tracked = new ArrayList<>();
     private List<Track> lost = new ArrayList<>();
     private int frame;
@@ -42,6 +49,9 @@ public final class ByteTracker {
         this.settings = settings;
         this.filter = new KalmanFilter(settings.stdWeightPosition(), settings.stdWeightVelocity());
         this.maxFramesLost = settings.maxFramesLost(fps);
+        this.trackThresh = (float) settings.trackThresh();
+        this.lowThresh = (float) settings.lowThresh();
+        this.newTrackThresh = (float) settings.newTrackThresh();
     }
 
     /**
@@ -57,11 +67,11 @@ public final class ByteTracker {
             if (!hasArea(detection.box())) {
                 continue;
             }
-            double score = detection.score();
+            float score = detection.score();
             // As the official: a score exactly at trackThresh is neither high nor low.
-            if (score > settings.trackThresh()) {
+            if (score > trackThresh) {
                 high.add(Candidate.of(detection));
-            } else if (score > settings.lowThresh() && score < settings.trackThresh()) {
+            } else if (score > lowThresh && score < trackThresh) {
                 low.add(Candidate.of(detection));
             }
         }
@@ -81,11 +91,11 @@ public final class ByteTracker {
         for (Track track : pool) {
             track.predict(filter);
         }
-        double[][] cost = IouDistance.matrix(boxes(pool), candidateBoxes(high));
+        SparseCosts cost = IouDistance.overlapping(boxes(pool), candidateBoxes(high));
         if (settings.fuseScore()) {
-            IouDistance.fuseScores(cost, scores(high));
+            cost = IouDistance.fuseScores(cost, scores(high));
         }
-        Matching first = LinearAssignment.solve(cost, high.size(), settings.matchThresh());
+        Matching first = LinearAssignment.solve(cost, settings.matchThresh());
         for (int[] pair : first.pairs()) {
             Track track = pool.get(pair[0]);
             boolean wasTracked = track.state() == TrackState.TRACKED;
@@ -101,7 +111,7 @@ public final class ByteTracker {
             }
         }
         Matching second = LinearAssignment.solve(
-                IouDistance.matrix(boxes(leftTracked), candidateBoxes(low)), low.size(), settings.lowMatchThresh());
+                IouDistance.overlapping(boxes(leftTracked), candidateBoxes(low)), settings.lowMatchThresh());
         for (int[] pair : second.pairs()) {
             Track track = leftTracked.get(pair[0]);
             track.update(low.get(pair[1]), filter, frame);
@@ -118,11 +128,11 @@ public final class ByteTracker {
         for (int column : first.unmatchedColumns()) {
             leftHigh.add(high.get(column));
         }
-        cost = IouDistance.matrix(boxes(unconfirmed), candidateBoxes(leftHigh));
+        cost = IouDistance.overlapping(boxes(unconfirmed), candidateBoxes(leftHigh));
         if (settings.fuseScore()) {
-            IouDistance.fuseScores(cost, scores(leftHigh));
+            cost = IouDistance.fuseScores(cost, scores(leftHigh));
         }
-        Matching third = LinearAssignment.solve(cost, leftHigh.size(), settings.unconfirmedMatchThresh());
+        Matching third = LinearAssignment.solve(cost, settings.unconfirmedMatchThresh());
         for (int[] pair : third.pairs()) {
             Track track = unconfirmed.get(pair[0]);
             track.update(leftHigh.get(pair[1]), filter, frame);
@@ -137,7 +147,7 @@ public final class ByteTracker {
         // New tracks from confident detections still unmatched; confirmed at once only in the first frame.
         for (int column : third.unmatchedColumns()) {
             Candidate detection = leftHigh.get(column);
-            if (detection.score() >= settings.newTrackThresh()) {
+            if (detection.score() >= newTrackThresh) {
                 activated.add(Track.start(++lastId, detection, filter, frame, frame == 1));
             }
         }
@@ -164,12 +174,7 @@ public final class ByteTracker {
         return report();
     }
 
-    /** Updates so far, i.e. the tracker's 1-based frame number after the latest {@link #update}. */
-    public int frame() {
-        return frame;
-    }
-
-    /** Tracks currently followed or lost-but-kept; a measure of the tracker's working set. */
+    /** Tracks currently followed or lost-but-kept: the tracker's working set. */
     public int liveTracks() {
         return tracked.size() + lost.size();
     }
@@ -200,17 +205,17 @@ public final class ByteTracker {
         if (tracked.isEmpty() || lost.isEmpty()) {
             return;
         }
-        double[][] distance = IouDistance.matrix(boxes(tracked), boxes(lost));
+        SparseCosts distance = IouDistance.overlapping(boxes(tracked), boxes(lost));
         Set<Integer> dropTracked = new HashSet<>();
         Set<Integer> dropLost = new HashSet<>();
-        for (int p = 0; p < tracked.size(); p++) {
-            for (int q = 0; q < lost.size(); q++) {
-                if (distance[p][q] < settings.duplicateIouDistance()) {
-                    if (tracked.get(p).age() > lost.get(q).age()) {
-                        dropLost.add(q);
-                    } else {
-                        dropTracked.add(p);
-                    }
+        for (int e = 0; e < distance.size(); e++) {
+            if (distance.cost()[e] < settings.duplicateIouDistance()) {
+                int p = distance.row()[e];
+                int q = distance.column()[e];
+                if (tracked.get(p).age() > lost.get(q).age()) {
+                    dropLost.add(q);
+                } else {
+                    dropTracked.add(p);
                 }
             }
         }

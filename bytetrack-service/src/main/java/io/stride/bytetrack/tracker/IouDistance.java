@@ -1,5 +1,7 @@
 package io.stride.bytetrack.tracker;
 
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -24,29 +26,65 @@ public final class IouDistance {
         return union > 0 ? intersection / union : 0;
     }
 
-    /** Row i, column j: {@code 1 − IoU(a[i], b[j])}. */
-    public static double[][] matrix(List<double[]> a, List<double[]> b) {
-        double[][] distance = new double[a.size()][b.size()];
+    /**
+     * The {@code 1 − IoU} entries of the pairs that overlap at all; every other pair is at distance 1. Found with
+     * a sweep over b sorted by left edge, so large frames cost about one entry per neighbour instead of
+     * |a| × |b| IoU computations.
+     */
+    public static SparseCosts overlapping(List<double[]> a, List<double[]> b) {
+        SparseCosts.Builder entries = new SparseCosts.Builder(a.size(), b.size());
+        if (a.isEmpty() || b.isEmpty()) {
+            return entries.build();
+        }
+        Integer[] order = new Integer[b.size()];
+        double maxWidth = 0;
+        for (int j = 0; j < order.length; j++) {
+            order[j] = j;
+            maxWidth = Math.max(maxWidth, b.get(j)[2] - b.get(j)[0]);
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer j) -> b.get(j)[0]).thenComparingInt(j -> j));
+        double[] left = new double[order.length];
+        for (int k = 0; k < order.length; k++) {
+            left[k] = b.get(order[k])[0];
+        }
         for (int i = 0; i < a.size(); i++) {
             double[] boxA = a.get(i);
-            double[] row = distance[i];
-            for (int j = 0; j < b.size(); j++) {
-                row[j] = 1 - iou(boxA, b.get(j));
+            // b overlaps a only if b.x1 < a.x2 and b.x2 > a.x1, and b.x2 ≤ b.x1 + maxWidth.
+            for (int k = firstAbove(left, boxA[0] - maxWidth); k < left.length && left[k] < boxA[2]; k++) {
+                double iou = iou(boxA, b.get(order[k]));
+                if (iou > 0) {
+                    entries.add(i, order[k], 1 - iou);
+                }
             }
         }
-        return distance;
+        return entries.build();
     }
 
     /**
-     * ByteTrack's {@code fuse_score}: turns IoU distances into {@code 1 − IoU × score} in place, so that among
-     * equally overlapping detections the more confident one is cheaper.
+     * ByteTrack's {@code fuse_score}: {@code 1 − IoU × score} for each entry, so that among equally overlapping
+     * detections the more confident one is cheaper. Pairs without overlap stay at 1.
      */
-    public static void fuseScores(double[][] distance, double[] scores) {
-        for (double[] row : distance) {
-            for (int j = 0; j < row.length; j++) {
-                row[j] = 1 - (1 - row[j]) * scores[j];
+    public static SparseCosts fuseScores(SparseCosts distance, double[] scores) {
+        double[] fused = new double[distance.size()];
+        for (int e = 0; e < fused.length; e++) {
+            fused[e] = 1 - (1 - distance.cost()[e]) * scores[distance.column()[e]];
+        }
+        return new SparseCosts(distance.rows(), distance.columns(), distance.row(), distance.column(), fused);
+    }
+
+    /** Index of the first value strictly above the bound in an ascending array. */
+    private static int firstAbove(double[] sorted, double bound) {
+        int low = 0;
+        int high = sorted.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (sorted[mid] > bound) {
+                high = mid;
+            } else {
+                low = mid + 1;
             }
         }
+        return low;
     }
 
     private static double area(double[] box) {

@@ -9,7 +9,8 @@ package io.stride.bytetrack.tracker;
  *                               continue a tracked track in the second association; anything at or below is ignored
  * @param newTrackMargin         a high detection left unmatched starts a track only when its score is at least
  *                               {@code trackThresh + newTrackMargin}
- * @param matchThresh            cost limit of the first association (1 − IoU·score with score fusion)
+ * @param matchThresh            cost limit of the first association (1 − IoU·score with score fusion); the
+ *                               cost limits are IoU distances, within (0, 1]
  * @param lowMatchThresh         cost limit (1 − IoU) of the second association, tracked tracks to low detections
  * @param unconfirmedMatchThresh cost limit of matching tracks seen in one frame only to the high detections left
  * @param trackBuffer            frames a lost track is kept at 30 fps; scaled by the real frame rate
@@ -60,13 +61,14 @@ public record TrackerSettings(
             throw new IllegalArgumentException("lowThresh " + lowThresh + " is above trackThresh " + trackThresh);
         }
         requireNonNegative("newTrackMargin", newTrackMargin);
-        requirePositive("matchThresh", matchThresh);
-        requirePositive("lowMatchThresh", lowMatchThresh);
-        requirePositive("unconfirmedMatchThresh", unconfirmedMatchThresh);
+        // IoU distances are at most 1: with a limit above 1 boxes that do not overlap at all could be matched.
+        requireDistance("matchThresh", matchThresh);
+        requireDistance("lowMatchThresh", lowMatchThresh);
+        requireDistance("unconfirmedMatchThresh", unconfirmedMatchThresh);
         if (trackBuffer < 0) {
             throw new IllegalArgumentException("trackBuffer must not be negative: " + trackBuffer);
         }
-        requireNonNegative("duplicateIouDistance", duplicateIouDistance);
+        requireDistance("duplicateIouDistance", duplicateIouDistance);
         requireNonNegative("minBoxArea", minBoxArea);
         requirePositive("maxAspectRatio", maxAspectRatio);
         requirePositive("stdWeightPosition", stdWeightPosition);
@@ -90,24 +92,6 @@ public record TrackerSettings(
         return (int) (fps / BUFFER_REFERENCE_FPS * trackBuffer);
     }
 
-    public TrackerSettings withTrackThresh(double value) {
-        return new TrackerSettings(value, lowThresh, newTrackMargin, matchThresh, lowMatchThresh,
-                unconfirmedMatchThresh, trackBuffer, duplicateIouDistance, fuseScore, minBoxArea, maxAspectRatio,
-                stdWeightPosition, stdWeightVelocity);
-    }
-
-    public TrackerSettings withMatchThresh(double value) {
-        return new TrackerSettings(trackThresh, lowThresh, newTrackMargin, value, lowMatchThresh,
-                unconfirmedMatchThresh, trackBuffer, duplicateIouDistance, fuseScore, minBoxArea, maxAspectRatio,
-                stdWeightPosition, stdWeightVelocity);
-    }
-
-    public TrackerSettings withTrackBuffer(int value) {
-        return new TrackerSettings(trackThresh, lowThresh, newTrackMargin, matchThresh, lowMatchThresh,
-                unconfirmedMatchThresh, value, duplicateIouDistance, fuseScore, minBoxArea, maxAspectRatio,
-                stdWeightPosition, stdWeightVelocity);
-    }
-
     public TrackerSettings withOutputFilter(double newMinBoxArea, double newMaxAspectRatio) {
         return new TrackerSettings(trackThresh, lowThresh, newTrackMargin, matchThresh, lowMatchThresh,
                 unconfirmedMatchThresh, trackBuffer, duplicateIouDistance, fuseScore, newMinBoxArea, newMaxAspectRatio,
@@ -117,6 +101,12 @@ public record TrackerSettings(
     private static void requireFraction(String name, double value) {
         if (!(value >= 0 && value <= 1)) {
             throw new IllegalArgumentException(name + " must be within [0, 1]: " + value);
+        }
+    }
+
+    private static void requireDistance(String name, double value) {
+        if (!(value > 0 && value <= 1)) {
+            throw new IllegalArgumentException(name + " must be within (0, 1]: " + value);
         }
     }
 

@@ -106,6 +106,8 @@ class ByteTrackerTest {
         // Back at frame 51 as an unconfirmed new track (id 2), reported from its second frame.
         assertThat(output.get(51)).isEmpty();
         assertThat(ids(output.get(52))).containsExactly(2);
+        // The expired track 1 is gone, not kept in memory.
+        assertThat(tracker.liveTracks()).isEqualTo(1);
     }
 
     @Test

@@ -114,6 +114,32 @@ class LinearAssignmentTest {
     }
 
     @Test
+    void aSparseMatrixNeverMatchesPairsItDoesNotList() {
+        // Dense, (0,1) at 0.3 would be part of the best matching; left out, it counts as not matchable.
+        SparseCosts costs = new SparseCosts(2, 2, new int[] {0, 1}, new int[] {0, 0}, new double[] {0.2, 0.1});
+
+        Matching matching = LinearAssignment.solve(costs, 0.8);
+
+        assertThat(matching.columnOfRow()).containsExactly(-1, 0);
+        assertThat(matching.unmatchedColumns()).containsExactly(1);
+    }
+
+    @Test
+    void independentGroupsAreSolvedTogetherCorrectly() {
+        // Two separate crowds, {rows 0,1 × columns 0,1} and {row 2 × column 2}, and a row without candidates.
+        double[][] cost = {
+                {0.20, 0.45, 1, 1},
+                {0.45, 0.99, 1, 1},
+                {1, 1, 0.3, 1},
+                {1, 1, 1, 1}};
+
+        Matching matching = LinearAssignment.solve(cost, 4, 0.5);
+
+        assertThat(matching.columnOfRow()).containsExactly(0, -1, 2, -1);
+        assertThat(matching.rowOfColumn()).containsExactly(0, -1, 2, -1);
+    }
+
+    @Test
     void pairsAndUnmatchedListsAgree() {
         Matching matching = LinearAssignment.solve(new double[][] {{0.1, 0.9, 0.9}, {0.9, 0.9, 0.9}}, 3, 0.5);
 

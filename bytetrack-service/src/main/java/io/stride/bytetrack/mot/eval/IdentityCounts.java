@@ -1,0 +1,30 @@
+package io.stride.bytetrack.mot.eval;
+
+/**
+ * The counts behind the identity scores (Ristani et al. 2016) of one or more sequences.
+ *
+ * @param idTruePositives  target boxes matched by the tracker id globally assigned to their target
+ * @param idFalseNegatives target boxes not so matched
+ * @param idFalsePositives tracker boxes not matching the target globally assigned to their id
+ */
+public record IdentityCounts(long idTruePositives, long idFalseNegatives, long idFalsePositives) {
+
+    public static final IdentityCounts NONE = new IdentityCounts(0, 0, 0);
+
+    public IdentityCounts plus(IdentityCounts other) {
+        return new IdentityCounts(idTruePositives + other.idTruePositives,
+                idFalseNegatives + other.idFalseNegatives, idFalsePositives + other.idFalsePositives);
+    }
+
+    public double idf1() {
+        return idTruePositives / Math.max(1.0, idTruePositives + 0.5 * idFalsePositives + 0.5 * idFalseNegatives);
+    }
+
+    public double idPrecision() {
+        return idTruePositives / (double) Math.max(1, idTruePositives + idFalsePositives);
+    }
+
+    public double idRecall() {
+        return idTruePositives / (double) Math.max(1, idTruePositives + idFalseNegatives);
+    }
+}
