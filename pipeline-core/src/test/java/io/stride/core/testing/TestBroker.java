@@ -26,6 +26,13 @@ public final class TestBroker implements AutoCloseable {
         return broker.getBrokersAsString();
     }
 
+    /** Creates topics with one partition each, as the backend does. */
+    public void createTopics(String... topics) {
+        broker.addTopics(java.util.Arrays.stream(topics)
+                .map(name -> new org.apache.kafka.clients.admin.NewTopic(name, 1, (short) 1)).toArray(
+                        org.apache.kafka.clients.admin.NewTopic[]::new));
+    }
+
     public Set<String> topics() {
         return broker.doWithAdminFunction(admin -> {
             try {

@@ -1,0 +1,214 @@
+package io.stride.core.stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stride.core.frame.BoundingBox;
+import io.stride.core.frame.Detection;
+import io.stride.core.frame.FrameRecord;
+import io.stride.core.frame.FrameRecordCodec;
+import io.stride.core.kafka.KafkaLimits;
+import io.stride.core.kafka.KafkaSettings;
+import io.stride.core.task.TaskEvent;
+import io.stride.core.task.TaskEventCodec;
+import io.stride.core.task.TaskEventPublisher;
+import io.stride.core.testing.TestBroker;
+import io.stride.core.topic.Stage;
+import io.stride.core.topic.TopicNames;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stage runtime against a real broker: a new task's topic is picked up by pattern, frames come out in
+ * order with the stage's results, end-of-stream follows, a poison record fails only its own task, and a
+ * restarted stage resumes from its last commit without losing a frame.
+ */
+class StageRunnerTest {
+
+    private static TestBroker broker;
+    private static KafkaSettings kafka;
+    private static TaskEventPublisher events;
+
+    @BeforeAll
+    static void start() {
+        broker = new TestBroker();
+        kafka = new KafkaSettings(broker.bootstrapServers(), new KafkaLimits(33554432, Duration.ofSeconds(1)));
+        events = new TaskEventPublisher(kafka);
+        createTopics(TopicNames.TASK_EVENTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        events.close();
+        broker.close();
+    }
+
+    @Test
+    void processesANewTaskInOrderAndForwardsEndOfStream() throws Exception {
+        String task = TopicNames.newTaskId();
+        createTaskTopics(task);
+        try (var stage = new RunningStage(new MarkingProcessor())) {
+            publish(task, frames(task, 0, 30));
+            List<FrameRecord> out = consume(Stage.YOLOX.topic(task), 31);
+
+            assertThat(out).extracting(FrameRecord::frameIndex)
+                    .containsExactlyElementsOf(Stream.iterate(0L, i -> i + 1).limit(31).toList());
+            assertThat(out.get(0).detections()).containsExactly(MarkingProcessor.MARK);
+            assertThat(out.get(30).isEndOfStream()).isTrue();
+            assertThat(out.get(30).frameCount()).isEqualTo(30);
+        }
+    }
+
+    @Test
+    void aPoisonRecordFailsOnlyItsTask() throws Exception {
+        String poisoned = TopicNames.newTaskId();
+        String healthy = TopicNames.newTaskId();
+        createTaskTopics(poisoned);
+        createTaskTopics(healthy);
+        try (var stage = new RunningStage(new MarkingProcessor())) {
+            List<byte[]> records = new ArrayList<>(frames(poisoned, 0, 5));
+            records.add(2, "not a frame".getBytes());
+            publish(poisoned, records);
+            publish(healthy, frames(healthy, 0, 10));
+
+            assertThat(consume(Stage.YOLOX.topic(healthy), 11)).hasSize(11);
+            TaskEvent failure = awaitEvent(poisoned, TaskEvent.Type.FAILED);
+            assertThat(failure.source()).isEqualTo("test");
+            assertThat(failure.message()).startsWith("test: bad record at offset 2 of raw_frames_" + poisoned)
+                    .endsWith("not a frame record: bad magic byte 0x6e");
+        }
+    }
+
+    @Test
+    void aRestartedStageResumesFromItsLastCommitWithoutLosingFrames() throws Exception {
+        String task = TopicNames.newTaskId();
+        createTaskTopics(task);
+        var processor = new MarkingProcessor();
+        try (var stage = new RunningStage(processor)) {
+            publish(task, frames(task, 0, 20).subList(0, 20));
+            consume(Stage.YOLOX.topic(task), 20);
+        }
+        try (var stage = new RunningStage(processor)) {
+            publish(task, frames(task, 20, 40).subList(0, 20));
+            publish(task, List.of(FrameRecordCodec.encode(FrameRecord.endOfStream(task, 40, 25, 4, 4))));
+            List<FrameRecord> out = consume(Stage.YOLOX.topic(task), 41);
+            assertThat(out).extracting(FrameRecord::frameIndex).doesNotHaveDuplicates()
+                    .containsExactlyElementsOf(Stream.iterate(0L, i -> i + 1).limit(41).toList());
+        }
+    }
+
+    /** Adds one known detection to every frame. */
+    static final class MarkingProcessor implements StageProcessor {
+        static final Detection MARK = new Detection(new BoundingBox(1, 2, 3, 4), 0.5f, 7);
+        final List<String> ended = new CopyOnWriteArrayList<>();
+
+        @Override
+        public List<FrameRecord> process(List<FrameRecord> records) {
+            return records.stream().map(r -> r.isEndOfStream() ? r : r.withDetections(List.of(MARK))).toList();
+        }
+
+        @Override
+        public void taskEnded(String taskId) {
+            ended.add(taskId);
+        }
+    }
+
+    private static final class RunningStage implements AutoCloseable {
+        private final StageRunner runner;
+
+        RunningStage(StageProcessor processor) {
+            var properties = new StageProperties("test", Stage.RAW_FRAMES, Stage.YOLOX, 1, 8,
+                    Duration.ofMillis(100), Duration.ofMillis(100));
+            runner = new StageRunner(properties, kafka, processor, events,
+                    new StageMetrics(new SimpleMeterRegistry(), "test"));
+            runner.start();
+        }
+
+        @Override
+        public void close() {
+            runner.stop();
+        }
+    }
+
+    private static List<byte[]> frames(String task, int from, int frameCount) {
+        List<byte[]> records = new ArrayList<>();
+        for (int i = from; i < frameCount; i++) {
+            records.add(FrameRecordCodec.encode(FrameRecord.frame(task, i, i * 40_000L, 25, 4, 4, new byte[] {(byte) i})));
+        }
+        records.add(FrameRecordCodec.encode(FrameRecord.endOfStream(task, frameCount, 25, 4, 4)));
+        return records;
+    }
+
+    private static void publish(String task, List<byte[]> records) throws Exception {
+        try (var producer = new KafkaProducer<String, byte[]>(kafka.frameProducer())) {
+            for (byte[] record : records) {
+                producer.send(new ProducerRecord<>(Stage.RAW_FRAMES.topic(task), record)).get();
+            }
+        }
+    }
+
+    private static List<FrameRecord> consume(String topic, int expected) {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        List<FrameRecord> out = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<String, byte[]>(props)) {
+            var partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (out.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    out.add(FrameRecordCodec.decode(record.value()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static TaskEvent awaitEvent(String task, TaskEvent.Type type) {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        try (var consumer = new KafkaConsumer<String, String>(props)) {
+            var partition = new TopicPartition(TopicNames.TASK_EVENTS, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    TaskEvent event = TaskEventCodec.decode(record.value());
+                    if (event.taskId().equals(task) && event.type() == type) {
+                        return event;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no " + type + " event for task " + task);
+    }
+
+    private static void createTaskTopics(String task) {
+        createTopics(TopicNames.taskTopics(task).toArray(String[]::new));
+    }
+
+    private static void createTopics(String... names) {
+        broker.createTopics(names);
+    }
+}
