@@ -1,43 +1,39 @@
 package io.stride.annotation.output;
 
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
-
 import java.io.IOException;
 import java.nio.file.Path;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.FrameRecorder;
-import org.bytedeco.javacv.OpenCVFrameConverter;
+import java.util.Map;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Encodes BGR images to an H.264 MP4 with libx264. The stream is made to be shared: yuv420p (what every
  * browser decodes), a keyframe about every {@link H264Settings#gopSeconds()}, and no B-frames, so decode
- * order equals presentation order and the same packets can be restreamed live (RTSP) as they are produced.
- * {@code +faststart} puts the index (moov) before the media (mdat), so browsers play while downloading.
+ * order equals presentation order and the same packets are restreamed live ({@link #streamTo}) as they are
+ * produced: each frame is encoded once for both outputs. {@code +faststart} puts the index (moov) before
+ * the media (mdat), so browsers play while downloading.
  *
  * <p>Frames are numbered one after another at the given constant rate: the MP4 has exactly as many frames
  * as were written, which a timestamp-driven muxer could not promise for a variable-rate source.
  */
 public final class H264Mp4Writer implements AutoCloseable {
 
-    private static final String FORMAT = "mp4";
-    private static final String ENCODER = "libx264";
-    /** Bit rate 0 leaves rate control to the CRF instead of JavaCV's default target bit rate. */
-    private static final int RATE_CONTROLLED_BY_CRF = 0;
-    private static final int NO_AUDIO = 0;
+    private static final Logger log = LoggerFactory.getLogger(H264Mp4Writer.class);
+    private static final Map<String, String> FASTSTART = Map.of("movflags", "+faststart");
 
-    private final FFmpegFrameRecorder recorder;
-    private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
-    private final int width;
-    private final int height;
+    private final H264Encoder encoder;
+    private final PacketMuxer mp4;
+    private final PacketSink outputs = this::deliver;
+    private PacketSink live;
     private long framesWritten;
     private boolean open = true;
 
-    private H264Mp4Writer(FFmpegFrameRecorder recorder, int width, int height) {
-        this.recorder = recorder;
-        this.width = width;
-        this.height = height;
+    private H264Mp4Writer(H264Encoder encoder, PacketMuxer mp4) {
+        this.encoder = encoder;
+        this.mp4 = mp4;
     }
 
     /**
@@ -55,24 +51,26 @@ public final class H264Mp4Writer implements AutoCloseable {
         if (!(fps > 0)) {
             throw new IllegalArgumentException("frame rate must be positive: " + fps);
         }
-        var recorder = new FFmpegFrameRecorder(file.toFile(), width, height, NO_AUDIO);
-        recorder.setFormat(FORMAT);
-        recorder.setVideoCodecName(ENCODER);
-        recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
-        recorder.setFrameRate(fps);
-        recorder.setGopSize(settings.gopFrames(fps));
-        recorder.setMaxBFrames(0);
-        recorder.setVideoBitrate(RATE_CONTROLLED_BY_CRF);
-        recorder.setVideoOption("preset", settings.preset());
-        recorder.setVideoOption("crf", Integer.toString(settings.crf()));
-        recorder.setOption("movflags", "+faststart");
+        H264Encoder encoder = H264Encoder.open(width, height, fps, settings);
         try {
-            recorder.start();
-        } catch (FrameRecorder.Exception e) {
-            releaseQuietly(recorder);
-            throw new IOException("cannot start the H.264 encoder for " + file + ": " + e.getMessage(), e);
+            return new H264Mp4Writer(encoder, PacketMuxer.open("mp4", file.toString(), encoder.context(), FASTSTART));
+        } catch (IOException | RuntimeException e) {
+            encoder.close();
+            throw e;
         }
-        return new H264Mp4Writer(recorder, width, height);
+    }
+
+    /** The encoder, for outputs that need its parameters (the live stream's SDP). */
+    H264Encoder encoder() {
+        return encoder;
+    }
+
+    /**
+     * Also hands every following packet to {@code sink}. A failing live output is dropped and logged: it
+     * never costs the MP4 a frame.
+     */
+    public void streamTo(PacketSink sink) {
+        this.live = sink;
     }
 
     /** Encodes the next frame, an 8-bit BGR image of the size the writer was opened with. */
@@ -80,11 +78,7 @@ public final class H264Mp4Writer implements AutoCloseable {
         if (!open) {
             throw new IllegalStateException("writer is closed");
         }
-        if (bgr.cols() != width || bgr.rows() != height || bgr.channels() != 3) {
-            throw new IllegalArgumentException("expected a " + width + "x" + height + " BGR image, got "
-                    + bgr.cols() + "x" + bgr.rows() + "x" + bgr.channels());
-        }
-        recorder.record(converter.convert(bgr), AV_PIX_FMT_BGR24);
+        encoder.encode(bgr, outputs);
         framesWritten++;
     }
 
@@ -97,12 +91,23 @@ public final class H264Mp4Writer implements AutoCloseable {
         if (!open) {
             throw new IllegalStateException("writer is closed");
         }
-        open = false;
         try {
-            recorder.stop();
+            encoder.flush(outputs);
+            mp4.finish();
         } finally {
-            releaseQuietly(recorder);
-            converter.close();
+            close();
+        }
+    }
+
+    private void deliver(AVPacket packet, AVRational timeBase) throws IOException {
+        mp4.accept(packet, timeBase);
+        if (live != null) {
+            try {
+                live.accept(packet, timeBase);
+            } catch (IOException | RuntimeException e) {
+                log.warn("Live output dropped: {}", e.getMessage());
+                live = null;
+            }
         }
     }
 
@@ -111,16 +116,8 @@ public final class H264Mp4Writer implements AutoCloseable {
     public void close() {
         if (open) {
             open = false;
-            releaseQuietly(recorder);
-            converter.close();
-        }
-    }
-
-    private static void releaseQuietly(FFmpegFrameRecorder recorder) {
-        try {
-            recorder.release();
-        } catch (FrameRecorder.Exception e) {
-            // Nothing useful is left to do with a recorder that cannot even release; the file is discarded.
+            mp4.close();
+            encoder.close();
         }
     }
 }
