@@ -1,8 +1,10 @@
 package io.stride.annotation;
 
 import io.stride.annotation.draw.ResultPainter;
+import io.stride.annotation.live.LiveOutputs;
 import io.stride.annotation.output.H264Settings;
 import io.stride.annotation.output.TaskResultsWriter;
+import io.stride.annotation.preview.AnnotatedFrameListener;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.image.JpegCodec;
 import io.stride.core.result.ResultFiles;
@@ -45,12 +47,14 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
     private final ResultFiles files;
     private final ResultPainter painter;
     private final H264Settings encoder;
+    private final LiveOutputs live;
     private final TaskEventPublisher events;
     private final Duration abandonAfter;
     private final Clock clock;
     /** Tasks are spread over consumer threads, each task on one thread at a time. */
     private final Map<String, OpenTask> openTasks = new ConcurrentHashMap<>();
     private final Set<String> replayedCompletedTasks = ConcurrentHashMap.newKeySet();
+    private volatile AnnotatedFrameListener frameListener = AnnotatedFrameListener.NONE;
 
     /**
      * @param abandonAfter how long a task may go without a frame before it is given up
@@ -58,12 +62,24 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
      */
     public AnnotationProcessor(ResultFiles files, ResultPainter painter, H264Settings encoder,
                                TaskEventPublisher events, Duration abandonAfter, Clock clock) {
+        this(files, painter, encoder, events, abandonAfter, clock, LiveOutputs.NONE);
+    }
+
+    /** @param live where each task's encoded video also goes, as it is produced (the RTSP restream) */
+    public AnnotationProcessor(ResultFiles files, ResultPainter painter, H264Settings encoder,
+                               TaskEventPublisher events, Duration abandonAfter, Clock clock, LiveOutputs live) {
+        this.live = live;
         this.files = files;
         this.painter = painter;
         this.encoder = encoder;
         this.events = events;
         this.abandonAfter = abandonAfter;
         this.clock = clock;
+    }
+
+    /** Shows every frame, once drawn and written, to the listener (the live preview); set it before frames flow. */
+    public void setAnnotatedFrameListener(AnnotatedFrameListener listener) {
+        this.frameListener = listener;
     }
 
     /** Returns the records acted on: new frames and end-of-stream, not redeliveries. */
@@ -126,8 +142,10 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
                 log.warn("Task {}: first frame received is {}, earlier frames were lost; the task will fail",
                         taskId, frame.frameIndex());
             }
-            task = new OpenTask(TaskResultsWriter.open(files, taskId, frame.width(), frame.height(), frame.fps(),
-                    encoder), clock.instant());
+            TaskResultsWriter writer = TaskResultsWriter.open(files, taskId, frame.width(), frame.height(),
+                    frame.fps(), encoder);
+            writer.streamTo(live.open(taskId, writer.streamFormat()));
+            task = new OpenTask(writer, clock.instant());
             openTasks.put(taskId, task);
             log.info("Task {}: writing {}x{} at {} fps", taskId, frame.width(), frame.height(),
                     String.format("%.3f", frame.fps()));
@@ -141,6 +159,7 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
             synchronized (task) {
                 task.writer.write(frame, image);
             }
+            frameListener.frameAnnotated(frame, image);
         }
         task.lastFrameIndex = frame.frameIndex();
         task.lastWriteAt = clock.instant();

@@ -48,7 +48,8 @@ import org.springframework.util.FileSystemUtils;
 
 /** The service as deployed: application.yaml, the auto-configured stage runner and a real (embedded) broker. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
+        properties = {"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+                "stride.rtsp.enabled=false", "stride.rtsp.embedded.enabled=false"})
 @EmbeddedKafka(partitions = 1, brokerProperties = "group.initial.rebalance.delay.ms=0")
 class AnnotationServiceTest {
 

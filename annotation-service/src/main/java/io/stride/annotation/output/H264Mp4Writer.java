@@ -1,8 +1,13 @@
 package io.stride.annotation.output;
 
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_from_context;
+import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -60,9 +65,12 @@ public final class H264Mp4Writer implements AutoCloseable {
         }
     }
 
-    /** The encoder, for outputs that need its parameters (the live stream's SDP). */
-    H264Encoder encoder() {
-        return encoder;
+    /** A copy of the encoded stream's format, for outputs that mux the packets themselves; the caller closes it. */
+    public StreamFormat streamFormat() {
+        AVCodecParameters parameters = avcodec_parameters_alloc();
+        avcodec_parameters_from_context(parameters, encoder.context());
+        return new StreamFormat(parameters, av_make_q(encoder.timeBase().num(), encoder.timeBase().den()),
+                av_make_q(encoder.context().framerate().num(), encoder.context().framerate().den()));
     }
 
     /**
@@ -116,6 +124,9 @@ public final class H264Mp4Writer implements AutoCloseable {
     public void close() {
         if (open) {
             open = false;
+            if (live != null) {
+                live.end();
+            }
             mp4.close();
             encoder.close();
         }

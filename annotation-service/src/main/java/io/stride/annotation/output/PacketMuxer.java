@@ -3,6 +3,9 @@ package io.stride.annotation.output;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_clone;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_free;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_from_context;
 import static org.bytedeco.ffmpeg.global.avformat.AVFMT_NOFILE;
 import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
@@ -20,6 +23,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import java.io.IOException;
 import java.util.Map;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
@@ -53,11 +57,23 @@ public final class PacketMuxer implements PacketSink, AutoCloseable {
      */
     static PacketMuxer open(String format, String target, AVCodecContext encoder, Map<String, String> options)
             throws IOException {
+        AVCodecParameters parameters = avcodec_parameters_alloc();
+        try {
+            FfmpegError.check(avcodec_parameters_from_context(parameters, encoder), "codec parameters");
+            return open(format, target, parameters, encoder.time_base(), encoder.framerate(), options);
+        } finally {
+            avcodec_parameters_free(parameters);
+        }
+    }
+
+    /** As {@link #open(String, String, AVCodecContext, Map)}, for packets of a stream described by its parameters. */
+    public static PacketMuxer open(String format, String target, AVCodecParameters parameters, AVRational timeBase,
+                                   AVRational frameRate, Map<String, String> options) throws IOException {
         AVFormatContext context = new AVFormatContext(null);
         FfmpegError.check(avformat_alloc_output_context2(context, null, format, target), "cannot create " + format + " output");
         var muxer = new PacketMuxer(context, avformat_new_stream(context, null), target);
         try {
-            muxer.start(encoder, options);
+            muxer.start(parameters, timeBase, frameRate, options);
             return muxer;
         } catch (IOException | RuntimeException e) {
             muxer.close();
@@ -65,10 +81,11 @@ public final class PacketMuxer implements PacketSink, AutoCloseable {
         }
     }
 
-    private void start(AVCodecContext encoder, Map<String, String> options) throws IOException {
-        FfmpegError.check(avcodec_parameters_from_context(stream.codecpar(), encoder), "codec parameters");
-        stream.time_base(encoder.time_base());
-        stream.avg_frame_rate(encoder.framerate());
+    private void start(AVCodecParameters parameters, AVRational timeBase, AVRational frameRate,
+                       Map<String, String> options) throws IOException {
+        FfmpegError.check(avcodec_parameters_copy(stream.codecpar(), parameters), "codec parameters");
+        stream.time_base(timeBase);
+        stream.avg_frame_rate(frameRate);
         if ((context.oformat().flags() & AVFMT_NOFILE) == 0) {
             var io = new AVIOContext(null);
             FfmpegError.check(avio_open2(io, target, AVIO_FLAG_WRITE, null, null), "cannot open " + target);

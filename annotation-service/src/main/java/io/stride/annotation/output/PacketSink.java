@@ -11,4 +11,8 @@ public interface PacketSink {
 
     /** @param timeBase the unit of the packet's pts and dts */
     void accept(AVPacket packet, AVRational timeBase) throws java.io.IOException;
+
+    /** No more packets will come. */
+    default void end() {
+    }
 }

@@ -59,6 +59,18 @@ public final class TaskResultsWriter implements AutoCloseable {
         framesWritten++;
     }
 
+    /** Also sends the encoded video, packet by packet, to {@code live} (null for none). */
+    public void streamTo(PacketSink live) {
+        if (live != null) {
+            video.streamTo(live);
+        }
+    }
+
+    /** A copy of the encoded stream's format, for a live output. */
+    public StreamFormat streamFormat() {
+        return video.streamFormat();
+    }
+
     public long framesWritten() {
         return framesWritten;
     }

@@ -1,0 +1,88 @@
+package io.stride.annotation.preview;
+
+import io.stride.core.topic.TopicNames;
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
+
+/**
+ * {@code GET /preview/{task_id}}: the task's annotated frames as MJPEG while it runs, for the web page's
+ * {@code <img>}. Each stream is written by a thread of its own, so a slow browser only ever delays itself.
+ */
+@RestController
+class PreviewController implements AutoCloseable {
+
+    private static final MediaType MJPEG = MediaType.parseMediaType(MjpegPart.CONTENT_TYPE);
+    /** The stream ends by itself (idle timeout, client gone): no request timeout must cut it. */
+    private static final long NO_TIMEOUT = 0L;
+    private static final long IDLE_THREAD_SECONDS = 60;
+
+    private final PreviewHub hub;
+    private final PreviewProperties properties;
+    private final ExecutorService writers;
+
+    PreviewController(PreviewHub hub, PreviewProperties properties) {
+        this.hub = hub;
+        this.properties = properties;
+        // The hub admits at most maxViewers streams, so this pool never has to queue one.
+        this.writers = new ThreadPoolExecutor(0, properties.maxViewers(), IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), runnable -> {
+                    var thread = new Thread(runnable, "preview-stream");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    @GetMapping("/preview/{taskId}")
+    ResponseEntity<ResponseBodyEmitter> preview(@PathVariable String taskId) {
+        if (!TopicNames.isTaskId(taskId)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not a task id: " + taskId);
+        }
+        PreviewHub.Viewer viewer;
+        try {
+            viewer = hub.watch(taskId);
+        } catch (PreviewHub.TooManyViewersException e) {
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        }
+        var emitter = new ResponseBodyEmitter(NO_TIMEOUT);
+        emitter.onCompletion(viewer::close);
+        emitter.onTimeout(viewer::close);
+        emitter.onError(error -> viewer.close());
+        writers.execute(() -> stream(viewer, emitter));
+        return ResponseEntity.ok()
+                .contentType(MJPEG)
+                .cacheControl(CacheControl.noStore())
+                .body(emitter);
+    }
+
+    private void stream(PreviewHub.Viewer viewer, ResponseBodyEmitter emitter) {
+        try (viewer) {
+            PreviewFrame frame;
+            while ((frame = viewer.next(properties.idleTimeout())) != null) {
+                emitter.send(MjpegPart.of(frame.jpeg()), MediaType.APPLICATION_OCTET_STREAM);
+            }
+            emitter.complete();
+        } catch (IOException | IllegalStateException e) {
+            // The browser went away (or the request was already completed): nothing to tell it.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            emitter.complete();
+        }
+    }
+
+    @Override
+    public void close() {
+        writers.shutdownNow();
+    }
+}

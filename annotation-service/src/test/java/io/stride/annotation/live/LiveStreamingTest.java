@@ -1,0 +1,185 @@
+package io.stride.annotation.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stride.annotation.output.H264Mp4Writer;
+import io.stride.annotation.output.H264Settings;
+import io.stride.core.result.ResultFiles;
+import io.stride.core.testing.SharedData;
+import io.stride.core.topic.TopicNames;
+import io.stride.rtsp.RtspServer;
+import io.stride.rtsp.RtspServerSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real clip encoded once, written to its MP4 at full speed and restreamed live through the embedded RTSP
+ * server, read back by FFmpeg as a player would: over TCP and UDP, at the clip's own rate, by several
+ * players at once, and replayed from the MP4 after the task finished.
+ */
+class LiveStreamingTest {
+
+    private static final int FRAMES = 100;
+    private static final double FPS = 29.97;
+    private static final H264Settings ENCODING = new H264Settings("veryfast", 23, 1.0);
+
+    @TempDir
+    static Path results;
+
+    private static RtspServer server;
+    private static RtspProperties properties;
+    private static List<Mat> clip;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new RtspServer(RtspServerSettings.defaults().withBindHost("127.0.0.1").withPort(0)
+                .withPublisherWait(java.time.Duration.ofSeconds(5)), path -> TopicNames.isTaskId(path.substring(1)));
+        server.start();
+        properties = new RtspProperties(true, "rtsp://127.0.0.1:" + server.port(), 9000, true, java.time.Duration.ofSeconds(1),
+                new RtspProperties.Embedded(true, server.port(), "127.0.0.1", java.time.Duration.ofSeconds(5)));
+        server.setMissingPathHandler(new ReplayPublisher(new ResultFiles(results), properties)::startPublisher);
+        clip = decode(SharedData.video(SharedData.PEOPLE_WALKING), FRAMES);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        clip.forEach(Mat::close);
+    }
+
+    @Test
+    void playersOverTcpAndUdpSeeTheStreamAtTheClipsOwnRateWhileTheMp4IsWrittenAtFullSpeed() throws Exception {
+        String task = TopicNames.newTaskId();
+        // Written beside the results, as the annotation service writes a running task's .part file: a running
+        // task is not replayed.
+        Path mp4 = results.resolve("running-" + task + ".mp4");
+        try (H264Mp4Writer writer = H264Mp4Writer.open(mp4, 1280, 720, FPS, ENCODING)) {
+            LiveStream live = LiveStream.start(properties.urlOf(task), writer.streamFormat(), 9000);
+            writer.streamTo(live);
+            int written = 0;
+            while (!server.isLive("/" + task)) {
+                writer.write(clip.get(written++));
+                Thread.sleep(30);
+            }
+            int remaining = FRAMES - written;
+            CompletableFuture<Reading> tcp = CompletableFuture.supplyAsync(() -> read(task, "tcp", FRAMES));
+            CompletableFuture<Reading> udp = CompletableFuture.supplyAsync(() -> read(task, "udp", 5));
+            awaitPlayingReaders(2);
+            long writing = System.nanoTime();
+            while (written < FRAMES) {
+                writer.write(clip.get(written++));
+            }
+            writer.finish();
+            long finished = System.nanoTime();
+            double writeSeconds = (finished - writing) / 1e9;
+
+            Reading overTcp = tcp.get(60, TimeUnit.SECONDS);
+            Reading overUdp = udp.get(60, TimeUnit.SECONDS);
+            assertThat(overTcp.width).isEqualTo(1280);
+            assertThat(overTcp.height).isEqualTo(720);
+            // A player joining a live stream starts at its next keyframe: at most one GOP (1 s) is missed.
+            assertThat(overTcp.frames).isGreaterThanOrEqualTo(remaining - 31);
+            assertThat(overUdp.frames).isGreaterThanOrEqualTo(5);
+            assertThat(overUdp.width).isEqualTo(1280);
+            if (writeSeconds < remaining / FPS) {
+                // Encoding ran faster than real time: the MP4 was complete while the paced stream still played.
+                assertThat(finished).isLessThan(overTcp.lastFrameAt);
+            }
+            double rate = overTcp.frames / overTcp.seconds;
+            assertThat(rate).as("frames per second seen by the TCP player").isLessThanOrEqualTo(FPS * 1.1);
+            assertThat(live.awaitEnd(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(Files.size(mp4)).isPositive();
+    }
+
+    @Test
+    void aFinishedTaskIsReplayedFromItsMp4AndAnUnknownTaskIsNotFound() throws Exception {
+        String task = TopicNames.newTaskId();
+        try (H264Mp4Writer writer = H264Mp4Writer.open(new ResultFiles(results).video(task), 1280, 720, FPS, ENCODING)) {
+            for (int i = 0; i < 40; i++) {
+                writer.write(clip.get(i));
+            }
+            writer.finish();
+        }
+
+        Reading replay = readWithRetries(task, 3);
+        // The whole clip but for, at most, the frame in flight when the replay's publisher leaves.
+        assertThat(replay.frames).isBetween(39, 40);
+        assertThat(replay.width).isEqualTo(1280);
+
+        // FFmpeg reports RTSP 404 as AVERROR_HTTP_NOT_FOUND.
+        assertThatThrownBy(() -> read(TopicNames.newTaskId(), "tcp", 1))
+                .hasMessageContaining("error " + org.bytedeco.ffmpeg.global.avutil.AVERROR_HTTP_NOT_FOUND());
+    }
+
+    private static void awaitPlayingReaders(int readers) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (server.statistics().readers() < readers && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(server.statistics().readers()).isGreaterThanOrEqualTo(readers);
+    }
+
+    /** Like a player, retries after a 404 while the replay is starting. */
+    private static Reading readWithRetries(String task, int attempts) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read(task, "tcp", Integer.MAX_VALUE);
+            } catch (IllegalStateException e) {
+                if (attempt == attempts) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private record Reading(int frames, int width, int height, double seconds, long lastFrameAt) {
+    }
+
+    /** Plays the task's stream like ffplay would and counts decoded frames until {@code frames} or the end. */
+    private static Reading read(String task, String transport, int frames) {
+        try (var grabber = new FFmpegFrameGrabber(properties.urlOf(task))) {
+            grabber.setOption("rtsp_transport", transport);
+            grabber.setOption("timeout", "5000000");
+            grabber.start();
+            int seen = 0;
+            long first = 0;
+            long last = 0;
+            Frame frame;
+            while (seen < frames && (frame = grabber.grabImage()) != null) {
+                last = System.nanoTime();
+                if (seen++ == 0) {
+                    first = last;
+                }
+            }
+            return new Reading(seen, grabber.getImageWidth(), grabber.getImageHeight(),
+                    seen > 1 ? (last - first) / 1e9 * seen / (seen - 1) : 0, last);
+        } catch (Exception e) {
+            throw new IllegalStateException(transport + " player: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Mat> decode(Path video, int frames) throws Exception {
+        List<Mat> images = new ArrayList<>();
+        try (var grabber = new FFmpegFrameGrabber(video.toFile()); var converter = new OpenCVFrameConverter.ToMat()) {
+            grabber.start();
+            while (images.size() < frames) {
+                images.add(converter.convert(grabber.grabImage()).clone());
+            }
+        }
+        return images;
+    }
+}
