@@ -20,10 +20,15 @@ final class Fleet implements AutoCloseable {
     private final TestBroker broker = new TestBroker();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Path dataDir;
+    private final int rtspPort;
 
     Fleet(Path dataDir, Path yoloxModel, Path poseModel, String... extraArgs) throws Exception {
         this.dataDir = dataDir;
+        this.rtspPort = ServiceProcess.freePort();
         List<String> args = Stream.concat(Stream.of(
+                "--stride.rtsp.embedded.port=" + rtspPort,
+                "--stride.rtsp.publish-url=rtsp://localhost:" + rtspPort,
+                "--stride.backend.rtsp-port=" + rtspPort,
                 "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                 "--stride.storage.jobs-dir=" + jobsDir(),
                 "--stride.storage.results-dir=" + resultsDir(),
@@ -45,6 +50,20 @@ final class Fleet implements AutoCloseable {
 
     StrideClient client() {
         return new StrideClient(services.get("backend").baseUrl());
+    }
+
+    /** {@code http://localhost:<port>} of one of the {@link #SERVICES}. */
+    String baseUrl(String service) {
+        ServiceProcess process = services.get(service);
+        if (process == null) {
+            throw new IllegalArgumentException("no service " + service + " in " + SERVICES);
+        }
+        return process.baseUrl();
+    }
+
+    /** Port of the RTSP server embedded in the annotation service. */
+    int rtspPort() {
+        return rtspPort;
     }
 
     TestBroker broker() {

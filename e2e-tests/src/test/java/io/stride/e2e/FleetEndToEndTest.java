@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,13 +65,34 @@ class FleetEndToEndTest {
         String taskId = accepted.get("task_id").asText();
         assertThat(TopicNames.isTaskId(taskId)).isTrue();
         assertThat(accepted.get("message").asText()).isEqualTo("Task started successfully.");
-        assertThat(accepted.get("stream_url").asText()).isEqualTo("rtsp://localhost:8554/" + taskId);
+        String streamUrl = accepted.get("stream_url").asText();
+        assertThat(streamUrl).isEqualTo("rtsp://localhost:" + fleet.rtspPort() + "/" + taskId);
+
+        // Players while the task runs: one over TCP that leaves abruptly, one over UDP that joins later.
+        CompletableFuture<StreamReading> leaver = CompletableFuture.supplyAsync(
+                () -> StreamReading.read(streamUrl, "tcp", 20, 8));
+        CompletableFuture<StreamReading> lateJoiner = CompletableFuture.supplyAsync(() -> {
+            sleep(Duration.ofSeconds(8));
+            return StreamReading.read(streamUrl, "udp", 10, 3);
+        });
 
         List<Integer> progress = awaitCompletion(client, taskId);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("E2E: %d frames in %.1f s = %.1f fps; peak RSS MiB %s%n", CLIP_FRAMES, seconds,
                 CLIP_FRAMES / seconds, fleet.peakRssMib());
         assertThat(progress).isSorted().last().isEqualTo(100);
+
+        for (StreamReading reading : List.of(leaver.get(), lateJoiner.get())) {
+            assertThat(reading.frames()).as("live frames over %s", reading.transport()).isGreaterThanOrEqualTo(10);
+            assertThat(reading.width()).isEqualTo(CLIP_WIDTH);
+            assertThat(reading.height()).isEqualTo(CLIP_HEIGHT);
+        }
+        // Once the live publisher has left, a player gets the finished task replayed from its MP4.
+        StreamReading replay = StreamReading.read(streamUrl, "tcp", 30, 3);
+        for (int attempt = 1; replay.frames() < 30 && attempt < 3; attempt++) {
+            replay = StreamReading.read(streamUrl, "tcp", 30, 3);
+        }
+        assertThat(replay.frames()).as("frames of the replay after completion").isEqualTo(30);
 
         assertVideo(client, taskId);
         assertAnnotations(client, taskId);
@@ -168,6 +190,14 @@ class FleetEndToEndTest {
             assertThat(k.get(1).asDouble()).isBetween(cy - h / 2 - 1, cy + h / 2 + 1);
             assertThat(k.get(0).asDouble()).isEqualTo(keypoints.get(0).get(0).asDouble());
             assertThat(k.get(1).asDouble()).isEqualTo(keypoints.get(0).get(1).asDouble());
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,0 +1,32 @@
+package io.stride.e2e;
+
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+
+/** What a player saw of an RTSP stream: FFmpeg as the client, like ffplay. */
+record StreamReading(String transport, int frames, int width, int height) {
+
+    private static final String CONNECT_TIMEOUT_MICROS = "10000000";
+
+    /**
+     * Reads up to {@code frames} decoded frames, then hangs up without TEARDOWN (closing the connection).
+     * Retries a 404, as players do, when the stream has not started yet.
+     */
+    static StreamReading read(String url, String transport, int frames, int attempts) {
+        for (int attempt = 1; ; attempt++) {
+            try (var grabber = new FFmpegFrameGrabber(url)) {
+                grabber.setOption("rtsp_transport", transport);
+                grabber.setOption("timeout", CONNECT_TIMEOUT_MICROS);
+                grabber.start();
+                int seen = 0;
+                while (seen < frames && grabber.grabImage() != null) {
+                    seen++;
+                }
+                return new StreamReading(transport, seen, grabber.getImageWidth(), grabber.getImageHeight());
+            } catch (Exception e) {
+                if (attempt >= attempts) {
+                    throw new IllegalStateException(transport + " player of " + url + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+}
