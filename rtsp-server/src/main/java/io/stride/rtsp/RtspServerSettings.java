@@ -1,0 +1,114 @@
+package io.stride.rtsp;
+
+import io.stride.rtsp.protocol.InterleavedFrame;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How an {@link RtspServer} listens and how much it tolerates. {@link #defaults()} gives the values below;
+ * the {@code with…} methods change one.
+ *
+ * @param bindHost              address to listen on (TCP and UDP); default {@code 0.0.0.0}
+ * @param port                  RTSP TCP port; default 8554 (the port MediaMTX and players assume); 0 picks a free
+ *                              one, see {@link RtspServer#port()}
+ * @param udpPorts              ports RTP/RTCP to UDP readers are sent from; default 8000–8099 (50 reader tracks)
+ * @param sessionTimeout        a session that shows no sign of life for this long is closed (keep-alive requests,
+ *                              RTCP); announced to clients as {@code Session: …;timeout=}; default 60 s
+ * @param publisherWait         how long a DESCRIBE for a path without a publisher waits for one to appear before
+ *                              answering 404, so a player started just before the stream still connects; default 2 s
+ * @param maxReadersPerPath     readers allowed on one path at a time; more get {@code 453 Not Enough Bandwidth};
+ *                              default 32
+ * @param readerWriteBufferBytes bytes queued for one reader before its packets are dropped rather than let
+ *                              a slow reader hold up the publisher; default 1 MiB (about 2 s of a 4 Mbit/s stream),
+ *                              at least {@link #MIN_WRITE_BUFFER_BYTES}
+ */
+public record RtspServerSettings(
+        String bindHost,
+        int port,
+        PortRange udpPorts,
+        Duration sessionTimeout,
+        Duration publisherWait,
+        int maxReadersPerPath,
+        int readerWriteBufferBytes) {
+
+    public static final String DEFAULT_BIND_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 8554;
+    public static final PortRange DEFAULT_UDP_PORTS = new PortRange(8000, 8099);
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_PUBLISHER_WAIT = Duration.ofSeconds(2);
+    public static final int DEFAULT_MAX_READERS_PER_PATH = 32;
+    public static final int DEFAULT_READER_WRITE_BUFFER_BYTES = 1024 * 1024;
+
+    /** One interleaved frame of the largest size: with less, a reader could never be written to. */
+    public static final int MIN_WRITE_BUFFER_BYTES = InterleavedFrame.HEADER_BYTES + InterleavedFrame.MAX_PAYLOAD_BYTES;
+
+    private static final int MAX_PORT = 0xFFFF;
+
+    public RtspServerSettings {
+        Objects.requireNonNull(bindHost, "bindHost");
+        Objects.requireNonNull(udpPorts, "udpPorts");
+        Objects.requireNonNull(sessionTimeout, "sessionTimeout");
+        Objects.requireNonNull(publisherWait, "publisherWait");
+        if (port < 0 || port > MAX_PORT) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (sessionTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("session timeout must be at least a second: " + sessionTimeout);
+        }
+        if (publisherWait.isNegative()) {
+            throw new IllegalArgumentException("publisher wait must not be negative: " + publisherWait);
+        }
+        if (maxReadersPerPath < 1) {
+            throw new IllegalArgumentException("at least one reader per path: " + maxReadersPerPath);
+        }
+        if (readerWriteBufferBytes < MIN_WRITE_BUFFER_BYTES) {
+            throw new IllegalArgumentException("reader write buffer must hold at least one packet ("
+                    + MIN_WRITE_BUFFER_BYTES + " bytes): " + readerWriteBufferBytes);
+        }
+    }
+
+    public static RtspServerSettings defaults() {
+        return new RtspServerSettings(DEFAULT_BIND_HOST, DEFAULT_PORT, DEFAULT_UDP_PORTS, DEFAULT_SESSION_TIMEOUT,
+                DEFAULT_PUBLISHER_WAIT, DEFAULT_MAX_READERS_PER_PATH, DEFAULT_READER_WRITE_BUFFER_BYTES);
+    }
+
+    public RtspServerSettings withBindHost(String value) {
+        return new RtspServerSettings(value, port, udpPorts, sessionTimeout, publisherWait, maxReadersPerPath,
+                readerWriteBufferBytes);
+    }
+
+    public RtspServerSettings withPort(int value) {
+        return new RtspServerSettings(bindHost, value, udpPorts, sessionTimeout, publisherWait, maxReadersPerPath,
+                readerWriteBufferBytes);
+    }
+
+    public RtspServerSettings withUdpPorts(PortRange value) {
+        return new RtspServerSettings(bindHost, port, value, sessionTimeout, publisherWait, maxReadersPerPath,
+                readerWriteBufferBytes);
+    }
+
+    public RtspServerSettings withSessionTimeout(Duration value) {
+        return new RtspServerSettings(bindHost, port, udpPorts, value, publisherWait, maxReadersPerPath,
+                readerWriteBufferBytes);
+    }
+
+    public RtspServerSettings withPublisherWait(Duration value) {
+        return new RtspServerSettings(bindHost, port, udpPorts, sessionTimeout, value, maxReadersPerPath,
+                readerWriteBufferBytes);
+    }
+
+    public RtspServerSettings withMaxReadersPerPath(int value) {
+        return new RtspServerSettings(bindHost, port, udpPorts, sessionTimeout, publisherWait, value,
+                readerWriteBufferBytes);
+    }
+
+    public RtspServerSettings withReaderWriteBufferBytes(int value) {
+        return new RtspServerSettings(bindHost, port, udpPorts, sessionTimeout, publisherWait, maxReadersPerPath,
+                value);
+    }
+
+    /** For tests: loopback, a free TCP port, operating-system UDP ports, otherwise the defaults. */
+    public static RtspServerSettings loopbackEphemeral() {
+        return defaults().withBindHost("127.0.0.1").withPort(0).withUdpPorts(PortRange.ephemeral());
+    }
+}

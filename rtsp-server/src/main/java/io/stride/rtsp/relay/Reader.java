@@ -1,0 +1,59 @@
+package io.stride.rtsp.relay;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+
+/**
+ * A reader session as the relay sees it: where its packets go and whether it wants them now (between PLAY and
+ * PAUSE/TEARDOWN). Attached to one {@link LivePath}.
+ */
+public final class Reader {
+
+    private final Channel connection;
+    private final ReaderOutput output;
+    private volatile boolean playing;
+
+    public Reader(Channel connection, ReaderOutput output) {
+        this.connection = connection;
+        this.output = output;
+    }
+
+    public ReaderOutput output() {
+        return output;
+    }
+
+    public void play() {
+        playing = true;
+    }
+
+    public void pause() {
+        playing = false;
+    }
+
+    public boolean isPlaying() {
+        return playing;
+    }
+
+    void deliver(int track, boolean rtcp, ByteBuf packet, RelayCounters counters) {
+        if (!playing) {
+            return;
+        }
+        if (output.offer(track, rtcp, packet)) {
+            counters.relayed();
+        } else {
+            counters.dropped();
+        }
+    }
+
+    void flush() {
+        if (playing) {
+            output.flush();
+        }
+    }
+
+    /** The publisher is gone: the reader's RTSP connection is closed, which ends its session. */
+    void disconnect() {
+        playing = false;
+        connection.close();
+    }
+}

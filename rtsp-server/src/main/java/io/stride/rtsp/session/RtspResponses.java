@@ -1,0 +1,34 @@
+package io.stride.rtsp.session;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.rtsp.RtspHeaderNames;
+import io.netty.handler.codec.rtsp.RtspResponseStatuses;
+import io.netty.handler.codec.rtsp.RtspVersions;
+import java.nio.charset.StandardCharsets;
+
+/** Builds RTSP/1.0 responses; the connection adds {@code CSeq}, {@code Server} and {@code Content-Length}. */
+final class RtspResponses {
+
+    static final String SERVER = "Stride RTSP relay";
+
+    private RtspResponses() {
+    }
+
+    static FullHttpResponse ok() {
+        return status(RtspResponseStatuses.OK);
+    }
+
+    static FullHttpResponse status(HttpResponseStatus status) {
+        return new DefaultFullHttpResponse(RtspVersions.RTSP_1_0, status, Unpooled.EMPTY_BUFFER);
+    }
+
+    static FullHttpResponse withBody(String contentType, String body) {
+        var response = new DefaultFullHttpResponse(RtspVersions.RTSP_1_0, RtspResponseStatuses.OK,
+                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        response.headers().set(RtspHeaderNames.CONTENT_TYPE, contentType);
+        return response;
+    }
+}

@@ -1,0 +1,38 @@
+package io.stride.rtsp.session;
+
+import io.stride.rtsp.MissingPathHandler;
+import io.stride.rtsp.PathValidator;
+import io.stride.rtsp.RtspServerSettings;
+import io.stride.rtsp.relay.PathRegistry;
+import io.stride.rtsp.relay.UdpPortPool;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.function.Supplier;
+
+/**
+ * What every connection of one server shares.
+ *
+ * @param missingPathHandler read at each DESCRIBE, as the server's owner may install it after start
+ */
+public record ServerContext(
+        RtspServerSettings settings,
+        PathRegistry registry,
+        UdpPortPool udpPorts,
+        PathValidator pathValidator,
+        Supplier<MissingPathHandler> missingPathHandler,
+        SecureRandom random) {
+
+    /** 64 random bits: session ids are the only thing that links a request to a session, so not guessable. */
+    private static final int SESSION_ID_BYTES = 8;
+
+    String newSessionId() {
+        var bytes = new byte[SESSION_ID_BYTES];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** The {@code Session} header value: id and the timeout clients should send keep-alives within. */
+    String sessionHeader(RtspSession session) {
+        return session.id() + ";timeout=" + settings.sessionTimeout().toSeconds();
+    }
+}
