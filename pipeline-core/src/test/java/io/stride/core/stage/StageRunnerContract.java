@@ -12,15 +12,18 @@ import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventCodec;
 import io.stride.core.task.TaskEventPublisher;
-import io.stride.core.testing.TestBroker;
 import io.stride.core.topic.Stage;
 import io.stride.core.topic.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,33 +32,34 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The stage runtime against a real broker: a new task's topic is picked up by pattern, frames come out in
  * order with the stage's results, end-of-stream follows, a poison record fails only its own task, and a
- * restarted stage resumes from its last commit without losing a frame.
+ * restarted stage resumes from its last commit without losing a frame. Run against the in-JVM KRaft broker
+ * always, and against Apache Kafka in a container where a Docker engine exists.
  */
-class StageRunnerTest {
+abstract class StageRunnerContract {
 
-    private static TestBroker broker;
+    private static String bootstrapServers;
     private static KafkaSettings kafka;
     private static TaskEventPublisher events;
+    private static Admin admin;
 
-    @BeforeAll
-    static void start() {
-        broker = new TestBroker();
-        kafka = new KafkaSettings(broker.bootstrapServers(), new KafkaLimits(33554432, Duration.ofSeconds(1)));
+    /** Called by each broker's test class once its broker runs. */
+    static void connect(String servers) {
+        bootstrapServers = servers;
+        kafka = new KafkaSettings(servers, new KafkaLimits(33554432, Duration.ofSeconds(1)));
         events = new TaskEventPublisher(kafka);
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers));
         createTopics(TopicNames.TASK_EVENTS);
     }
 
-    @AfterAll
-    static void stop() {
+    /** Called by each broker's test class before it stops its broker. */
+    static void disconnect() {
         events.close();
-        broker.close();
+        admin.close();
     }
 
     @Test
@@ -164,7 +168,7 @@ class StageRunnerTest {
 
     private static List<FrameRecord> consume(String topic, int expected) {
         Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         List<FrameRecord> out = new ArrayList<>();
@@ -184,7 +188,7 @@ class StageRunnerTest {
 
     private static TaskEvent awaitEvent(String task, TaskEvent.Type type) {
         Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         try (var consumer = new KafkaConsumer<String, String>(props)) {
@@ -209,6 +213,10 @@ class StageRunnerTest {
     }
 
     private static void createTopics(String... names) {
-        broker.createTopics(names);
+        try {
+            admin.createTopics(Arrays.stream(names).map(name -> new NewTopic(name, 1, (short) 1)).toList()).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create " + Arrays.toString(names), e);
+        }
     }
 }
