@@ -3,6 +3,7 @@ package io.stride.rtmpose;
 import io.stride.core.model.InferenceProperties;
 import io.stride.core.model.ModelLoadException;
 import io.stride.core.model.OnnxModel;
+import io.stride.core.stage.StageMetrics;
 import io.stride.core.stage.StageProcessor;
 import io.stride.rtmpose.inference.PoseEstimator;
 import io.stride.rtmpose.stage.RtmposeProcessor;
@@ -39,7 +40,8 @@ public class RtmposeConfiguration {
     }
 
     @Bean
-    StageProcessor rtmposeProcessor(ObjectProvider<PoseEstimator> estimator, RtmposeProperties rtmpose) {
-        return new RtmposeProcessor(Optional.ofNullable(estimator.getIfAvailable()), rtmpose.personClassId());
+    StageProcessor rtmposeProcessor(ObjectProvider<PoseEstimator> estimator, RtmposeProperties rtmpose,
+                                    StageMetrics metrics) {
+        return new RtmposeProcessor(Optional.ofNullable(estimator.getIfAvailable()), rtmpose.personClassId(), metrics);
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -19,9 +20,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
 /**
  * {@code GET /preview/{task_id}}: the task's annotated frames as MJPEG while it runs, for the web page's
  * {@code <img>}. Each stream is written by a thread of its own, so a slow browser only ever delays itself.
+ * The streams are ended before the web server shuts down gracefully, which would otherwise wait for them.
  */
 @RestController
-class PreviewController implements AutoCloseable {
+class PreviewController implements SmartLifecycle {
 
     private static final MediaType MJPEG = MediaType.parseMediaType(MjpegPart.CONTENT_TYPE);
     /** The stream ends by itself (idle timeout, client gone): no request timeout must cut it. */
@@ -31,6 +33,7 @@ class PreviewController implements AutoCloseable {
     private final PreviewHub hub;
     private final PreviewProperties properties;
     private final ExecutorService writers;
+    private volatile boolean running;
 
     PreviewController(PreviewHub hub, PreviewProperties properties) {
         this.hub = hub;
@@ -82,7 +85,19 @@ class PreviewController implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void start() {
+        running = true;
+    }
+
+    /** Interrupts every stream's writer, which then completes its response. */
+    @Override
+    public void stop() {
+        running = false;
         writers.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 }

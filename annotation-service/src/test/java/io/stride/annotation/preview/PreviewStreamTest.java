@@ -24,6 +24,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,6 +38,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -53,7 +58,10 @@ import org.springframework.util.FileSystemUtils;
 @EmbeddedKafka(partitions = 1, brokerProperties = "group.initial.rebalance.delay.ms=0")
 class PreviewStreamTest {
 
-    private static final int FRAMES = 10;
+    private static final int FPS = 25;
+    private static final long FRAME_MICROS = 40_000;
+    /** Frames sent at most, a minute's worth: the stage normally finds the task within seconds. */
+    private static final long MAX_FRAMES = 1_500;
     private static final int WIDTH = 320;
     private static final int HEIGHT = 240;
     private static final BgrPixel GREY = new BgrPixel(110, 120, 130);
@@ -73,21 +81,32 @@ class PreviewStreamTest {
     }
 
     @Test
-    void streamsTheAnnotatedFramesOfARunningTask() throws Exception {
+    @Timeout(180)
+    void streamsTheAnnotatedFramesOfARunningTaskAndEndsWhenItHasNoMore() throws Exception {
         String taskId = TopicNames.newTaskId();
-        HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/preview/" + taskId))
-                        .header("Origin", "http://page.example:8080").build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(stream.statusCode()).isEqualTo(200);
-        assertThat(stream.headers().firstValue("Content-Type").orElseThrow())
-                .isEqualTo("multipart/x-mixed-replace;boundary=stride-frame");
-        assertThat(stream.headers().firstValue("Access-Control-Allow-Origin")).contains("http://page.example:8080");
+        var watched = new AtomicBoolean();
+        CompletableFuture<Long> published = CompletableFuture.supplyAsync(() -> publishFramesUntil(taskId, watched));
 
-        publishFrames(taskId);
-        List<byte[]> parts = readParts(stream.body());
+        // Like the page: a stream that ends before the stage's first frame (it is still finding the new topic)
+        // is opened again.
+        List<byte[]> parts = List.of();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (parts.isEmpty() && System.nanoTime() < deadline) {
+            HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/preview/" + taskId))
+                            .header("Origin", "http://page.example:8080").build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(stream.statusCode()).isEqualTo(200);
+            assertThat(stream.headers().firstValue("Content-Type").orElseThrow())
+                    .isEqualTo("multipart/x-mixed-replace;boundary=stride-frame");
+            assertThat(stream.headers().firstValue("Access-Control-Allow-Origin"))
+                    .contains("http://page.example:8080");
+            // Returns once the stream ends: the idle timeout after the last frame.
+            parts = readParts(stream.body(), () -> watched.set(true));
+        }
+        long frames = published.get(60, TimeUnit.SECONDS);
 
-        assertThat(parts).isNotEmpty().hasSizeLessThanOrEqualTo(FRAMES);
+        assertThat(parts).isNotEmpty().hasSizeLessThanOrEqualTo((int) frames);
         try (Mat last = JpegCodec.decode(parts.get(parts.size() - 1))) {
             assertThat(last.cols()).isEqualTo(WIDTH);
             assertThat(last.rows()).isEqualTo(HEIGHT);
@@ -106,24 +125,31 @@ class PreviewStreamTest {
         assertThat(response.statusCode()).isEqualTo(400);
     }
 
-    private void publishFrames(String taskId) throws Exception {
+    /** A frame every 40 ms, as a running task's frames come, until a viewer saw one; returns the frames sent. */
+    private long publishFramesUntil(String taskId, AtomicBoolean watched) {
         byte[] jpeg = greyJpeg();
         try (var producer = new KafkaProducer<String, byte[]>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            for (int i = 0; i < FRAMES; i++) {
-                FrameRecord frame = FrameRecord.frame(taskId, i, i * 40_000L, 25, WIDTH, HEIGHT, jpeg)
+            long frames = 0;
+            while (!watched.get() && frames < MAX_FRAMES) {
+                FrameRecord frame = FrameRecord.frame(taskId, frames, frames * FRAME_MICROS, FPS, WIDTH, HEIGHT, jpeg)
                         .withTracks(List.of(new TrackedObject(1, new BoundingBox(40, 60, 140, 220), 0.9f, 0)));
                 producer.send(new ProducerRecord<>(Stage.RTMPOSE.topic(taskId), FrameRecordCodec.encode(frame))).get();
+                frames++;
+                Thread.sleep(FRAME_MICROS / 1000);
             }
             producer.send(new ProducerRecord<>(Stage.RTMPOSE.topic(taskId), FrameRecordCodec.encode(
-                    FrameRecord.endOfStream(taskId, FRAMES, 25, WIDTH, HEIGHT)))).get();
+                    FrameRecord.endOfStream(taskId, frames, FPS, WIDTH, HEIGHT)))).get();
+            return frames;
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
         }
     }
 
     /** Every JPEG of the multipart stream until the server ends it. */
-    private static List<byte[]> readParts(InputStream in) throws IOException {
+    private static List<byte[]> readParts(InputStream in, Runnable onPart) throws IOException {
         List<byte[]> parts = new ArrayList<>();
         try (in) {
             String line;
@@ -133,6 +159,7 @@ class PreviewStreamTest {
                     length = Integer.parseInt(line.substring("Content-Length:".length()).strip());
                 } else if (line.isEmpty() && length >= 0) {
                     parts.add(in.readNBytes(length));
+                    onPart.run();
                     length = -1;
                 }
             }

@@ -120,6 +120,9 @@ public class FramePublisher implements AutoCloseable {
 
     private boolean waitForPipeline(String taskId, long index) throws InterruptedException {
         long needed = index - properties.maxFramesAhead() + 1;
+        if (registry.isEnded(taskId)) {
+            return false; // cancelled by a user: its topics are being deleted
+        }
         return needed <= 0 || registry.awaitAnnotated(taskId, needed);
     }
 

@@ -1,6 +1,8 @@
 package io.stride.backend.task;
 
 import io.stride.core.task.TaskEvent;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +19,7 @@ public class TaskRegistry {
 
     private final Map<String, TaskState> tasks = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Consumer<String>> endListeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
 
     public void apply(TaskEvent event) {
         TaskState state = tasks.computeIfAbsent(event.taskId(), TaskState::new);
@@ -25,13 +28,38 @@ public class TaskRegistry {
         if (!wasEnded && state.isEnded()) {
             endListeners.forEach(listener -> listener.accept(event.taskId()));
         }
+        changeListeners.forEach(listener -> listener.accept(event.taskId()));
         synchronized (this) {
             notifyAll();
         }
     }
 
+    /** Empty for unknown tasks and for tasks a user deleted. */
     public Optional<TaskStatus> status(String taskId) {
-        return Optional.ofNullable(tasks.get(taskId)).map(TaskState::status);
+        return Optional.ofNullable(tasks.get(taskId)).filter(state -> !state.isDeleted()).map(TaskState::status);
+    }
+
+    /** The task now; empty for unknown tasks and for tasks a user deleted. */
+    public Optional<TaskSnapshot> snapshot(String taskId) {
+        return Optional.ofNullable(tasks.get(taskId)).filter(state -> !state.isDeleted()).map(TaskState::snapshot);
+    }
+
+    /** Every task not deleted, newest upload first. */
+    public List<TaskSnapshot> all() {
+        return tasks.values().stream()
+                .filter(state -> !state.isDeleted())
+                .map(TaskState::snapshot)
+                .sorted(Comparator.comparingLong(TaskSnapshot::startedAt).reversed()
+                        .thenComparing(TaskSnapshot::taskId))
+                .toList();
+    }
+
+    /**
+     * Called with the task id after every event applied, on the thread that applied it (the event reader or a
+     * request thread): listeners must return quickly.
+     */
+    public void onChange(Consumer<String> listener) {
+        changeListeners.add(listener);
     }
 
     public boolean isCompleted(String taskId) {

@@ -1,6 +1,7 @@
 package io.stride.backend.task;
 
 import io.stride.core.task.TaskEvent;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,6 +21,10 @@ final class TaskState {
     private volatile long frameCount = -1;
     private volatile String error;
     private volatile long endedAt;
+    private volatile long startedAt;
+    /** The event that ended the task, to tell a replay of it from a later deletion. */
+    private volatile TaskEvent endingEvent;
+    private volatile boolean deleted;
 
     TaskState(String taskId) {
         this.taskId = taskId;
@@ -28,6 +33,10 @@ final class TaskState {
     /** Applies one event; applying the same event twice changes nothing, and nothing revives an ended task. */
     synchronized void apply(TaskEvent event) {
         if (isEnded()) {
+            // Only a user's DELETE publishes CANCELLED: for a task that has already ended, it removes the task.
+            if (event.type() == TaskEvent.Type.CANCELLED && !event.equals(endingEvent)) {
+                deleted = true;
+            }
             return;
         }
         switch (event.type()) {
@@ -35,6 +44,7 @@ final class TaskState {
                 phase = Phase.RUNNING;
                 fileName = event.message();
                 expectedFrames = event.frameCount();
+                startedAt = event.timestamp();
             }
             case DECODED -> frameCount = event.frameCount();
             case PROGRESS -> framesDoneBySource.merge(event.source(), event.framesDone(), Math::max);
@@ -43,13 +53,34 @@ final class TaskState {
                 framesDoneBySource.put(FINAL_STAGE, event.frameCount());
                 phase = Phase.COMPLETED;
                 endedAt = event.timestamp();
+                endingEvent = event;
             }
             case FAILED, CANCELLED -> {
                 phase = event.type() == TaskEvent.Type.FAILED ? Phase.FAILED : Phase.CANCELLED;
                 error = event.message();
                 endedAt = event.timestamp();
+                endingEvent = event;
             }
         }
+    }
+
+    /**
+     * Everything known of the task at this instant. Once it completed, every stage has handled every frame
+     * (the MP4 holds them all), so each stage counts the whole video whatever its last progress event said.
+     */
+    synchronized TaskSnapshot snapshot() {
+        Map<String, Long> done = new LinkedHashMap<>();
+        for (String source : TaskSnapshot.STAGES) {
+            done.put(source, phase == Phase.COMPLETED ? frameCount : framesDone(source));
+        }
+        long total = frameCount > 0 ? frameCount : expectedFrames;
+        return new TaskSnapshot(taskId, fileName, phase.name().toLowerCase(), progressPercent(), total,
+                frameCount > 0, done, startedAt, endedAt, isEnded() && phase != Phase.COMPLETED ? error : null);
+    }
+
+    /** A user deleted the task after it ended; it is kept only so that late events cannot bring it back. */
+    boolean isDeleted() {
+        return deleted;
     }
 
     TaskStatus status() {

@@ -2,12 +2,14 @@ package io.stride.backend.task;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The answer of {@code GET /status/{id}}. {@code error} appears only for failed tasks. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "A task's status")
 public record TaskStatus(
-        @JsonProperty("task_id") String taskId,
-        String status,
-        String progress,
-        String error) {
+        @JsonProperty("task_id") @Schema(example = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b") String taskId,
+        @Schema(allowableValues = {"queued", "running", "completed", "failed", "cancelled"}) String status,
+        @Schema(description = "percent of the frames in the MP4", example = "85%") String progress,
+        @Schema(description = "why the task failed; only for failed tasks") String error) {
 }

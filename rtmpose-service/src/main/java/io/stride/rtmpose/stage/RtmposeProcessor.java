@@ -1,11 +1,13 @@
 package io.stride.rtmpose.stage;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stride.core.frame.BoundingBox;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.frame.Keypoint;
 import io.stride.core.frame.Pose;
 import io.stride.core.frame.TrackedObject;
 import io.stride.core.image.JpegCodec;
+import io.stride.core.stage.StageMetrics;
 import io.stride.core.stage.StageProcessor;
 import io.stride.rtmpose.inference.PoseEstimator;
 import io.stride.rtmpose.pose.CropRegion;
@@ -24,14 +26,21 @@ public final class RtmposeProcessor implements StageProcessor {
 
     private final Optional<PoseEstimator> estimator;
     private final int personClassId;
+    private final StageMetrics metrics;
 
     /**
      * @param estimator     empty when pose estimation is disabled
      * @param personClassId the tracks' class id of persons (0 in COCO)
      */
     public RtmposeProcessor(Optional<PoseEstimator> estimator, int personClassId) {
+        this(estimator, personClassId, new StageMetrics(new SimpleMeterRegistry(), "rtmpose"));
+    }
+
+    /** @param metrics where the JPEG decode and pose inference times and batch sizes are recorded */
+    public RtmposeProcessor(Optional<PoseEstimator> estimator, int personClassId, StageMetrics metrics) {
         this.estimator = estimator;
         this.personClassId = personClassId;
+        this.metrics = metrics;
     }
 
     @Override
@@ -53,8 +62,9 @@ public final class RtmposeProcessor implements StageProcessor {
         }
         List<BoundingBox> boxes = persons.stream().map(TrackedObject::box).toList();
         List<List<Keypoint>> keypoints;
-        try (Mat frame = JpegCodec.decode(record.jpeg())) {
-            keypoints = estimator.get().estimate(frame, boxes);
+        try (Mat frame = metrics.time("decode", () -> JpegCodec.decode(record.jpeg()))) {
+            metrics.inferenceBatch(boxes.size());
+            keypoints = metrics.time("inference", () -> estimator.get().estimate(frame, boxes));
         }
         List<Pose> poses = new ArrayList<>(persons.size());
         for (int i = 0; i < persons.size(); i++) {

@@ -1,0 +1,111 @@
+package io.stride.backend.health;
+
+import io.stride.core.kafka.KafkaSettings;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.common.Node;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The health contributor {@code kafka}: up while the broker describes its cluster. Part of the readiness group,
+ * so the backend takes no uploads it could not turn into topics and events. The broker is asked in the
+ * background every {@code stride.health.kafka-check-interval}, and a probe gets the latest answer at once: a
+ * probe never waits on the network, and a slow broker is told apart from an absent one by a generous timeout.
+ * Down until the first answer.
+ */
+@Component
+public class KafkaHealthIndicator implements HealthIndicator, SmartLifecycle, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaHealthIndicator.class);
+
+    private final Admin admin;
+    private final HealthProperties properties;
+    private volatile Health latest = Health.down().withDetail("error", "not asked yet").build();
+    private volatile ScheduledExecutorService scheduler;
+
+    public KafkaHealthIndicator(KafkaSettings kafka, HealthProperties properties) {
+        this.properties = properties;
+        int timeoutMs = (int) properties.kafkaTimeout().toMillis();
+        this.admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs));
+    }
+
+    @Override
+    public Health health() {
+        return latest;
+    }
+
+    /** Asks the broker now and keeps its answer for {@link #health()}. */
+    public Health check() {
+        Health health = ask();
+        if (!health.getStatus().equals(latest.getStatus())) {
+            log.info("Kafka is {}: {}", health.getStatus(), health.getDetails());
+        }
+        latest = health;
+        return health;
+    }
+
+    private Health ask() {
+        long timeoutMs = properties.kafkaTimeout().toMillis();
+        try {
+            DescribeClusterResult cluster = admin.describeCluster();
+            Collection<Node> nodes = cluster.nodes().get(timeoutMs, TimeUnit.MILLISECONDS);
+            String clusterId = cluster.clusterId().get(timeoutMs, TimeUnit.MILLISECONDS);
+            return Health.up().withDetail("clusterId", clusterId).withDetail("brokers", nodes.size())
+                    .withDetail("answeredAt", Instant.now().toString()).build();
+        } catch (ExecutionException e) {
+            return Health.down(e.getCause()).build();
+        } catch (TimeoutException e) {
+            return Health.down().withDetail("error", "no answer within " + properties.kafkaTimeout()).build();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Health.down().withDetail("error", "interrupted").build();
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "kafka-health");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(this::check, 0, properties.kafkaCheckInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+        admin.close();
+    }
+}

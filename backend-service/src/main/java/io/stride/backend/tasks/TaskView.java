@@ -1,0 +1,70 @@
+package io.stride.backend.tasks;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.stride.backend.task.TaskSnapshot;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.Map;
+
+/**
+ * One task as {@code GET /tasks} and the live-update stream show it: what a person watching the pipeline wants
+ * to see at a glance, including how far each stage got, so a slow or stopped stage stands out.
+ *
+ * @param taskId          the task
+ * @param fileName        the uploaded file's name
+ * @param status          {@code queued}, {@code running}, {@code completed}, {@code failed} or {@code cancelled}
+ * @param progress        percent of the video's frames in the MP4, 0–100
+ * @param frames          frames in the video; the container's estimate until decoding ends; -1 if unknown
+ * @param framesExact     whether {@code frames} is exact
+ * @param framesDone      frames finished by each stage: yolox, bytetrack, rtmpose, annotation
+ * @param fps             frames annotated per second of elapsed time, one decimal
+ * @param elapsedMs       time since the upload was accepted, up to the task's end
+ * @param startedAt       epoch milliseconds of the upload, 0 if unknown
+ * @param endedAt         epoch milliseconds of the end, absent while the task runs
+ * @param error           why the task failed or was cancelled, absent otherwise
+ * @param streamUrl       the task's RTSP stream
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "A task in the list, with per-stage progress")
+public record TaskView(
+        @JsonProperty("task_id") @Schema(example = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b") String taskId,
+        @JsonProperty("file_name") @Schema(example = "people-walking.mp4") String fileName,
+        @Schema(allowableValues = {"queued", "running", "completed", "failed", "cancelled"}) String status,
+        @Schema(description = "percent of the frames in the MP4", minimum = "0", maximum = "100") int progress,
+        @Schema(description = "frames in the video; an estimate until decoding ends; -1 if unknown") long frames,
+        @JsonProperty("frames_exact") boolean framesExact,
+        @JsonProperty("frames_done")
+        @Schema(description = "frames finished by each stage", example = "{\"yolox\":120,\"bytetrack\":118,"
+                + "\"rtmpose\":110,\"annotation\":104}")
+        Map<String, Long> framesDone,
+        @Schema(description = "frames annotated per second since the upload") double fps,
+        @JsonProperty("elapsed_ms") @Schema(description = "milliseconds since the upload, up to the end")
+        long elapsedMs,
+        @JsonProperty("started_at") @Schema(description = "epoch milliseconds") long startedAt,
+        @JsonProperty("ended_at") @Schema(description = "epoch milliseconds; absent while running") Long endedAt,
+        @Schema(description = "why the task failed or was cancelled") String error,
+        @JsonProperty("stream_url") @Schema(example = "rtsp://localhost:8554/6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b")
+        String streamUrl) {
+
+    private static final double MILLIS_PER_SECOND = 1000.0;
+    private static final double FPS_PRECISION = 10.0;
+
+    /**
+     * @param nowMillis  the current time, which bounds the elapsed time of a running task
+     * @param streamUrl  the task's RTSP URL
+     */
+    public static TaskView of(TaskSnapshot task, long nowMillis, String streamUrl) {
+        long elapsed = 0;
+        if (task.startedAt() > 0) {
+            long end = task.isEnded() && task.endedAt() > 0 ? task.endedAt() : nowMillis;
+            elapsed = Math.max(0, end - task.startedAt());
+        }
+        long annotated = task.framesDone().getOrDefault(TaskSnapshot.STAGES.get(TaskSnapshot.STAGES.size() - 1), 0L);
+        double fps = elapsed > 0
+                ? Math.round(annotated * MILLIS_PER_SECOND / elapsed * FPS_PRECISION) / FPS_PRECISION
+                : 0;
+        return new TaskView(task.taskId(), task.fileName(), task.status(), task.progressPercent(), task.frameCount(),
+                task.frameCountExact(), task.framesDone(), fps, elapsed, task.startedAt(),
+                task.isEnded() && task.endedAt() > 0 ? task.endedAt() : null, task.error(), streamUrl);
+    }
+}

@@ -1,0 +1,37 @@
+package io.stride.backend.tasks;
+
+import io.stride.backend.BackendProperties;
+import io.stride.backend.task.TaskRegistry;
+import io.stride.backend.task.TaskSnapshot;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** The registry's tasks as the API shows them: with elapsed time, processing rate and stream URL. */
+@Component
+class TaskViews {
+
+    private final TaskRegistry registry;
+    private final BackendProperties backend;
+    private final Clock clock = Clock.systemUTC();
+
+    TaskViews(TaskRegistry registry, BackendProperties backend) {
+        this.registry = registry;
+        this.backend = backend;
+    }
+
+    /** Newest upload first; deleted tasks are not listed. */
+    List<TaskView> all() {
+        long now = clock.millis();
+        return registry.all().stream().map(task -> view(task, now)).toList();
+    }
+
+    Optional<TaskView> find(String taskId) {
+        return registry.snapshot(taskId).map(task -> view(task, clock.millis()));
+    }
+
+    private TaskView view(TaskSnapshot task, long now) {
+        return TaskView.of(task, now, backend.streamUrl(task.taskId()));
+    }
+}
