@@ -1,5 +1,7 @@
 package io.stride.annotation.live;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stride.core.result.StorageProperties;
 import io.stride.core.topic.TopicNames;
 import io.stride.rtsp.RtspServer;
@@ -27,7 +29,7 @@ class LiveStreamingConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnProperty(name = "stride.rtsp.embedded.enabled", havingValue = "true", matchIfMissing = true)
-    RtspServer embeddedRtspServer(RtspProperties properties, StorageProperties storage) {
+    RtspServer embeddedRtspServer(RtspProperties properties, StorageProperties storage, MeterRegistry meters) {
         var settings = RtspServerSettings.defaults()
                 .withBindHost(properties.embedded().bindHost())
                 .withPort(properties.embedded().port())
@@ -37,6 +39,10 @@ class LiveStreamingConfiguration {
             var replay = new ReplayPublisher(storage.results(), properties);
             server.setMissingPathHandler(replay::startPublisher);
         }
+        Gauge.builder("stride.rtsp.readers", server, s -> s.statistics().readers())
+                .description("Players attached to a live stream of the embedded RTSP server").register(meters);
+        Gauge.builder("stride.rtsp.live.streams", server, s -> s.statistics().livePaths())
+                .description("Tasks being streamed live or replayed").register(meters);
         return server;
     }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
@@ -55,6 +56,7 @@ class UploadService {
         String taskId = TopicNames.newTaskId();
         Path video = storage.upload(taskId);
         boolean started = false;
+        MDC.put("task_id", taskId);
         try {
             store(file, video);
             VideoInfo info = probe(video);
@@ -76,6 +78,7 @@ class UploadService {
             if (!started) {
                 deleteQuietly(video);
             }
+            MDC.remove("task_id");
         }
     }
 

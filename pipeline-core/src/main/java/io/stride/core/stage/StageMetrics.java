@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.concurrent.Callable;
 
 /**
@@ -50,6 +51,19 @@ public final class StageMetrics {
 
     Timer batchTimer() {
         return batchTime;
+    }
+
+    /** Publishes a Kafka client's own metrics (fetch and request rates, lag, …) until the returned handle is closed. */
+    AutoCloseable bindKafkaClient(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
+        var binder = new KafkaClientMetrics(consumer);
+        binder.bindTo(registry);
+        return binder;
+    }
+
+    AutoCloseable bindKafkaClient(org.apache.kafka.clients.producer.Producer<?, ?> producer) {
+        var binder = new KafkaClientMetrics(producer);
+        binder.bindTo(registry);
+        return binder;
     }
 
     /** Times one phase of the processor's work, e.g. {@code preprocess}, {@code inference}, {@code postprocess}. */

@@ -26,6 +26,7 @@ public class StageRunner implements SmartLifecycle {
     private final List<StageWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private Producer<String, byte[]> producer;
+    private AutoCloseable producerMetrics;
     private EndedTasks endedTasks;
     private Thread endedTasksThread;
 
@@ -41,6 +42,7 @@ public class StageRunner implements SmartLifecycle {
     @Override
     public synchronized void start() {
         producer = new KafkaProducer<>(kafka.frameProducer());
+        producerMetrics = metrics.bindKafkaClient(producer);
         endedTasks = new EndedTasks(kafka);
         endedTasksThread = new Thread(endedTasks, "stage-" + properties.name() + "-ended-tasks");
         endedTasksThread.start();
@@ -72,6 +74,7 @@ public class StageRunner implements SmartLifecycle {
         workers.clear();
         threads.clear();
         if (producer != null) {
+            closeQuietly(producerMetrics);
             producer.close();
         }
     }
@@ -79,5 +82,13 @@ public class StageRunner implements SmartLifecycle {
     @Override
     public synchronized boolean isRunning() {
         return !threads.isEmpty();
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            log.debug("closing {}: {}", resource, e.toString());
+        }
     }
 }

@@ -71,7 +71,8 @@ final class StageWorker implements Runnable {
     public void run() {
         while (running) {
             try (Consumer<String, byte[]> c = new KafkaConsumer<>(
-                    kafka.frameConsumer(properties.groupId(), properties.maxPollRecords()))) {
+                    kafka.frameConsumer(properties.groupId(), properties.maxPollRecords()));
+                 AutoCloseable clientMetrics = metrics.bindKafkaClient(c)) {
                 consumer = c;
                 c.subscribe(properties.input().pattern());
                 while (running) {
@@ -79,7 +80,7 @@ final class StageWorker implements Runnable {
                 }
             } catch (WakeupException e) {
                 // shutdown
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 // Uncommitted input is read again by the new consumer: nothing is lost.
                 log.error("Stage {} consumer failed, reconnecting from the last commit: {}", properties.name(), e.toString(), e);
                 sleep(RETRY_BACKOFF);
