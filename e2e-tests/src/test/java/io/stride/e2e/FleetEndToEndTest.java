@@ -82,6 +82,8 @@ class FleetEndToEndTest {
                 CLIP_FRAMES / seconds, fleet.peakRssMib());
         assertThat(progress).isSorted().last().isEqualTo(100);
 
+        System.out.printf("E2E: upload to first live frame at a player: %.1f s%n",
+                (leaver.get().firstFrameAt() - start) / 1e9);
         for (StreamReading reading : List.of(leaver.get(), lateJoiner.get())) {
             assertThat(reading.frames()).as("live frames over %s", reading.transport()).isGreaterThanOrEqualTo(10);
             assertThat(reading.width()).isEqualTo(CLIP_WIDTH);

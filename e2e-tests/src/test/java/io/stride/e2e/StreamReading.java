@@ -3,7 +3,7 @@ package io.stride.e2e;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 
 /** What a player saw of an RTSP stream: FFmpeg as the client, like ffplay. */
-record StreamReading(String transport, int frames, int width, int height) {
+record StreamReading(String transport, int frames, int width, int height, long firstFrameAt) {
 
     private static final String CONNECT_TIMEOUT_MICROS = "10000000";
 
@@ -18,10 +18,14 @@ record StreamReading(String transport, int frames, int width, int height) {
                 grabber.setOption("timeout", CONNECT_TIMEOUT_MICROS);
                 grabber.start();
                 int seen = 0;
+                long firstFrameAt = 0;
                 while (seen < frames && grabber.grabImage() != null) {
-                    seen++;
+                    if (seen++ == 0) {
+                        firstFrameAt = System.nanoTime();
+                    }
                 }
-                return new StreamReading(transport, seen, grabber.getImageWidth(), grabber.getImageHeight());
+                return new StreamReading(transport, seen, grabber.getImageWidth(), grabber.getImageHeight(),
+                        firstFrameAt);
             } catch (Exception e) {
                 if (attempt >= attempts) {
                     throw new IllegalStateException(transport + " player of " + url + ": " + e.getMessage(), e);
