@@ -116,6 +116,23 @@ abstract class StageRunnerContract {
         }
     }
 
+    @Test
+    void aFourKFrameFarOverKafkasOneMegabyteDefaultPassesThrough() throws Exception {
+        String task = TopicNames.newTaskId();
+        createTaskTopics(task);
+        byte[] jpeg = new byte[6 * 1024 * 1024];
+        new java.util.Random(4).nextBytes(jpeg);
+        try (var stage = new RunningStage(new MarkingProcessor())) {
+            publish(task, List.of(
+                    FrameRecordCodec.encode(FrameRecord.frame(task, 0, 0, 30, 3840, 2160, jpeg)),
+                    FrameRecordCodec.encode(FrameRecord.endOfStream(task, 1, 30, 3840, 2160))));
+            List<FrameRecord> out = consume(Stage.YOLOX.topic(task), 2);
+
+            assertThat(out).hasSize(2);
+            assertThat(out.get(0).jpeg()).isEqualTo(jpeg);
+        }
+    }
+
     /** Adds one known detection to every frame. */
     static final class MarkingProcessor implements StageProcessor {
         static final Detection MARK = new Detection(new BoundingBox(1, 2, 3, 4), 0.5f, 7);
@@ -214,7 +231,9 @@ abstract class StageRunnerContract {
 
     private static void createTopics(String... names) {
         try {
-            admin.createTopics(Arrays.stream(names).map(name -> new NewTopic(name, 1, (short) 1)).toList()).all().get();
+            // As the backend creates them: one partition, room for 4K frames whatever the broker's default.
+            admin.createTopics(Arrays.stream(names).map(name -> new NewTopic(name, 1, (short) 1)
+                    .configs(Map.of("max.message.bytes", String.valueOf(kafka.maxMessageBytes())))).toList()).all().get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot create " + Arrays.toString(names), e);
         }
