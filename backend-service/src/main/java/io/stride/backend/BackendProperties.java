@@ -21,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxFramesAhead  most frames the decoder publishes beyond the last annotated one, so a long video
  *                        on a slow machine never has frames expire unread and the broker's disk stays bounded
  * @param decodeThreads   tasks decoded at once
+ * @param stallTimeout    a running task fails when a stage with frames waiting finishes none for this long
+ *                        (a stage that is down), or when nobody decodes it any more (a killed backend)
+ * @param stallCheckInterval how often running tasks are checked for that
  */
 @Validated
 @ConfigurationProperties("stride.backend")
@@ -32,7 +35,9 @@ public record BackendProperties(
         @DefaultValue("60s") Duration cleanupDelay,
         @DefaultValue("90") @Min(1) @Max(100) int jpegQuality,
         @DefaultValue("600") @Min(1) int maxFramesAhead,
-        @DefaultValue("2") @Min(1) @Max(64) int decodeThreads) {
+        @DefaultValue("2") @Min(1) @Max(64) int decodeThreads,
+        @DefaultValue("120s") Duration stallTimeout,
+        @DefaultValue("5s") Duration stallCheckInterval) {
 
     public String streamUrl(String taskId) {
         return "rtsp://" + publicHost + ":" + rtspPort + "/" + taskId;

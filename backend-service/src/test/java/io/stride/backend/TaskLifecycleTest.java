@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -90,14 +91,37 @@ class TaskLifecycleTest {
         }
     }
 
-    private static ConfigurableApplicationContext startBackend() {
-        return new SpringApplicationBuilder(BackendApplication.class).run(
-                "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                "--server.port=0",
-                "--stride.backend.max-frames-ahead=" + FRAMES_AHEAD,
-                "--stride.backend.cleanup-delay=1h",
-                "--stride.storage.jobs-dir=" + dataDir.resolve("jobs"),
-                "--stride.storage.results-dir=" + dataDir.resolve("results"));
+    @Test
+    void aTaskWhoseStageIsDownFailsWithAReasonNamingTheStageAndLosesItsTopics() throws Exception {
+        try (ConfigurableApplicationContext backend = startBackend(
+                "--stride.backend.stall-timeout=3s", "--stride.backend.stall-check-interval=200ms",
+                "--stride.backend.cleanup-delay=0s")) {
+            StrideClient client = client(backend);
+            String taskId = JSON.readTree(client.upload(SharedData.video(SharedData.MMPOSE_DEMO)).body())
+                    .get("task_id").asText();
+
+            awaitStatus(client, taskId, "failed", "0%");
+            assertThat(JSON.readTree(client.get("/status/" + taskId).body()).get("error").asText())
+                    .startsWith("no progress from yolox-service for ");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (broker.topics().stream().anyMatch(t -> t.endsWith(taskId)) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(broker.topics()).noneMatch(t -> t.endsWith(taskId));
+        }
+    }
+
+    private static ConfigurableApplicationContext startBackend(String... overrides) {
+        // Defaults first: Spring binds a property given twice on the command line as a list.
+        return new SpringApplicationBuilder(BackendApplication.class)
+                .properties("stride.backend.cleanup-delay=1h")
+                .run(Stream.concat(Stream.of(
+                        "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                        "--server.port=0",
+                        "--stride.backend.max-frames-ahead=" + FRAMES_AHEAD,
+                        "--stride.storage.jobs-dir=" + dataDir.resolve("jobs"),
+                        "--stride.storage.results-dir=" + dataDir.resolve("results")), Stream.of(overrides))
+                        .toArray(String[]::new));
     }
 
     private static StrideClient client(ConfigurableApplicationContext backend) {

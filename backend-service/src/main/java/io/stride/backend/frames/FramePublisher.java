@@ -12,6 +12,8 @@ import io.stride.core.topic.Stage;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +43,10 @@ public class FramePublisher implements AutoCloseable {
     /** Frames whose acknowledgement may be outstanding before the decoder waits for the oldest. */
     private static final int MAX_UNACKNOWLEDGED = 64;
     private static final long SHUTDOWN_GRACE_SECONDS = 10;
+    /** Frames between two local notes of how far decoding got (what the stall watchdog compares YOLOX with). */
+    private static final int PUBLISHED_REPORT_INTERVAL = 30;
+
+    private final Set<String> decoding = ConcurrentHashMap.newKeySet();
 
     private final ExecutorService decoders;
     private final Producer<String, byte[]> producer;
@@ -63,6 +69,7 @@ public class FramePublisher implements AutoCloseable {
 
     /** Starts decoding in the background. */
     public void submit(String taskId, Path video, VideoInfo info) {
+        decoding.add(taskId);
         decoders.submit(() -> {
             MDC.put("task_id", taskId);
             try {
@@ -74,9 +81,15 @@ public class FramePublisher implements AutoCloseable {
             } catch (Exception e) {
                 fail(taskId, "decoding failed: " + e.getMessage());
             } finally {
+                decoding.remove(taskId);
                 MDC.remove("task_id");
             }
         });
+    }
+
+    /** Whether this backend is decoding the task now; false for tasks a previous backend process was decoding. */
+    public boolean isDecoding(String taskId) {
+        return decoding.contains(taskId);
     }
 
     private void fail(String taskId, String reason) {
@@ -106,6 +119,9 @@ public class FramePublisher implements AutoCloseable {
                         image.cols(), image.rows(), jpeg);
                 send(topic, record, unacknowledged);
                 index++;
+                if (index % PUBLISHED_REPORT_INTERVAL == 0) {
+                    registry.apply(TaskEvent.progress(taskId, TaskRegistry.DECODER, index));
+                }
             }
         }
         if (index == 0) {

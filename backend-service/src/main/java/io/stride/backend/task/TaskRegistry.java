@@ -17,6 +17,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class TaskRegistry {
 
+    /** Source of the decoder's local progress notes: frames published to {@code raw_frames}. */
+    public static final String DECODER = "decoder";
+
     private final Map<String, TaskState> tasks = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Consumer<String>> endListeners = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
@@ -70,6 +73,14 @@ public class TaskRegistry {
     public boolean isEnded(String taskId) {
         TaskState state = tasks.get(taskId);
         return state != null && state.isEnded();
+    }
+
+    /** Each running task that cannot finish, with the reason (see {@code TaskState#stallReason}). */
+    public Map<String, String> stalledTasks(long now, long limitMillis, java.util.function.Predicate<String> decodingHere) {
+        Map<String, String> stalled = new java.util.HashMap<>();
+        tasks.forEach((taskId, state) -> state.stallReason(now, limitMillis, decodingHere.test(taskId))
+                .ifPresent(reason -> stalled.put(taskId, reason)));
+        return stalled;
     }
 
     /** Frames the annotation service has written, the measure of how far the pipeline got. */

@@ -3,6 +3,7 @@ package io.stride.backend.task;
 import io.stride.core.task.TaskEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** What the backend knows of one task, folded from its events. */
@@ -15,6 +16,8 @@ final class TaskState {
 
     private final String taskId;
     private final Map<String, Long> framesDoneBySource = new ConcurrentHashMap<>();
+    /** When each source last finished more frames than before (event time, so it survives a restart). */
+    private final Map<String, Long> lastAdvanceBySource = new ConcurrentHashMap<>();
     private volatile Phase phase = Phase.QUEUED;
     private volatile String fileName = "";
     private volatile long expectedFrames = -1;
@@ -47,7 +50,12 @@ final class TaskState {
                 startedAt = event.timestamp();
             }
             case DECODED -> frameCount = event.frameCount();
-            case PROGRESS -> framesDoneBySource.merge(event.source(), event.framesDone(), Math::max);
+            case PROGRESS -> {
+                if (event.framesDone() > framesDone(event.source())) {
+                    framesDoneBySource.put(event.source(), event.framesDone());
+                    lastAdvanceBySource.put(event.source(), event.timestamp());
+                }
+            }
             case COMPLETED -> {
                 frameCount = event.frameCount();
                 framesDoneBySource.put(FINAL_STAGE, event.frameCount());
@@ -76,6 +84,33 @@ final class TaskState {
         long total = frameCount > 0 ? frameCount : expectedFrames;
         return new TaskSnapshot(taskId, fileName, phase.name().toLowerCase(), progressPercent(), total,
                 frameCount > 0, done, startedAt, endedAt, isEnded() && phase != Phase.COMPLETED ? error : null);
+    }
+
+    /**
+     * Why a running task cannot finish, if it cannot: the first stage that has frames waiting for it and has
+     * finished none for {@code limitMillis}, or a decode that no process is doing any more (the backend was
+     * killed while decoding). Empty while the task moves, or before it has run for {@code limitMillis}.
+     *
+     * @param decodingHere whether this backend process is decoding the task
+     */
+    synchronized Optional<String> stallReason(long now, long limitMillis, boolean decodingHere) {
+        if (phase != Phase.RUNNING || now - startedAt < limitMillis) {
+            return Optional.empty();
+        }
+        boolean decoded = frameCount >= 0;
+        if (!decoded && !decodingHere) {
+            return Optional.of("decoding stopped: the backend restarted while decoding this task; upload the video again");
+        }
+        long upstream = decoded ? frameCount : framesDone(TaskRegistry.DECODER);
+        for (String stage : TaskSnapshot.STAGES) {
+            long done = framesDone(stage);
+            long idleMillis = now - lastAdvanceBySource.getOrDefault(stage, startedAt);
+            if (upstream > done && idleMillis >= limitMillis) {
+                return Optional.of("no progress from " + stage + "-service for " + idleMillis / 1000 + " s");
+            }
+            upstream = done;
+        }
+        return Optional.empty();
     }
 
     /** A user deleted the task after it ended; it is kept only so that late events cannot bring it back. */
