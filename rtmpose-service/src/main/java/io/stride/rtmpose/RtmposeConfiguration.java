@@ -41,7 +41,11 @@ public class RtmposeConfiguration {
 
     @Bean
     StageProcessor rtmposeProcessor(ObjectProvider<PoseEstimator> estimator, RtmposeProperties rtmpose,
-                                    StageMetrics metrics) {
-        return new RtmposeProcessor(Optional.ofNullable(estimator.getIfAvailable()), rtmpose.personClassId(), metrics);
+                                    ObjectProvider<StageMetrics> metrics) {
+        Optional<PoseEstimator> model = Optional.ofNullable(estimator.getIfAvailable());
+        StageMetrics stageMetrics = metrics.getIfAvailable();
+        return stageMetrics == null
+                ? new RtmposeProcessor(model, rtmpose.personClassId())
+                : new RtmposeProcessor(model, rtmpose.personClassId(), stageMetrics);
     }
 }
