@@ -6,6 +6,8 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 record StreamReading(String transport, int frames, int width, int height, long firstFrameAt) {
 
     private static final String CONNECT_TIMEOUT_MICROS = "10000000";
+    /** Probe half a second of stream, as a low-latency player does (FFmpeg's default 5 s of stream is long at 6 fps). */
+    private static final String PROBE_MICROS = "500000";
 
     /**
      * Reads up to {@code frames} decoded frames, then hangs up without TEARDOWN (closing the connection).
@@ -16,6 +18,7 @@ record StreamReading(String transport, int frames, int width, int height, long f
             try (var grabber = new FFmpegFrameGrabber(url)) {
                 grabber.setOption("rtsp_transport", transport);
                 grabber.setOption("timeout", CONNECT_TIMEOUT_MICROS);
+                grabber.setOption("analyzeduration", PROBE_MICROS);
                 grabber.start();
                 int seen = 0;
                 long firstFrameAt = 0;
