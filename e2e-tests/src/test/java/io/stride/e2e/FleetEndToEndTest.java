@@ -77,13 +77,15 @@ class FleetEndToEndTest {
         });
 
         List<Integer> progress = awaitCompletion(client, taskId);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long completedAt = System.nanoTime();
+        double seconds = (completedAt - start) / 1e9;
         System.out.printf("E2E: %d frames in %.1f s = %.1f fps; peak RSS MiB %s%n", CLIP_FRAMES, seconds,
                 CLIP_FRAMES / seconds, fleet.peakRssMib());
         assertThat(progress).isSorted().last().isEqualTo(100);
 
         System.out.printf("E2E: upload to first live frame at a player: %.1f s%n",
                 (leaver.get().firstFrameAt() - start) / 1e9);
+        assertThat(leaver.get().firstFrameAt()).as("first live frame came while the task ran").isLessThan(completedAt);
         for (StreamReading reading : List.of(leaver.get(), lateJoiner.get())) {
             assertThat(reading.frames()).as("live frames over %s", reading.transport()).isGreaterThanOrEqualTo(10);
             assertThat(reading.width()).isEqualTo(CLIP_WIDTH);
