@@ -1,0 +1,111 @@
+package io.stride.e2e.bench;
+
+import io.stride.core.testing.StrideClient;
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The end-to-end tests' fleet, {@code io.stride.e2e.Fleet}: the five services as separate JVMs started from their
+ * executable jars, wired to a real KRaft broker in this JVM exactly as the run script wires them.
+ *
+ * <p>{@code Fleet} and its {@code ServiceProcess} are package-private in {@code io.stride.e2e}; this harness lives
+ * in its own package and reaches them reflectively, which is all the access it needs (start, client, each
+ * service's URL and process id, pause, stop) without a second copy of the launch code.
+ */
+final class FleetHandle implements AutoCloseable {
+
+    private static final String FLEET = "io.stride.e2e.Fleet";
+
+    private final Object fleet;
+    private final Map<String, ServiceView> services = new LinkedHashMap<>();
+
+    /** One service of the fleet as this harness sees it. */
+    record ServiceView(String name, String baseUrl, long pid) {
+    }
+
+    private FleetHandle(Object fleet) throws ReflectiveOperationException {
+        this.fleet = fleet;
+        Field field = fleet.getClass().getDeclaredField("services");
+        field.setAccessible(true);
+        for (Map.Entry<?, ?> entry : ((Map<?, ?>) field.get(fleet)).entrySet()) {
+            Object service = entry.getValue();
+            Method baseUrl = service.getClass().getDeclaredMethod("baseUrl");
+            baseUrl.setAccessible(true);
+            Field process = service.getClass().getDeclaredField("process");
+            process.setAccessible(true);
+            String name = (String) entry.getKey();
+            services.put(name, new ServiceView(name, (String) baseUrl.invoke(service),
+                    ((Process) process.get(service)).pid()));
+        }
+    }
+
+    /**
+     * Starts the fleet and waits until every service is healthy. Must run with the {@code e2e-tests} module as
+     * the working directory: the fleet finds the executable jars at {@code ../<service>-service/target}.
+     */
+    static FleetHandle start(Path dataDir, Path yoloxModel, Path poseModel, List<String> arguments)
+            throws Exception {
+        Constructor<?> constructor = Class.forName(FLEET)
+                .getDeclaredConstructor(Path.class, Path.class, Path.class, String[].class);
+        constructor.setAccessible(true);
+        try {
+            return new FleetHandle(constructor.newInstance(dataDir, yoloxModel, poseModel,
+                    arguments.toArray(String[]::new)));
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    StrideClient client() {
+        return new StrideClient(services.get("backend").baseUrl());
+    }
+
+    /** The services in the order of the chain, backend first. */
+    Map<String, ServiceView> services() {
+        return services;
+    }
+
+    /**
+     * Stops every service's process (SIGSTOP), so that work run meanwhile in this JVM has the machine to itself
+     * instead of sharing it with five idle JVMs. Their Kafka sessions (45 s) outlast a baseline run.
+     */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Lets the services run again after {@link #pause()}. */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        for (ServiceView service : services.values()) {
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(service.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IOException("kill -" + signal + " " + service.pid() + " (" + service.name() + ") failed");
+            }
+        }
+    }
+
+    /** Peak resident memory of each service so far, in MiB. */
+    @SuppressWarnings("unchecked")
+    Map<String, Long> peakRssMib() throws ReflectiveOperationException {
+        Method peaks = fleet.getClass().getDeclaredMethod("peakRssMib");
+        peaks.setAccessible(true);
+        return (Map<String, Long>) peaks.invoke(fleet);
+    }
+
+    @Override
+    public void close() throws ReflectiveOperationException {
+        Method close = fleet.getClass().getDeclaredMethod("close");
+        close.setAccessible(true);
+        close.invoke(fleet);
+    }
+}

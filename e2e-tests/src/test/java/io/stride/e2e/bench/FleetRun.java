@@ -1,0 +1,222 @@
+package io.stride.e2e.bench;
+
+import io.stride.core.testing.StrideClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The fleet's timed tasks, each run the way a user drives it: upload, poll the status until {@code completed};
+ * frames per second = frames / (upload to completed). Around them, where the time went: each process's CPU time,
+ * and each stage's busy time and phases from its own {@code /actuator/prometheus}.
+ *
+ * @param frames        frames of one task, counted in its JSON Lines result
+ * @param seconds       upload to {@code completed}, for each timed task
+ * @param cpuSeconds    CPU time of all processes (services and broker) during each timed task
+ * @param services      per service, in chain order, over all timed tasks
+ * @param brokerCpu     CPU seconds of this JVM during the timed tasks, which is the broker's (the harness only polls)
+ * @param idleCores     cores each service, and the broker ({@link #BROKER}), kept busy while no task ran (polls,
+ *                      timers, compilation), measured between the warm-up and the timed tasks
+ * @param peakRssMib    peak resident memory of each service over the whole run
+ */
+record FleetRun(int frames, List<Double> seconds, List<Double> cpuSeconds, Map<String, ServiceProfile> services,
+                double brokerCpu, Map<String, Double> idleCores, Map<String, Long> peakRssMib) {
+
+    /** The key of the broker, which runs in this JVM, among the processes. */
+    static final String BROKER = "broker";
+
+    /**
+     * One service during the timed tasks.
+     *
+     * @param cpuSeconds   CPU time of its JVM, all threads
+     * @param busySeconds  time its stage processor spent on batches ({@code stride_stage_batch_seconds_sum}); 0 for
+     *                     the backend, which has no stage
+     * @param phaseSeconds time of each phase the stage reports ({@code stride_stage_phase_seconds_sum})
+     */
+    record ServiceProfile(double cpuSeconds, double busySeconds, Map<String, Double> phaseSeconds) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+    private static final Duration TASK_TIMEOUT = Duration.ofMinutes(10);
+    /** Long enough to average over many 200 ms consumer polls. */
+    private static final Duration IDLE_SAMPLE = Duration.ofSeconds(5);
+    private static final String BATCH_SUM = "stride_stage_batch_seconds_sum";
+    private static final String PHASE_SUM = "stride_stage_phase_seconds_sum";
+    private static final double NANOS_PER_SECOND = 1e9;
+
+    /** Frames per second of each timed task. */
+    List<Double> fpsOfEachTask() {
+        return seconds.stream().map(s -> frames / s).toList();
+    }
+
+    /** Frames per second over all timed tasks. */
+    double fps() {
+        return framesTimed() / totalSeconds();
+    }
+
+    /** Frames of all timed tasks together, the denominator of every per-frame figure of the profile. */
+    int framesTimed() {
+        return frames * seconds.size();
+    }
+
+    /** Wall time of all timed tasks together. */
+    double totalSeconds() {
+        return seconds.stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** CPU seconds of all processes, the broker's included. */
+    double totalCpuSeconds() {
+        return brokerCpu + services.values().stream().mapToDouble(ServiceProfile::cpuSeconds).sum();
+    }
+
+    /** Cores all processes kept busy while idle. */
+    double totalIdleCores() {
+        return idleCores.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /**
+     * Drives the fleet and records its timed tasks. Between tasks the harness may run other work in this JVM
+     * (the baseline): only the tasks' own intervals count towards the broker's CPU.
+     */
+    static final class Recorder {
+
+        private final FleetHandle fleet;
+        private final StrideClient client;
+        private final List<Double> seconds = new ArrayList<>();
+        private final List<Double> cpuSeconds = new ArrayList<>();
+        private Map<String, Double> idleCores = Map.of();
+        private Map<String, Snapshot> before;
+        private double brokerCpu;
+        private int frames = -1;
+
+        Recorder(FleetHandle fleet) {
+            this.fleet = fleet;
+            this.client = fleet.client();
+        }
+
+        /** Runs the clip through the fleet {@code tasks} times, untimed, then measures the fleet at rest. */
+        void warmUp(Path clip, int tasks) throws Exception {
+            for (int i = 0; i < tasks; i++) {
+                awaitCompleted(upload(clip));
+            }
+            Map<String, Double> start = cpuSecondsByProcess();
+            long startNanos = System.nanoTime();
+            Thread.sleep(IDLE_SAMPLE.toMillis());
+            Map<String, Double> end = cpuSecondsByProcess();
+            double elapsed = (System.nanoTime() - startNanos) / NANOS_PER_SECOND;
+            Map<String, Double> cores = new LinkedHashMap<>();
+            end.forEach((process, cpu) -> cores.put(process, (cpu - start.get(process)) / elapsed));
+            idleCores = cores;
+        }
+
+        /** Runs the clip through the fleet once, timed. */
+        void timeTask(Path clip) throws Exception {
+            if (before == null) {
+                before = snapshot();
+            }
+            Map<String, Double> cpuBefore = cpuSecondsByProcess();
+            long start = System.nanoTime();
+            String taskId = upload(clip);
+            awaitCompleted(taskId);
+            seconds.add((System.nanoTime() - start) / NANOS_PER_SECOND);
+            Map<String, Double> cpuAfter = cpuSecondsByProcess();
+            cpuSeconds.add(sum(cpuAfter) - sum(cpuBefore));
+            brokerCpu += cpuAfter.get(BROKER) - cpuBefore.get(BROKER);
+            int annotated = annotatedFrames(taskId);
+            if (frames >= 0 && annotated != frames) {
+                throw new IllegalStateException("tasks of the same clip gave " + frames + " and " + annotated + " frames");
+            }
+            frames = annotated;
+        }
+
+        /** Frames per second of the latest timed task. */
+        double lastFps() {
+            return frames / seconds.get(seconds.size() - 1);
+        }
+
+        FleetRun finish() throws ReflectiveOperationException {
+            if (before == null) {
+                throw new IllegalStateException("no timed task");
+            }
+            Map<String, Snapshot> after = snapshot();
+            Map<String, ServiceProfile> profiles = new LinkedHashMap<>();
+            for (String name : fleet.services().keySet()) {
+                profiles.put(name, after.get(name).since(before.get(name)));
+            }
+            return new FleetRun(frames, List.copyOf(seconds), List.copyOf(cpuSeconds), profiles, brokerCpu,
+                    idleCores, fleet.peakRssMib());
+        }
+
+        private String upload(Path clip) throws Exception {
+            HttpResponse<String> response = client.upload(clip);
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("upload of " + clip + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return JSON.readTree(response.body()).get("task_id").asString();
+        }
+
+        private void awaitCompleted(String taskId) throws InterruptedException {
+            long deadline = System.nanoTime() + TASK_TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                JsonNode status = JSON.readTree(client.get("/status/" + taskId).body());
+                switch (status.path("status").asString("")) {
+                    case "completed" -> {
+                        return;
+                    }
+                    case "failed" -> throw new IllegalStateException("task " + taskId + " failed: " + status);
+                    default -> Thread.sleep(POLL_INTERVAL.toMillis());
+                }
+            }
+            throw new IllegalStateException("task " + taskId + " not completed within " + TASK_TIMEOUT);
+        }
+
+        private int annotatedFrames(String taskId) {
+            HttpResponse<String> annotations = client.get("/result/" + taskId + "/annotations");
+            if (annotations.statusCode() != 200) {
+                throw new IllegalStateException("annotations of task " + taskId + ": " + annotations.statusCode());
+            }
+            return (int) annotations.body().lines().filter(line -> !line.isBlank()).count();
+        }
+
+        private Map<String, Double> cpuSecondsByProcess() {
+            Map<String, Double> cpu = new LinkedHashMap<>();
+            fleet.services().forEach((name, service) -> cpu.put(name, ProcessCpu.ofPid(service.pid())));
+            cpu.put(BROKER, ProcessCpu.ofThisJvm());
+            return cpu;
+        }
+
+        private static double sum(Map<String, Double> values) {
+            return values.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        private Map<String, Snapshot> snapshot() {
+            Map<String, Snapshot> snapshots = new LinkedHashMap<>();
+            fleet.services().forEach((name, service) -> {
+                PrometheusText metrics = new PrometheusText(
+                        new StrideClient(service.baseUrl()).get("/actuator/prometheus").body());
+                snapshots.put(name, new Snapshot(ProcessCpu.ofPid(service.pid()),
+                        metrics.sum(BATCH_SUM, Map.of()), metrics.sumsBy(PHASE_SUM, "phase", Map.of())));
+            });
+            return snapshots;
+        }
+    }
+
+    /** Cumulative counters of one service at one moment. */
+    private record Snapshot(double cpuSeconds, double busySeconds, Map<String, Double> phaseSeconds) {
+
+        ServiceProfile since(Snapshot earlier) {
+            Map<String, Double> phases = new LinkedHashMap<>();
+            phaseSeconds.forEach((phase, total) ->
+                    phases.put(phase, total - earlier.phaseSeconds.getOrDefault(phase, 0.0)));
+            return new ServiceProfile(cpuSeconds - earlier.cpuSeconds, busySeconds - earlier.busySeconds, phases);
+        }
+    }
+}

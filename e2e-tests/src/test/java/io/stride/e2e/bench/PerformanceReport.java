@@ -1,0 +1,270 @@
+package io.stride.e2e.bench;
+
+import io.stride.e2e.bench.FleetRun.ServiceProfile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The benchmark's tables as Markdown: printed, and written into a file between two markers so that the
+ * prose around them survives the next run.
+ */
+final class PerformanceReport {
+
+    static final String BEGIN = "<!-- bench_pipeline.sh: generated section, replaced by the next run -->";
+    static final String END = "<!-- bench_pipeline.sh: end of generated section -->";
+
+    /** The order a stage runs its phases in; a phase the stage does not report is left out. */
+    private static final List<String> PHASE_ORDER = List.of("decode", "preprocess", "inference", "postprocess");
+    private static final double MILLIS_PER_SECOND = 1e3;
+    private static final double BYTES_PER_KIB = 1024;
+    private static final double PERCENT = 100;
+
+    private final BenchmarkResults results;
+    private final StringBuilder out = new StringBuilder();
+
+    private PerformanceReport(BenchmarkResults results) {
+        this.results = results;
+    }
+
+    static String render(BenchmarkResults results) {
+        var report = new PerformanceReport(results);
+        report.run();
+        report.endToEnd();
+        report.stages();
+        report.transport();
+        report.fleetProfile();
+        report.startup();
+        return report.out.toString();
+    }
+
+    /** Replaces the generated section of {@code file}; appends one if it has none; creates the file if missing. */
+    static void write(Path file, String report) throws IOException {
+        String section = BEGIN + "\n" + report + END + "\n";
+        String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Performance\n\n";
+        int begin = text.indexOf(BEGIN);
+        int end = text.indexOf(END);
+        if (begin >= 0 && end > begin) {
+            text = text.substring(0, begin) + section + text.substring(end + END.length()).replaceFirst("^\n", "");
+        } else {
+            text = text + (text.endsWith("\n\n") ? "" : "\n") + section;
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    private void run() {
+        BenchmarkOptions options = results.options();
+        ClipFrames clip = results.clip();
+        line("### Run");
+        line("");
+        line("- Command: `" + options.command() + "`");
+        line("- Date: " + results.date() + "; load average (1/5/15 min) " + results.loadBefore() + " at the start, "
+                + results.loadAfter() + " at the end");
+        line("- Machine: " + results.machine().summary());
+        line("- Clip: `" + options.clip().getFileName() + "`, " + clip.width() + "x" + clip.height() + " at "
+                + fmt(2, clip.fps()) + " fps, " + clip.count() + " frames"
+                + (clip.wholeClip() ? "" : " (its first ones, re-encoded at CRF 18 for the baseline and the fleet)"));
+        line("- Detector: `" + results.settings().yolox().modelPath().getFileName() + "` ("
+                + results.settings().yolox().modelType().name().toLowerCase(Locale.ROOT) + "), ONNX Runtime "
+                + results.onnxRuntime() + " on " + results.stages().provider() + ", "
+                + results.settings().inference().intraOpThreads() + " intra-op thread(s), batch "
+                + results.settings().yolox().batchSize() + " (yolox_nano.onnx has a fixed batch of 1)");
+        line("- Pose: " + options.poseModel().map(p -> "`" + p.getFileName() + "`")
+                .orElse("**off** in the baseline and the fleet: no RTMPose weights are available here "
+                        + "(give one with `--pose-model`)"));
+        line("- Settings: the services' defaults" + (options.overrides().isEmpty() ? ""
+                : ", with " + options.overrides().entrySet().stream()
+                        .map(e -> "`" + e.getKey() + "=" + e.getValue() + "`").collect(Collectors.joining(", "))));
+        line("- In-process figures: mean per frame over " + results.stages().jpegDecode().frames()
+                + " frames after " + options.warmupFrames() + " warm-up frames");
+        line("");
+    }
+
+    private void endToEnd() {
+        FleetRun fleet = results.fleet();
+        List<BaselineLoop> baselines = results.baselines();
+        List<Double> fleetFps = fleet.fpsOfEachTask();
+        List<Double> ratios = results.roundRatios();
+        line("### End to end");
+        line("");
+        line("Baseline: one thread, decode → YOLOX → ByteTrack" + (results.options().poseEnabled() ? " → RTMPose" : "")
+                + " → draw → H.264 MP4, models loaded beforehand. Fleet: upload → `completed` through the five"
+                + " services and Kafka, after " + results.options().fleetWarmup() + " untimed tasks of the clip. Each"
+                + " round runs the baseline (the fleet's processes stopped meanwhile) and then one fleet task.");
+        line("");
+        line("| round | baseline fps | baseline CPU ms/frame | fleet fps | fleet CPU ms/frame | fleet / baseline |");
+        line("|---:|---:|---:|---:|---:|---:|");
+        for (int i = 0; i < baselines.size(); i++) {
+            BaselineLoop b = baselines.get(i);
+            line("| " + (i + 1) + " | " + fmt(1, b.fps()) + " | " + fmt(1, b.cpuSeconds() * MILLIS_PER_SECOND / b.frames())
+                    + " | " + fmt(1, fleetFps.get(i)) + " | "
+                    + fmt(1, fleet.cpuSeconds().get(i) * MILLIS_PER_SECOND / fleet.frames()) + " | "
+                    + fmt(2, ratios.get(i)) + " |");
+        }
+        line("");
+        line("**Fleet / baseline: " + fmt(2, results.ratio()) + "** (median of the rounds; issue 4's goal is ≥ 0.9 on"
+                + " this 2-core machine). Over all rounds: baseline " + fmt(1, results.baselineFps()) + " fps, fleet "
+                + fmt(1, fleet.fps()) + " fps, " + fleet.frames() + " frames a run.");
+        line("");
+    }
+
+    private void stages() {
+        StageCosts s = results.stages();
+        ClipFrames clip = results.clip();
+        line("### Per stage, in process (ms per frame)");
+        line("");
+        line("Each step alone, on this JVM's thread, with the services' own classes and settings.");
+        line("");
+        line("| stage | step | ms/frame |");
+        line("|---|---|---:|");
+        row("backend", "H.264 decode (FFmpeg, " + clip.width() + "x" + clip.height() + ")", clip.h264Decode());
+        row("backend", "JPEG encode, quality " + results.settings().backend().jpegQuality() + " (mean "
+                + fmt(0, clip.meanJpegBytes() / BYTES_PER_KIB) + " KiB a frame)", clip.jpegEncode());
+        row("yolox", "JPEG decode", s.jpegDecode());
+        s.yoloxPhases().forEach((phase, millis) -> line("| yolox | " + phase + describePhase(phase) + " | "
+                + fmt(2, millis) + " |"));
+        row("bytetrack", "tracker update (" + fmt(1, s.detections()) + " detections, " + fmt(1, s.tracks())
+                + " tracks a frame)", s.bytetrack());
+        if (s.pose().isPresent()) {
+            row("rtmpose", "JPEG decode (frames with persons)", s.jpegDecode());
+            row("rtmpose", "crop, normalise, inference, SimCC decode, all persons of a frame", s.pose().get());
+        } else {
+            line("| rtmpose | off (no RTMPose weights here): records pass through, no JPEG decode | – |");
+        }
+        row("annotation", "JPEG decode", s.jpegDecode());
+        row("annotation", "draw", s.draw());
+        row("annotation", "JSON Lines record", s.resultsJson());
+        row("annotation", "H.264 encode (libx264 " + results.settings().annotation().x264Preset() + ", CRF "
+                + results.settings().annotation().crf() + ")", s.h264Encode());
+        line("| every hop | frame record encode / decode | " + fmt(3, results.kafka().codecEncode().millisPerFrame())
+                + " / " + fmt(3, results.kafka().codecDecode().millisPerFrame()) + " |");
+        line("");
+    }
+
+    private static String describePhase(String phase) {
+        return switch (phase) {
+            case "preprocess" -> " (letterbox into the input tensor)";
+            case "inference" -> " (ONNX Runtime)";
+            case "postprocess" -> " (decode boxes, NMS)";
+            default -> "";
+        };
+    }
+
+    private void transport() {
+        KafkaTransport k = results.kafka();
+        line("### Kafka transport");
+        line("");
+        line("Frame records of the clip (mean " + fmt(0, k.recordBytes() / BYTES_PER_KIB) + " KiB) through the KRaft"
+                + " broker in the harness's JVM, one partition, the stages' client settings (acks=all, idempotent).");
+        line("");
+        line("| step | ms/frame | MB/s |");
+        line("|---|---:|---:|");
+        line("| produce, every acknowledgement awaited (the backend) | " + fmt(2, k.produceMillisPerFrame()) + " | "
+                + fmt(0, k.megabytesPerSecond(k.produce())) + " |");
+        line("| one stage hop: poll, decode, encode, produce, await acks, commit | " + fmt(2, k.hopMillisPerFrame())
+                + " | " + fmt(0, k.megabytesPerSecond(k.hop())) + " |");
+        line("| consume (the last stage) | " + fmt(2, k.consumeMillisPerFrame()) + " | "
+                + fmt(0, k.megabytesPerSecond(k.consume())) + " |");
+        line("");
+        line("A frame crosses four topics: one produce, three stage hops and one consume, about "
+                + fmt(1, k.produceMillisPerFrame() + 3 * k.hopMillisPerFrame() + k.consumeMillisPerFrame())
+                + " ms of wall time per frame spread over the processes.");
+        line("");
+    }
+
+    private void fleetProfile() {
+        FleetRun fleet = results.fleet();
+        int frames = fleet.framesTimed();
+        double wall = fleet.totalSeconds();
+        line("### Where the fleet's time goes");
+        line("");
+        line("Over the fleet's timed tasks (" + frames + " frames, " + fmt(1, wall) + " s): CPU time of each process, and"
+                + " the time each stage's processor was busy (`stride_stage_batch_seconds_sum` and"
+                + " `stride_stage_phase_seconds_sum` from its `/actuator/prometheus`). Busy time excludes polling,"
+                + " record decoding, producing and committing.");
+        line("");
+        line("| process | CPU ms/frame | busy ms/frame | busy % of wall | phases, ms/frame | idle, cores | peak RSS MiB |");
+        line("|---|---:|---:|---:|---|---:|---:|");
+        for (Map.Entry<String, ServiceProfile> entry : fleet.services().entrySet()) {
+            ServiceProfile p = entry.getValue();
+            boolean stage = p.busySeconds() > 0;
+            line("| " + entry.getKey() + " | " + fmt(1, p.cpuSeconds() * MILLIS_PER_SECOND / frames) + " | "
+                    + (stage ? fmt(1, p.busySeconds() * MILLIS_PER_SECOND / frames) : "–") + " | "
+                    + (stage ? fmt(0, p.busySeconds() / wall * PERCENT) + " %" : "–") + " | "
+                    + phases(p, frames) + " | " + fmt(2, fleet.idleCores().getOrDefault(entry.getKey(), Double.NaN))
+                    + " | " + fleet.peakRssMib().getOrDefault(entry.getKey(), -1L) + " |");
+        }
+        line("| broker (in the harness's JVM) | " + fmt(1, fleet.brokerCpu() * MILLIS_PER_SECOND / frames)
+                + " | | | | " + fmt(2, fleet.idleCores().getOrDefault(FleetRun.BROKER, Double.NaN)) + " | |");
+        double fleetCpu = fleet.totalCpuSeconds() * MILLIS_PER_SECOND / frames;
+        line("| **all** | **" + fmt(1, fleetCpu) + "** | | | | **" + fmt(2, fleet.totalIdleCores()) + "** | |");
+        line("");
+        int frameTotal = results.baselines().stream().mapToInt(BaselineLoop::frames).sum();
+        double baselineCpu = results.baselines().stream().mapToDouble(BaselineLoop::cpuSeconds).sum()
+                * MILLIS_PER_SECOND / frameTotal;
+        int cores = results.machine().cores();
+        line("The baseline used " + fmt(1, baselineCpu) + " ms of CPU a frame, the fleet " + fmt(1, fleetCpu)
+                + " (" + fmt(2, fleetCpu / baselineCpu) + "×). With " + cores + " cores the fleet cannot exceed "
+                + fmt(1, cores * MILLIS_PER_SECOND / fleetCpu) + " fps however well its stages overlap; it used "
+                + fmt(0, fleet.totalCpuSeconds() / (wall * cores) * PERCENT) + " % of the machine while it ran. Idle,"
+                + " between tasks, the five services and the broker kept " + fmt(2, fleet.totalIdleCores())
+                + " cores busy, " + fmt(1, fleet.totalIdleCores() * MILLIS_PER_SECOND * wall / frames)
+                + " ms a frame at this run's pace.");
+        line("");
+    }
+
+    private static String phases(ServiceProfile profile, int frames) {
+        List<String> parts = new ArrayList<>();
+        for (String phase : PHASE_ORDER) {
+            Double seconds = profile.phaseSeconds().get(phase);
+            if (seconds != null && seconds > 0) {
+                parts.add(phase + " " + fmt(2, seconds * MILLIS_PER_SECOND / frames));
+            }
+        }
+        return parts.isEmpty() ? "" : String.join(", ", parts);
+    }
+
+    private void startup() {
+        results.startup().ifPresent(s -> {
+            line("### yolox-service start-up");
+            line("");
+            line("ONNX Runtime's natives for linux-x64 are " + fmt(1, s.nativeBytes() / BYTES_PER_KIB / BYTES_PER_KIB)
+                    + " MiB in this (CPU) build. Whole start-up: JVM launch to Spring's \"Started\" line (`process"
+                    + " running for`). ONNX Runtime load alone: `OrtEnvironment.getEnvironment()` in a fresh JVM. Runs"
+                    + " alternate between the two ways.");
+            line("");
+            line("| ONNX Runtime natives | start-up, median s | each start-up, s | load alone, median ms | runs |");
+            line("|---|---:|---|---:|---:|");
+            line("| unpacked from the jar into a temp dir at every start (default) | "
+                    + fmt(2, YoloxStartup.median(s.fromJar())) + " | " + list(s.fromJar()) + " | "
+                    + fmt(0, YoloxStartup.median(s.loadFromJar())) + " | " + s.loadFromJar().size() + " |");
+            line("| extracted once, `-Donnxruntime.native.path=<dir>` | "
+                    + fmt(2, YoloxStartup.median(s.preExtracted())) + " | " + list(s.preExtracted()) + " | "
+                    + fmt(0, YoloxStartup.median(s.loadPreExtracted())) + " | " + s.loadPreExtracted().size() + " |");
+            line("");
+        });
+    }
+
+    private static String list(List<Double> values) {
+        return values.stream().map(v -> fmt(2, v)).collect(Collectors.joining(", "));
+    }
+
+    private void row(String stage, String step, FrameTimer timer) {
+        line("| " + stage + " | " + step + " | " + fmt(2, timer.millisPerFrame()) + " |");
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+    }
+
+    private static String fmt(int decimals, double value) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+}

@@ -1,0 +1,111 @@
+package io.stride.e2e.bench;
+
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stride.annotation.output.FrameResultsJson;
+import io.stride.annotation.output.H264Mp4Writer;
+import io.stride.core.frame.Detection;
+import io.stride.core.frame.FrameRecord;
+import io.stride.core.image.JpegCodec;
+import io.stride.core.model.OnnxModel;
+import io.stride.core.stage.StageMetrics;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * What each stage does to one frame, step by step, measured alone in this JVM on the clip's JPEG frames with the
+ * services' own classes and settings. YOLOX's preprocess / inference / postprocess split is read from the
+ * {@link StageMetrics} its detector reports to, the same timers the service exports.
+ *
+ * @param jpegDecode    one JPEG decode (done by yolox, by rtmpose for frames with persons, and by annotation)
+ * @param yoloxPhases   milliseconds per frame of the detector's phases, in the order it runs them
+ * @param bytetrack     the ByteTrack stage's processor on one frame
+ * @param pose          RTMPose on a frame's tracked persons, crop to keypoints; empty when pose estimation is off
+ * @param draw          drawing one frame's results
+ * @param resultsJson   one frame's JSON Lines record
+ * @param h264Encode    one frame into the libx264 MP4
+ * @param provider      where ONNX Runtime ran the detector
+ * @param detections    mean detections per frame
+ * @param tracks        mean tracked objects per frame
+ */
+record StageCosts(FrameTimer jpegDecode, Map<String, Double> yoloxPhases, FrameTimer bytetrack,
+                  Optional<FrameTimer> pose, FrameTimer draw, FrameTimer resultsJson, FrameTimer h264Encode,
+                  OnnxModel.ExecutionProvider provider, double detections, double tracks) {
+
+    static final List<String> DETECTOR_PHASES = List.of("preprocess", "inference", "postprocess");
+    private static final String PHASE_TIMER = "stride.stage.phase.seconds";
+    private static final String STAGE = "yolox";
+
+    static StageCosts measure(ClipFrames clip, ServiceSettings settings, int warmupFrames, Path scratch)
+            throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        FrameTimer decode = new FrameTimer(warmupFrames);
+        FrameTimer track = new FrameTimer(warmupFrames);
+        FrameTimer pose = new FrameTimer(warmupFrames);
+        FrameTimer draw = new FrameTimer(warmupFrames);
+        FrameTimer json = new FrameTimer(warmupFrames);
+        FrameTimer encode = new FrameTimer(warmupFrames);
+        Map<String, Double> phasesAtWarmup = new LinkedHashMap<>();
+        String taskId = UUID.randomUUID().toString();
+        long detections = 0;
+        long tracks = 0;
+        try (PipelineParts parts = PipelineParts.create(settings, new StageMetrics(registry, STAGE));
+             H264Mp4Writer writer = H264Mp4Writer.open(scratch.resolve("stage-costs.mp4"), clip.width(),
+                     clip.height(), clip.fps(), settings.annotation().encoder())) {
+            List<byte[]> jpegs = clip.jpegs();
+            for (int i = 0; i < jpegs.size(); i++) {
+                if (i == warmupFrames) {
+                    DETECTOR_PHASES.forEach(phase -> phasesAtWarmup.put(phase, phaseMillis(registry, phase)));
+                }
+                byte[] jpeg = jpegs.get(i);
+                try (Mat image = decode.time(() -> JpegCodec.decode(jpeg))) {
+                    List<Detection> found = parts.detector().detect(List.of(image)).get(0);
+                    FrameRecord frame = FrameRecord.frame(taskId, i, Math.round(i * 1e6 / clip.fps()), clip.fps(),
+                            clip.width(), clip.height(), jpeg).withDetections(found);
+                    FrameRecord tracked = track.time(() -> parts.track(frame));
+                    FrameRecord complete = parts.poseEstimator().isPresent()
+                            ? pose.time(() -> parts.estimatePoses(tracked, image)) : tracked;
+                    draw.time(() -> {
+                        parts.painter().paint(image, complete);
+                        return null;
+                    });
+                    json.time(() -> FrameResultsJson.line(complete));
+                    encode.time(() -> {
+                        writer.write(image);
+                        return null;
+                    });
+                    if (i >= warmupFrames) {
+                        detections += found.size();
+                        tracks += complete.tracks().size();
+                    }
+                }
+            }
+            writer.finish();
+            parts.endTask(taskId);
+            int measured = decode.frames();
+            Map<String, Double> phases = new LinkedHashMap<>();
+            DETECTOR_PHASES.forEach(phase -> phases.put(phase,
+                    (phaseMillis(registry, phase) - phasesAtWarmup.getOrDefault(phase, 0.0)) / measured));
+            return new StageCosts(decode, phases, track,
+                    parts.poseEstimator().isPresent() ? Optional.of(pose) : Optional.empty(), draw, json, encode,
+                    parts.detectorModel().provider(), (double) detections / measured, (double) tracks / measured);
+        }
+    }
+
+    /** Total milliseconds recorded so far for one detector phase. */
+    private static double phaseMillis(SimpleMeterRegistry registry, String phase) {
+        Timer timer = registry.find(PHASE_TIMER).tags("stage", STAGE, "phase", phase).timer();
+        return timer == null ? 0 : timer.totalTime(TimeUnit.MILLISECONDS);
+    }
+
+    /** The detector's three phases together, milliseconds per frame. */
+    double detectorMillis() {
+        return yoloxPhases.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+}
