@@ -54,8 +54,11 @@ report_args=()
 argfile="$module/target/bench.args"
 printf -- '-cp "%s"\n' "$module/target/test-classes:$(cat "$cpfile")" > "$argfile"
 
-# The fleet finds the services' jars relative to e2e-tests, as the end-to-end test does.
+# The fleet finds the services' jars relative to e2e-tests, as the end-to-end test does; the files named on the
+# command line are taken relative to where the script was run.
+caller_dir="$PWD"
 cd "$module"
 # shellcheck disable=SC2086
-exec java -Xmx1g -XX:+UseSerialGC ${JAVA_OPTS:-} "@$argfile" io.stride.e2e.bench.PipelineBenchmark \
+exec java -Xmx1g -XX:+UseSerialGC ${JAVA_OPTS:-} "-Dstride.bench.caller-dir=$caller_dir" "@$argfile" \
+  io.stride.e2e.bench.PipelineBenchmark \
   --command "scripts/bench_pipeline.sh${*:+ $*}" "${report_args[@]}" "$@"

@@ -3,6 +3,7 @@ package io.stride.e2e.bench;
 import io.stride.core.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +32,7 @@ record BenchmarkOptions(Path clip, int frames, int warmupFrames, int fleetWarmup
 
     static final String USAGE = """
             usage: bench_pipeline.sh [clip] [--frames N] [--warmup N] [--fleet-warmup N] [--rounds N]
-                                     [--pose-model FILE]
-                                     [--startup-runs N] [--set property=value]... [--report FILE]
+                                     [--pose-model FILE] [--startup-runs N] [--set property=value]... [--report FILE]
               clip               video to measure on (default: $STRIDE_SHARED_DIR/videos/%s)
               --frames N         use only the first N frames of the clip (default: all)
               --warmup N         uncounted frames at the start of each in-process measurement (default: %d)
@@ -52,6 +52,13 @@ record BenchmarkOptions(Path clip, int frames, int warmupFrames, int fleetWarmup
     private static final int DEFAULT_ROUNDS = 3;
     private static final int DEFAULT_STARTUP_RUNS = 3;
     private static final int ALL_FRAMES = Integer.MAX_VALUE;
+    /** System property with the directory the script was run from. */
+    static final String CALLER_DIR = "stride.bench.caller-dir";
+
+    /** Whether the arguments ask for the usage text only. */
+    static boolean asksForHelp(String[] args) {
+        return Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
+    }
 
     static BenchmarkOptions parse(String[] args) {
         Path clip = SharedData.dir().resolve("videos").resolve(SharedData.PEOPLE_WALKING);
@@ -73,7 +80,7 @@ record BenchmarkOptions(Path clip, int frames, int warmupFrames, int fleetWarmup
                 case "--rounds" -> rounds = positive(arg, value(args, ++i, arg));
                 case "--pose-model" -> poseModel = existing(value(args, ++i, arg));
                 case "--startup-runs" -> startupRuns = nonNegative(arg, value(args, ++i, arg));
-                case "--report" -> report = Path.of(value(args, ++i, arg)).toAbsolutePath();
+                case "--report" -> report = fromCaller(value(args, ++i, arg));
                 case "--command" -> command = value(args, ++i, arg);
                 case "--set" -> {
                     String setting = value(args, ++i, arg);
@@ -83,7 +90,6 @@ record BenchmarkOptions(Path clip, int frames, int warmupFrames, int fleetWarmup
                     }
                     overrides.put(setting.substring(0, equals), setting.substring(equals + 1));
                 }
-                case "-h", "--help" -> throw new IllegalArgumentException("");
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option " + arg);
@@ -96,8 +102,7 @@ record BenchmarkOptions(Path clip, int frames, int warmupFrames, int fleetWarmup
             throw new IllegalArgumentException("no clip at " + clip + " (set STRIDE_SHARED_DIR or name a video)");
         }
         return new BenchmarkOptions(clip, frames, warmup, fleetWarmup, rounds, Optional.ofNullable(poseModel),
-                startupRuns,
-                Optional.ofNullable(report), command, overrides);
+                startupRuns, Optional.ofNullable(report), command, overrides);
     }
 
     /** Whether the run has a pose model, i.e. whether RTMPose runs at all. */
@@ -132,8 +137,16 @@ record BenchmarkOptions(Path clip, int frames, int warmupFrames, int fleetWarmup
         }
     }
 
+    /**
+     * A path as the user typed it: relative to where they ran the script ({@value #CALLER_DIR}), not to the
+     * e2e-tests module the harness runs in.
+     */
+    private static Path fromCaller(String file) {
+        return Path.of(System.getProperty(CALLER_DIR, ".")).resolve(file).toAbsolutePath().normalize();
+    }
+
     private static Path existing(String file) {
-        Path path = Path.of(file).toAbsolutePath().normalize();
+        Path path = fromCaller(file);
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("no such file: " + path);
         }

@@ -74,8 +74,8 @@ final class PerformanceReport {
         line("- Detector: `" + results.settings().yolox().modelPath().getFileName() + "` ("
                 + results.settings().yolox().modelType().name().toLowerCase(Locale.ROOT) + "), ONNX Runtime "
                 + results.onnxRuntime() + " on " + results.stages().provider() + ", "
-                + results.settings().inference().intraOpThreads() + " intra-op thread(s), batch "
-                + results.settings().yolox().batchSize() + " (yolox_nano.onnx has a fixed batch of 1)");
+                + results.settings().inference().intraOpThreads() + " intra-op thread(s), "
+                + results.stages().detectorBatch() + " frame(s) per inference call");
         line("- Pose: " + options.poseModel().map(p -> "`" + p.getFileName() + "`")
                 .orElse("**off** in the baseline and the fleet: no RTMPose weights are available here "
                         + "(give one with `--pose-model`)"));
@@ -120,7 +120,8 @@ final class PerformanceReport {
         ClipFrames clip = results.clip();
         line("### Per stage, in process (ms per frame)");
         line("");
-        line("Each step alone, on this JVM's thread, with the services' own classes and settings.");
+        line("Each step alone, on this JVM's thread, with the services' own classes and settings; wall time. FFmpeg's"
+                + " H.264 decoder and x264 work on threads of their own as well, so those two cost more CPU than shown.");
         line("");
         line("| stage | step | ms/frame |");
         line("|---|---|---:|");

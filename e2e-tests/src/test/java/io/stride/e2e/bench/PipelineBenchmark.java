@@ -37,14 +37,16 @@ public final class PipelineBenchmark {
     }
 
     public static void main(String[] args) {
+        if (BenchmarkOptions.asksForHelp(args)) {
+            System.out.print(BenchmarkOptions.USAGE);
+            return;
+        }
         quietLibraryLogs();
         BenchmarkOptions options;
         try {
             options = BenchmarkOptions.parse(args);
         } catch (IllegalArgumentException e) {
-            if (!e.getMessage().isEmpty()) {
-                System.err.println(e.getMessage());
-            }
+            System.err.println(e.getMessage());
             System.err.print(BenchmarkOptions.USAGE);
             System.exit(EXIT_USAGE);
             return;

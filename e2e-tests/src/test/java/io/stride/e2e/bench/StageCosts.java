@@ -31,12 +31,14 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * @param resultsJson   one frame's JSON Lines record
  * @param h264Encode    one frame into the libx264 MP4
  * @param provider      where ONNX Runtime ran the detector
+ * @param detectorBatch frames per inference call the detector makes: the configured batch size where the model's
+ *                      batch dimension is dynamic, 1 otherwise
  * @param detections    mean detections per frame
  * @param tracks        mean tracked objects per frame
  */
 record StageCosts(FrameTimer jpegDecode, Map<String, Double> yoloxPhases, FrameTimer bytetrack,
                   Optional<FrameTimer> pose, FrameTimer draw, FrameTimer resultsJson, FrameTimer h264Encode,
-                  OnnxModel.ExecutionProvider provider, double detections, double tracks) {
+                  OnnxModel.ExecutionProvider provider, int detectorBatch, double detections, double tracks) {
 
     static final List<String> DETECTOR_PHASES = List.of("preprocess", "inference", "postprocess");
     private static final String PHASE_TIMER = "stride.stage.phase.seconds";
@@ -94,7 +96,8 @@ record StageCosts(FrameTimer jpegDecode, Map<String, Double> yoloxPhases, FrameT
                     (phaseMillis(registry, phase) - phasesAtWarmup.getOrDefault(phase, 0.0)) / measured));
             return new StageCosts(decode, phases, track,
                     parts.poseEstimator().isPresent() ? Optional.of(pose) : Optional.empty(), draw, json, encode,
-                    parts.detectorModel().provider(), (double) detections / measured, (double) tracks / measured);
+                    parts.detectorModel().provider(), parts.detector().batchSize(), (double) detections / measured,
+                    (double) tracks / measured);
         }
     }
 
