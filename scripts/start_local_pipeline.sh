@@ -64,7 +64,9 @@ stop_all() {
   for ((i=${#pids[@]}-1; i>=0; i--)); do kill "${pids[$i]}" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
-trap stop_all INT TERM EXIT
+# Ctrl-C or SIGTERM is a normal stop (exit 0); EXIT also cleans up after a failure, keeping its status.
+trap 'stop_all; exit 0' INT TERM
+trap stop_all EXIT
 
 wait_for() { # name, command, seconds
   local deadline=$((SECONDS + $3))
