@@ -36,6 +36,18 @@ public record KafkaSettings(String bootstrapServers, int maxMessageBytes, Durati
         return props;
     }
 
+    /** Consumer with no group that reads a task's topic back from its start (see {@code TaskReplay}). */
+    public Map<String, Object> replayConsumer() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxMessageBytes);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, maxMessageBytes);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return props;
+    }
+
     /** Producer of frame records: idempotent, acknowledged by all replicas before a stage commits its input. */
     public Map<String, Object> frameProducer() {
         Map<String, Object> props = commonProducer();

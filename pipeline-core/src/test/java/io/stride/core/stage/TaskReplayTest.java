@@ -1,0 +1,95 @@
+package io.stride.core.stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stride.core.frame.FrameRecord;
+import io.stride.core.frame.FrameRecordCodec;
+import io.stride.core.kafka.KafkaLimits;
+import io.stride.core.kafka.KafkaSettings;
+import io.stride.core.testing.TestBroker;
+import io.stride.core.topic.Stage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TaskReplayTest {
+
+    private static TestBroker broker;
+    private static KafkaSettings kafka;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = new TestBroker();
+        kafka = new KafkaSettings(broker.bootstrapServers(), new KafkaLimits(33554432, Duration.ofSeconds(1)));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void handsOverEachFrameBeforeTheLimitOnceAndInOrder() {
+        String taskId = UUID.randomUUID().toString();
+        // Frames 3 and 4 were redelivered by a restarted upstream stage.
+        String topic = publish(taskId, 0, 1, 2, 3, 4, 3, 4, 5, 6, 7);
+
+        List<Long> seen = new ArrayList<>();
+        long replayed = new TaskReplay(kafka, Duration.ofSeconds(30)).replay(topic, 6, f -> seen.add(f.frameIndex()));
+
+        assertThat(replayed).isEqualTo(6);
+        assertThat(seen).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+    }
+
+    @Test
+    void nothingToReplayBeforeTheFirstFrame() {
+        List<Long> seen = new ArrayList<>();
+        long replayed = new TaskReplay(kafka, Duration.ofSeconds(30))
+                .replay("topic-never-read", 0, f -> seen.add(f.frameIndex()));
+
+        assertThat(replayed).isZero();
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void topicThatLostItsFirstFramesCannotRebuild() {
+        String taskId = UUID.randomUUID().toString();
+        String topic = publish(taskId, 2, 3, 4);
+
+        assertThatThrownBy(() -> new TaskReplay(kafka, Duration.ofSeconds(30)).replay(topic, 3, f -> { }))
+                .isInstanceOf(TaskReplay.TaskReplayException.class)
+                .hasMessage("cannot rebuild the task's state: " + topic
+                        + " no longer holds frame 0 (first left: 2); its retention removed it");
+    }
+
+    @Test
+    void topicThatEndsTooEarlyCannotRebuild() {
+        String taskId = UUID.randomUUID().toString();
+        String topic = publish(taskId, 0, 1);
+
+        assertThatThrownBy(() -> new TaskReplay(kafka, Duration.ofSeconds(30)).replay(topic, 5, f -> { }))
+                .isInstanceOf(TaskReplay.TaskReplayException.class)
+                .hasMessage("cannot rebuild the task's state: " + topic + " ends before frame 2 (needed up to 4)");
+    }
+
+    private static String publish(String taskId, long... frameIndices) {
+        String topic = Stage.YOLOX.topic(taskId);
+        broker.createTopics(topic);
+        try (var producer = new KafkaProducer<String, byte[]>(kafka.frameProducer())) {
+            for (long index : frameIndices) {
+                FrameRecord frame = FrameRecord.frame(taskId, index, index * 40_000, 25, 4, 2, new byte[] {1});
+                producer.send(new ProducerRecord<>(topic, FrameRecordCodec.encode(frame)));
+            }
+            producer.flush();
+        }
+        return topic;
+    }
+}
