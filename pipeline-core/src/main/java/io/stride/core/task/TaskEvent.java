@@ -8,9 +8,9 @@ package io.stride.core.task;
  * @param type       what happened
  * @param source     the service that saw it ({@code backend}, {@code yolox}, … , {@code annotation})
  * @param framesDone frames the source has finished, for {@link Type#PROGRESS}; otherwise 0
- * @param frameCount frames in the video: an estimate on {@link Type#STARTED}, exact on {@link Type#DECODED}
- *                   and {@link Type#COMPLETED}; otherwise -1
- * @param message    the file name on {@link Type#STARTED}, the reason on {@link Type#FAILED} and
+ * @param frameCount frames in the video: an estimate on {@link Type#QUEUED} and {@link Type#STARTED}, exact on
+ *                   {@link Type#DECODED} and {@link Type#COMPLETED}; otherwise -1
+ * @param message    the file name on {@link Type#QUEUED} and {@link Type#STARTED}, the reason on {@link Type#FAILED} and
  *                   {@link Type#CANCELLED}, else empty
  * @param timestamp  epoch milliseconds when the source published it
  */
@@ -18,7 +18,12 @@ public record TaskEvent(String taskId, Type type, String source, long framesDone
                         String message, long timestamp) {
 
     public enum Type {
-        /** Upload accepted, topics created, decoding begins. */
+        /**
+         * Upload accepted while the backend's tasks in flight are at their limit: the task waits, without topics,
+         * for a slot; {@link #STARTED} follows when it gets one. The order of these events is the queue's order.
+         */
+        QUEUED,
+        /** Upload accepted (or a queued task admitted), topics created, decoding begins. */
         STARTED,
         /** Every frame is published; {@code frameCount} is exact. */
         DECODED,
@@ -34,6 +39,10 @@ public record TaskEvent(String taskId, Type type, String source, long framesDone
 
     public TaskEvent {
         message = message == null ? "" : message;
+    }
+
+    public static TaskEvent queued(String taskId, long estimatedFrames, String fileName) {
+        return new TaskEvent(taskId, Type.QUEUED, "backend", 0, estimatedFrames, fileName, now());
     }
 
     public static TaskEvent started(String taskId, long estimatedFrames, String fileName) {
