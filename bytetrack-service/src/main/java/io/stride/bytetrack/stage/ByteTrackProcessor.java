@@ -5,9 +5,12 @@ import io.stride.bytetrack.tracker.TrackerSettings;
 import io.stride.core.frame.Detection;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.stage.StageProcessor;
+import io.stride.core.stage.TaskReplay;
+import io.stride.core.topic.Stage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -15,6 +18,10 @@ import java.util.function.Predicate;
 /**
  * Adds ByteTrack tracks to each frame. One tracker per task, created on the task's first record with the
  * record's frame rate; dropped when the task ends. End-of-stream records pass through untouched.
+ *
+ * <p>A task met mid-stream (first record at frame k > 0 after a restart or a rebalance, or a jump past frames
+ * another instance tracked meanwhile) gets a tracker rebuilt from frames 0..k-1 of its input topic, so its
+ * tracks are the ones an uninterrupted run gives.
  */
 public final class ByteTrackProcessor implements StageProcessor {
 
@@ -22,15 +29,30 @@ public final class ByteTrackProcessor implements StageProcessor {
     private final Predicate<Detection> trackedClass;
     private final double fallbackFps;
     private final int replayFrames;
+    private final Optional<TrackerRecovery> recovery;
     /** Different tasks may be on different consumer threads; one task is only ever on one at a time. */
     private final Map<String, TaskTracking> tasks = new ConcurrentHashMap<>();
 
+    /** A processor that rebuilds the tracker of a task met mid-stream from the {@code input} stage's topic. */
+    public ByteTrackProcessor(ByteTrackProperties properties, TaskReplay replay, Stage input) {
+        this(properties, Optional.of(new TrackerRecovery(replay, input)));
+    }
+
+    /**
+     * A processor without access to the broker, for in-process use where every task starts at frame 0 (the
+     * benchmark's baseline): a task met mid-stream starts with a fresh tracker.
+     */
     public ByteTrackProcessor(ByteTrackProperties properties) {
+        this(properties, Optional.empty());
+    }
+
+    private ByteTrackProcessor(ByteTrackProperties properties, Optional<TrackerRecovery> recovery) {
         this.settings = properties.trackerSettings();
         Set<Integer> classes = Set.copyOf(properties.classes());
         this.trackedClass = detection -> classes.contains(detection.classId());
         this.fallbackFps = properties.fallbackFps();
         this.replayFrames = properties.replayFrames();
+        this.recovery = recovery;
     }
 
     @Override
@@ -41,8 +63,7 @@ public final class ByteTrackProcessor implements StageProcessor {
                 out.add(record);
                 continue;
             }
-            TaskTracking task = tasks.computeIfAbsent(record.taskId(), id -> newTask(record));
-            out.add(task.track(record));
+            out.add(trackingFor(record).track(record));
         }
         return out;
     }
@@ -57,6 +78,27 @@ public final class ByteTrackProcessor implements StageProcessor {
         return tasks.size();
     }
 
+    /*
+     * Not computeIfAbsent: a rebuild reads the topic back for seconds, and the map would block other tasks' threads
+     * meanwhile. Safe because a task is only ever on one thread at a time.
+     */
+    private TaskTracking trackingFor(FrameRecord record) {
+        TaskTracking task = tasks.get(record.taskId());
+        if (task == null || task.missedFramesBefore(record.frameIndex())) {
+            task = start(record);
+            tasks.put(record.taskId(), task);
+        }
+        return task;
+    }
+
+    private TaskTracking start(FrameRecord first) {
+        if (first.frameIndex() == 0 || recovery.isEmpty()) {
+            return newTask(first);
+        }
+        return recovery.get().caughtUp(first.taskId(), first.frameIndex(), () -> newTask(first));
+    }
+
+    /** Every record of a task carries the video's frame rate, so any of them sets the tracker up like frame 0. */
     private TaskTracking newTask(FrameRecord first) {
         double fps = first.fps() > 0 && Double.isFinite(first.fps()) ? first.fps() : fallbackFps;
         return new TaskTracking(new ByteTracker(settings, fps), trackedClass, replayFrames);

@@ -6,7 +6,10 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -32,6 +35,12 @@ import org.springframework.validation.annotation.Validated;
  * @param fallbackFps            frame rate assumed when a record carries none; default 30
  * @param replayFrames           how many recent frames of a task keep their tracks, so that a redelivered frame
  *                               is forwarded with the tracks it had; default 256 (more than one poll's records)
+ * @param rebuildTimeout         how long reading a task's earlier frames back from its input topic may take when
+ *                               the stage meets the task mid-stream (after a restart or a rebalance) and rebuilds
+ *                               its tracker; past it the tracker starts afresh and the task's track IDs restart.
+ *                               Default 60s, at most 4 min: the consumer does not poll meanwhile, and Kafka drops
+ *                               it from the group after {@code max.poll.interval.ms} (5 min), which would only move
+ *                               the task and its rebuild to another instance
  */
 @Validated
 @ConfigurationProperties("stride.bytetrack")
@@ -51,7 +60,8 @@ public record ByteTrackProperties(
         @DefaultValue("0.05") @DecimalMin(value = "0", inclusive = false) double stdWeightPosition,
         @DefaultValue("0.00625") @DecimalMin(value = "0", inclusive = false) double stdWeightVelocity,
         @DefaultValue("30") @DecimalMin(value = "0", inclusive = false) double fallbackFps,
-        @DefaultValue("256") @Min(0) int replayFrames) {
+        @DefaultValue("256") @Min(0) int replayFrames,
+        @DefaultValue("60s") @NotNull @DurationMin(seconds = 1) @DurationMax(minutes = 4) Duration rebuildTimeout) {
 
     public ByteTrackProperties {
         classes = List.copyOf(classes);

@@ -1,6 +1,9 @@
 package io.stride.bytetrack.stage;
 
+import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.stage.StageProcessor;
+import io.stride.core.stage.StageProperties;
+import io.stride.core.stage.TaskReplay;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,8 +13,15 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(ByteTrackProperties.class)
 public class ByteTrackStageConfiguration {
 
+    /** Reads a task's input topic back to rebuild its tracker when the stage meets the task mid-stream. */
     @Bean
-    StageProcessor byteTrackProcessor(ByteTrackProperties properties) {
-        return new ByteTrackProcessor(properties);
+    TaskReplay taskReplay(KafkaSettings kafka, ByteTrackProperties properties) {
+        return new TaskReplay(kafka, properties.rebuildTimeout());
+    }
+
+    /** {@link StageProperties} is bound by core's stage auto-configuration, which runs because this bean exists. */
+    @Bean
+    StageProcessor byteTrackProcessor(ByteTrackProperties properties, TaskReplay replay, StageProperties stage) {
+        return new ByteTrackProcessor(properties, replay, stage.input());
     }
 }

@@ -32,6 +32,15 @@ final class TaskTracking {
     }
 
     /**
+     * Whether frames between the last one this tracker advanced on and {@code frameIndex} went past it: tracked
+     * by another instance while a rebalance had moved the task away, or by the instance before a restart. Frame
+     * indices of a task are consecutive, so a jump can mean nothing else.
+     */
+    boolean missedFramesBefore(long frameIndex) {
+        return frameIndex > lastFrameIndex + 1;
+    }
+
+    /**
      * The record with this frame's tracks. A frame at or before the last one seen is a redelivery: the tracker
      * must not advance twice on it, so it gets the tracks it had (or none, when they are no longer remembered).
      */
