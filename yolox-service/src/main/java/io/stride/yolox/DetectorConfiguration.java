@@ -39,7 +39,7 @@ public class DetectorConfiguration {
     }
 
     @Bean
-    StageProcessor yoloxProcessor(ObjectDetector objectDetector, StageMetrics metrics) {
-        return new YoloxProcessor(objectDetector, metrics);
+    StageProcessor yoloxProcessor(ObjectDetector objectDetector, YoloxProperties settings, StageMetrics metrics) {
+        return new YoloxProcessor(objectDetector, metrics, settings.reducedDecode());
     }
 }

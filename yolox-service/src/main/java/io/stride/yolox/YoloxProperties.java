@@ -31,6 +31,9 @@ import org.springframework.validation.annotation.Validated;
  *                       may gain from larger batches; that was not measured
  * @param inputSize      side of the square model input, needed only when the model's input height and width
  *                       are dynamic (and, for RTMDet, no pipeline.json gives them); unset by default
+ * @param reducedDecode  decode each JPEG at 1/2, 1/4 or 1/8 of its size when the model input is that much
+ *                       smaller than the frame (libjpeg's DCT scaling); default true: on a 1280x720 frame and
+ *                       a 416 input it cuts the JPEG decode from 2.9 to about 1 ms and the letterbox with it
  */
 @Validated
 @ConfigurationProperties("stride.yolox")
@@ -41,7 +44,8 @@ public record YoloxProperties(
         @DefaultValue("0.1") @DecimalMin("0.0") @DecimalMax("1.0") float scoreThreshold,
         @DefaultValue("0.45") @DecimalMin("0.0") @DecimalMax("1.0") float nmsThreshold,
         @DefaultValue("1") @Min(1) @Max(64) int batchSize,
-        @Min(32) @Max(4096) Integer inputSize) {
+        @Min(32) @Max(4096) Integer inputSize,
+        @DefaultValue("true") boolean reducedDecode) {
 
     /** Which family of detector the model file is. */
     public enum ModelType { YOLOX, RTMDET }

@@ -27,6 +27,6 @@ public final class TestModels {
     /** The service defaults for a model of this type, at this batch size. */
     public static YoloxProperties settings(Path file, YoloxProperties.ModelType type, int batchSize) {
         return new YoloxProperties(file, type, YoloxProperties.OutputFormatSetting.AUTO, SCORE_THRESHOLD,
-                NMS_THRESHOLD, batchSize, null);
+                NMS_THRESHOLD, batchSize, null, true);
     }
 }

@@ -3,6 +3,11 @@ package io.stride.core.frame;
 /** An axis-aligned box in frame pixels, corners inclusive of x1/y1 and exclusive of x2/y2. */
 public record BoundingBox(float x1, float y1, float x2, float y2) {
 
+    /** This box in an image {@code sx} times wider and {@code sy} times higher. */
+    public BoundingBox scaled(double sx, double sy) {
+        return new BoundingBox((float) (x1 * sx), (float) (y1 * sy), (float) (x2 * sx), (float) (y2 * sy));
+    }
+
     public float width() {
         return x2 - x1;
     }

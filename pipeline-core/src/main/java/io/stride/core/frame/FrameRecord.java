@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * The envelope that flows down the chain {@code raw_frames → yolox → bytetrack → rtmpose → annotation}.
- * Each stage adds its results and forwards the JPEG bytes untouched, so no stage joins two topics.
+ * Each stage adds its results. Only {@code raw_frames} carries the JPEG: the detector forwards results with
+ * {@link #imageOffset()}, the frame's offset on {@code raw_frames}, and a later stage that needs the pixels
+ * has the stage runtime fetch them from there. A frame is written to the broker once instead of at every hop.
  *
  * <p>A task's last record is an end-of-stream marker ({@link #isEndOfStream()}) that carries the number of
  * frames the video had; it has no image and no results.
@@ -21,6 +23,8 @@ import java.util.Objects;
  * @param detections detector output (empty until the YOLOX stage)
  * @param tracks     tracker output (empty until the ByteTrack stage)
  * @param poses      pose output, one per tracked person (empty until the RTMPose stage)
+ * @param imageOffset offset of this frame's record on the task's {@code raw_frames} topic, {@code -1} while
+ *                   unknown (the record the backend publishes carries the image itself)
  */
 public record FrameRecord(
         String taskId,
@@ -33,9 +37,11 @@ public record FrameRecord(
         byte[] jpeg,
         List<Detection> detections,
         List<TrackedObject> tracks,
-        List<Pose> poses) {
+        List<Pose> poses,
+        long imageOffset) {
 
     private static final byte[] NO_IMAGE = new byte[0];
+    private static final long NO_OFFSET = -1;
 
     public FrameRecord {
         Objects.requireNonNull(taskId, "taskId");
@@ -43,6 +49,14 @@ public record FrameRecord(
         detections = List.copyOf(detections);
         tracks = List.copyOf(tracks);
         poses = List.copyOf(poses);
+    }
+
+    /** A record whose image is not on {@code raw_frames} (yet). */
+    public FrameRecord(String taskId, long frameIndex, long ptsMicros, double fps, int width, int height,
+                       long frameCount, byte[] jpeg, List<Detection> detections, List<TrackedObject> tracks,
+                       List<Pose> poses) {
+        this(taskId, frameIndex, ptsMicros, fps, width, height, frameCount, jpeg, detections, tracks, poses,
+                NO_OFFSET);
     }
 
     /** A decoded frame as the backend publishes it, with no results yet. */
@@ -62,25 +76,49 @@ public record FrameRecord(
         return frameCount >= 0;
     }
 
+    /** Whether the JPEG travels in this record; otherwise it is on {@code raw_frames} at {@link #imageOffset()}. */
+    public boolean hasImage() {
+        return jpeg.length > 0;
+    }
+
+    /** This record, noting that its image is the record at {@code offset} on {@code raw_frames}. */
+    public FrameRecord withImageOffset(long offset) {
+        return new FrameRecord(taskId, frameIndex, ptsMicros, fps, width, height, frameCount, jpeg,
+                detections, tracks, poses, offset);
+    }
+
+    /** This record with its image left out, to be fetched from {@code raw_frames} at {@link #imageOffset()}. */
+    public FrameRecord withoutImage() {
+        return new FrameRecord(taskId, frameIndex, ptsMicros, fps, width, height, frameCount, NO_IMAGE,
+                detections, tracks, poses, imageOffset);
+    }
+
+    /** This record with its image filled back in. */
+    public FrameRecord withImage(byte[] image) {
+        return new FrameRecord(taskId, frameIndex, ptsMicros, fps, width, height, frameCount, image,
+                detections, tracks, poses, imageOffset);
+    }
+
     public FrameRecord withDetections(List<Detection> newDetections) {
         return new FrameRecord(taskId, frameIndex, ptsMicros, fps, width, height, frameCount, jpeg,
-                newDetections, tracks, poses);
+                newDetections, tracks, poses, imageOffset);
     }
 
     public FrameRecord withTracks(List<TrackedObject> newTracks) {
         return new FrameRecord(taskId, frameIndex, ptsMicros, fps, width, height, frameCount, jpeg,
-                detections, newTracks, poses);
+                detections, newTracks, poses, imageOffset);
     }
 
     public FrameRecord withPoses(List<Pose> newPoses) {
         return new FrameRecord(taskId, frameIndex, ptsMicros, fps, width, height, frameCount, jpeg,
-                detections, tracks, newPoses);
+                detections, tracks, newPoses, imageOffset);
     }
 
     @Override
     public String toString() {
         return "FrameRecord[task=" + taskId + ", frame=" + frameIndex
-                + (isEndOfStream() ? ", end-of-stream, frames=" + frameCount : ", jpeg=" + jpeg.length + " B")
+                + (isEndOfStream() ? ", end-of-stream, frames=" + frameCount
+                        : hasImage() ? ", jpeg=" + jpeg.length + " B" : ", image at raw offset " + imageOffset)
                 + ", detections=" + detections.size() + ", tracks=" + tracks.size() + ", poses=" + poses.size() + "]";
     }
 }

@@ -14,13 +14,13 @@ import java.util.List;
  * record carries a JPEG of up to several megabytes and every stage reads and writes it once per frame.
  *
  * <p>Layout (big-endian): magic {@code 'S'}, schema version, task id (UTF), frame index, pts, fps, width,
- * height, frame count, detections, tracks, poses, JPEG length and bytes.
+ * height, frame count, detections, tracks, poses, image offset on {@code raw_frames}, JPEG length and bytes.
  */
 public final class FrameRecordCodec {
 
     static final byte MAGIC = 'S';
     /** Bumped on any incompatible change of the layout; readers reject other versions. */
-    public static final byte SCHEMA_VERSION = 1;
+    public static final byte SCHEMA_VERSION = 2;
 
     private static final int RESULTS_BYTES_GUESS = 1024;
 
@@ -42,6 +42,7 @@ public final class FrameRecordCodec {
             writeDetections(out, record.detections());
             writeTracks(out, record.tracks());
             writePoses(out, record.poses());
+            out.writeLong(record.imageOffset());
             out.writeInt(record.jpeg().length);
             out.write(record.jpeg());
         } catch (IOException e) {
@@ -73,10 +74,11 @@ public final class FrameRecordCodec {
             List<Detection> detections = readDetections(in);
             List<TrackedObject> tracks = readTracks(in);
             List<Pose> poses = readPoses(in);
+            long imageOffset = in.readLong();
             byte[] jpeg = new byte[checkedCount(in.readInt(), in.available())];
             in.readFully(jpeg);
             return new FrameRecord(taskId, frameIndex, pts, fps, width, height, frameCount, jpeg,
-                    detections, tracks, poses);
+                    detections, tracks, poses, imageOffset);
         } catch (EOFException e) {
             throw new FrameFormatException("truncated frame record (" + data.length + " bytes)", e);
         } catch (IOException e) {

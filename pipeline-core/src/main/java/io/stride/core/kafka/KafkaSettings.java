@@ -36,11 +36,16 @@ public record KafkaSettings(String bootstrapServers, int maxMessageBytes, Durati
         return props;
     }
 
-    /** Consumer with no group that reads a task's topic back from its start (see {@code TaskReplay}). */
+    /**
+     * Consumer with no group that reads a task's topic by position: back from its start ({@code TaskReplay}) or
+     * the images of frames ({@code FrameImages}). An offset the retention removed jumps to the earliest one left,
+     * which the readers report as a gap.
+     */
     public Map<String, Object> replayConsumer() {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxMessageBytes);
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, maxMessageBytes);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);

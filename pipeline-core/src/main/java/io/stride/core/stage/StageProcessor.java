@@ -20,6 +20,15 @@ public interface StageProcessor {
      */
     List<FrameRecord> process(List<FrameRecord> records) throws Exception;
 
+    /**
+     * Whether {@link #process} looks at the pixels. Frame records after the detector travel without their
+     * JPEG; for a processor that needs it the runtime fetches it from {@code raw_frames} first. A stage that
+     * works on results alone (the tracker) answers {@code false} and never touches the images.
+     */
+    default boolean needsImages() {
+        return true;
+    }
+
     /** Called once the end-of-stream record has been forwarded, or when the task failed. */
     default void taskEnded(String taskId) {
     }

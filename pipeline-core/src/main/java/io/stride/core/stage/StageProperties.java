@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPollRecords   most records of all tasks taken in one poll; bounds the batch handed to the processor
  * @param pollTimeout      how long one poll waits for records
  * @param progressInterval least time between two progress events of one task
+ * @param imageTimeout     how long a batch's frame images may take to arrive from {@code raw_frames} (stages
+ *                         that draw or crop the frame) before the task is failed
  */
 @Validated
 @ConfigurationProperties("stride.stage")
@@ -31,7 +33,8 @@ public record StageProperties(
         @DefaultValue("1") @Min(1) @Max(64) int concurrency,
         @DefaultValue("16") @Min(1) @Max(1000) int maxPollRecords,
         @DefaultValue("200ms") Duration pollTimeout,
-        @DefaultValue("500ms") Duration progressInterval) {
+        @DefaultValue("500ms") Duration progressInterval,
+        @DefaultValue("30s") Duration imageTimeout) {
 
     public Optional<Stage> outputStage() {
         return Optional.ofNullable(output);

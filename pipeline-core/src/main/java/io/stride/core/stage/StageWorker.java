@@ -33,6 +33,10 @@ import org.slf4j.MDC;
  * One consumer thread of a stage. At-least-once: the input offsets of a poll are committed only after every
  * record it produced has been acknowledged, so a restarted stage reprocesses from its last commit.
  *
+ * <p>Images go to the broker once: records leave this stage without their JPEG, pointing at the frame's offset
+ * on {@code raw_frames}, and a processor that {@linkplain StageProcessor#needsImages() needs images} gets them
+ * filled back in from there ({@link FrameImages}).
+ *
  * <p>A record that is not a frame record of this schema, or a processor that throws, fails that task (a
  * {@code FAILED} event with the reason) and the rest of the task's records are skipped: a task with a hole
  * could not produce a frame-exact MP4, and other tasks carry on untouched.
@@ -49,6 +53,7 @@ final class StageWorker implements Runnable {
     private final TaskEventPublisher events;
     private final StageMetrics metrics;
     private final EndedTasks endedTasks;
+    private final FrameImages images;
     /** Tasks this worker has handed to the processor and not yet released. */
     private final Set<String> activeTasks = new HashSet<>();
     private final Map<String, Long> lastProgressAt = new HashMap<>();
@@ -65,6 +70,7 @@ final class StageWorker implements Runnable {
         this.events = events;
         this.metrics = metrics;
         this.endedTasks = endedTasks;
+        this.images = new FrameImages(kafka, properties.imageTimeout());
     }
 
     @Override
@@ -86,6 +92,7 @@ final class StageWorker implements Runnable {
                 sleep(RETRY_BACKOFF);
             }
         }
+        images.close();
     }
 
     void shutdown() {
@@ -131,7 +138,7 @@ final class StageWorker implements Runnable {
     private void releaseEndedTasks() {
         activeTasks.removeIf(taskId -> {
             if (endedTasks.contains(taskId)) {
-                processor.taskEnded(taskId);
+                release(taskId);
                 return true;
             }
             return false;
@@ -153,7 +160,8 @@ final class StageWorker implements Runnable {
         }
         metrics.framesIn(frames.size());
         try {
-            List<FrameRecord> outputs = metrics.batchTimer().recordCallable(() -> processor.process(frames));
+            List<FrameRecord> input = processor.needsImages() ? images.fill(batch.taskId, frames) : frames;
+            List<FrameRecord> outputs = metrics.batchTimer().recordCallable(() -> processor.process(input));
             metrics.framesOut(outputs.size());
             batch.lastFrame = frames.get(frames.size() - 1);
             return forward(batch.taskId, outputs);
@@ -172,7 +180,7 @@ final class StageWorker implements Runnable {
                 if (!frame.taskId().equals(batch.taskId)) {
                     throw new FrameFormatException("record of task " + frame.taskId() + " on topic " + record.topic());
                 }
-                frames.add(frame);
+                frames.add(properties.input() == Stage.RAW_FRAMES ? frame.withImageOffset(record.offset()) : frame);
             } catch (FrameFormatException e) {
                 throw new FrameFormatException("bad record at offset " + record.offset() + " of "
                         + record.topic() + ": " + e.getMessage(), e);
@@ -188,7 +196,8 @@ final class StageWorker implements Runnable {
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(outputs.size());
         for (FrameRecord out : outputs) {
-            acks.add(producer.send(new ProducerRecord<>(next.topic(taskId), FrameRecordCodec.encode(out))));
+            FrameRecord slim = out.hasImage() && out.imageOffset() >= 0 ? out.withoutImage() : out;
+            acks.add(producer.send(new ProducerRecord<>(next.topic(taskId), FrameRecordCodec.encode(slim))));
         }
         return acks;
     }
@@ -202,7 +211,7 @@ final class StageWorker implements Runnable {
             events.publish(TaskEvent.progress(batch.taskId, properties.name(), last.frameCount()));
             lastProgressAt.remove(batch.taskId);
             activeTasks.remove(batch.taskId);
-            processor.taskEnded(batch.taskId);
+            release(batch.taskId);
             return;
         }
         long now = System.nanoTime();
@@ -220,6 +229,11 @@ final class StageWorker implements Runnable {
         activeTasks.remove(taskId);
         lastProgressAt.remove(taskId);
         events.publish(TaskEvent.failed(taskId, properties.name(), reason));
+        release(taskId);
+    }
+
+    private void release(String taskId) {
+        images.release(taskId);
         processor.taskEnded(taskId);
     }
 

@@ -29,13 +29,22 @@ public final class TaskReplay {
 
     /**
      * Hands {@code sink} the frames {@code 0 .. untilFrame-1} of the task's topic, each index once and in order
-     * (redelivered duplicates on the topic are skipped).
+     * (redelivered duplicates on the topic are skipped), with their images (fetched from {@code raw_frames}
+     * where the record travels without).
      *
      * @return the number of frames handed over, always {@code untilFrame}
      * @throws TaskReplayException when the topic no longer starts at frame 0 (retention removed it), misses a
      *                             frame, or cannot be read within the timeout
      */
     public long replay(String topic, long untilFrame, Consumer<FrameRecord> sink) {
+        try (FrameImages images = new FrameImages(kafka, timeout)) {
+            return replayResults(topic, untilFrame,
+                    frame -> sink.accept(images.fill(frame.taskId(), List.of(frame)).get(0)));
+        }
+    }
+
+    /** As {@link #replay}, without fetching images: for a stage that works on results alone. */
+    public long replayResults(String topic, long untilFrame, Consumer<FrameRecord> sink) {
         if (untilFrame <= 0) {
             return 0;
         }

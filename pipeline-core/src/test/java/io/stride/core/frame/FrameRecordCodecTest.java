@@ -33,6 +33,21 @@ class FrameRecordCodecTest {
         assertThat(decoded.detections()).isEqualTo(record.detections());
         assertThat(decoded.tracks()).isEqualTo(record.tracks());
         assertThat(decoded.poses()).isEqualTo(record.poses());
+        assertThat(decoded.imageOffset()).isEqualTo(-1);
+    }
+
+    @Test
+    void recordWithoutItsImageKeepsWhereTheImageIs() {
+        var record = FrameRecord.frame(TASK, 7, 280_000, 25, 640, 360, new byte[] {1, 2, 3}).withImageOffset(1234).withoutImage()
+                .withTracks(List.of(new TrackedObject(3, new BoundingBox(1f, 2f, 3f, 4f), 0.8f, 0)));
+
+        FrameRecord decoded = FrameRecordCodec.decode(FrameRecordCodec.encode(record));
+
+        assertThat(decoded.hasImage()).isFalse();
+        assertThat(decoded.imageOffset()).isEqualTo(1234);
+        assertThat(decoded.tracks()).isEqualTo(record.tracks());
+        assertThat(decoded.withImage(new byte[] {9}).jpeg()).containsExactly(9);
+        assertThat(decoded.withImage(new byte[] {9}).imageOffset()).isEqualTo(1234);
     }
 
     @Test
@@ -48,11 +63,11 @@ class FrameRecordCodecTest {
     @Test
     void rejectsOtherSchemaVersions() {
         byte[] bytes = FrameRecordCodec.encode(FrameRecord.endOfStream(TASK, 1, 25, 2, 2));
-        bytes[1] = 2;
+        bytes[1] = 1;
 
         assertThatThrownBy(() -> FrameRecordCodec.decode(bytes))
                 .isInstanceOf(FrameFormatException.class)
-                .hasMessage("frame record schema version 2 is not supported (expected 1)");
+                .hasMessage("frame record schema version 1 is not supported (expected 2)");
     }
 
     @Test

@@ -122,14 +122,64 @@ abstract class StageRunnerContract {
         createTaskTopics(task);
         byte[] jpeg = new byte[6 * 1024 * 1024];
         new java.util.Random(4).nextBytes(jpeg);
-        try (var stage = new RunningStage(new MarkingProcessor())) {
+        var drawing = new ImageRecordingProcessor(task, true);
+        try (var detector = new RunningStage(new MarkingProcessor());
+             var annotator = new RunningStage(drawing, Stage.YOLOX, Stage.BYTETRACK)) {
             publish(task, List.of(
                     FrameRecordCodec.encode(FrameRecord.frame(task, 0, 0, 30, 3840, 2160, jpeg)),
                     FrameRecordCodec.encode(FrameRecord.endOfStream(task, 1, 30, 3840, 2160))));
-            List<FrameRecord> out = consume(Stage.YOLOX.topic(task), 2);
+            consume(Stage.BYTETRACK.topic(task), 2);
 
-            assertThat(out).hasSize(2);
-            assertThat(out.get(0).jpeg()).isEqualTo(jpeg);
+            assertThat(drawing.images).containsExactly(jpeg);
+        }
+    }
+
+    @Test
+    void imagesTravelOnlyOnRawFramesAndReachTheStagesThatNeedThem() throws Exception {
+        String task = TopicNames.newTaskId();
+        createTaskTopics(task);
+        var drawing = new ImageRecordingProcessor(task, true);
+        var tracking = new ImageRecordingProcessor(task, false);
+        try (var detector = new RunningStage(new MarkingProcessor());
+             var tracker = new RunningStage(tracking, Stage.YOLOX, Stage.BYTETRACK);
+             var annotator = new RunningStage(drawing, Stage.BYTETRACK, Stage.RTMPOSE)) {
+            publish(task, frames(task, 0, 12));
+            List<FrameRecord> detected = consume(Stage.YOLOX.topic(task), 13);
+            List<FrameRecord> tracked = consume(Stage.BYTETRACK.topic(task), 13);
+            consume(Stage.RTMPOSE.topic(task), 13);
+
+            assertThat(detected).noneMatch(FrameRecord::hasImage);
+            assertThat(detected.subList(0, 12)).extracting(FrameRecord::imageOffset)
+                    .containsExactlyElementsOf(Stream.iterate(0L, i -> i + 1).limit(12).toList());
+            assertThat(tracked).noneMatch(FrameRecord::hasImage);
+            assertThat(tracking.images).isEmpty();
+            assertThat(drawing.images).hasSize(12)
+                    .allSatisfy(image -> assertThat(image).hasSize(1))
+                    .extracting(image -> (long) image[0])
+                    .containsExactlyElementsOf(Stream.iterate(0L, i -> i + 1).limit(12).toList());
+        }
+    }
+
+    /** Remembers the image bytes of every frame of its task it is handed, and forwards the frames unchanged. */
+    static final class ImageRecordingProcessor implements StageProcessor {
+        final List<byte[]> images = new CopyOnWriteArrayList<>();
+        private final String task;
+        private final boolean needsImages;
+
+        ImageRecordingProcessor(String task, boolean needsImages) {
+            this.task = task;
+            this.needsImages = needsImages;
+        }
+
+        @Override
+        public List<FrameRecord> process(List<FrameRecord> records) {
+            records.stream().filter(r -> r.taskId().equals(task) && r.hasImage()).forEach(r -> images.add(r.jpeg()));
+            return records;
+        }
+
+        @Override
+        public boolean needsImages() {
+            return needsImages;
         }
     }
 
@@ -153,8 +203,12 @@ abstract class StageRunnerContract {
         private final StageRunner runner;
 
         RunningStage(StageProcessor processor) {
-            var properties = new StageProperties("test", Stage.RAW_FRAMES, Stage.YOLOX, 1, 8,
-                    Duration.ofMillis(100), Duration.ofMillis(100));
+            this(processor, Stage.RAW_FRAMES, Stage.YOLOX);
+        }
+
+        RunningStage(StageProcessor processor, Stage input, Stage output) {
+            var properties = new StageProperties(input == Stage.RAW_FRAMES ? "test" : "test-" + input.name(), input, output, 1, 8,
+                    Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(30));
             runner = new StageRunner(properties, kafka, processor, events,
                     new StageMetrics(new SimpleMeterRegistry(), "test"));
             runner.start();

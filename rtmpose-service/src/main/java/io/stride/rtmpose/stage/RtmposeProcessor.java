@@ -43,6 +43,12 @@ public final class RtmposeProcessor implements StageProcessor {
         this.metrics = metrics;
     }
 
+    /** With pose estimation off, records only pass through: their images are never fetched. */
+    @Override
+    public boolean needsImages() {
+        return estimator.isPresent();
+    }
+
     @Override
     public List<FrameRecord> process(List<FrameRecord> records) throws Exception {
         List<FrameRecord> out = new ArrayList<>(records.size());

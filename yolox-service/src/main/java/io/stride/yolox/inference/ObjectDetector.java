@@ -15,6 +15,12 @@ public interface ObjectDetector extends AutoCloseable {
      */
     List<List<Detection>> detect(List<Mat> frames) throws Exception;
 
+    /** Width in pixels of the model's input, which every frame is scaled to fit. */
+    int inputWidth();
+
+    /** Height in pixels of the model's input. */
+    int inputHeight();
+
     /** Most frames one inference call takes. */
     int batchSize();
 

@@ -36,10 +36,12 @@ public final class RtmdetDetector implements ObjectDetector {
 
     private final RtmdetDecoder decoder;
     private final BatchedInference inference;
+    private final InputShape input;
 
     private RtmdetDetector(OnnxModel model, InputShape input, RtmdetSdkConfig sdk, RtmdetDecoder decoder,
                            int batchSize, StageMetrics metrics) {
         this.decoder = decoder;
+        this.input = input;
         this.inference = new BatchedInference(model, batchSize,
                 () -> new Letterbox(input.width(), input.height(), ResizeRule.MMDET,
                         sdk.normalization(), sdk.padValue()),
@@ -90,6 +92,16 @@ public final class RtmdetDetector implements ObjectDetector {
     private static OnnxTensor tensor(OrtSession.Result result, String name) {
         OnnxValue value = result.get(name).orElseThrow(() -> new IllegalStateException("no output '" + name + "'"));
         return (OnnxTensor) value;
+    }
+
+    @Override
+    public int inputWidth() {
+        return input.width();
+    }
+
+    @Override
+    public int inputHeight() {
+        return input.height();
     }
 
     @Override

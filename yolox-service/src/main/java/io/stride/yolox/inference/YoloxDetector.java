@@ -43,10 +43,12 @@ public final class YoloxDetector implements ObjectDetector {
 
     private final YoloxDecoder decoder;
     private final BatchedInference inference;
+    private final InputShape input;
 
     private YoloxDetector(OnnxModel model, InputShape input, YoloxDecoder decoder, int batchSize,
                           StageMetrics metrics) {
         this.decoder = decoder;
+        this.input = input;
         this.inference = new BatchedInference(model, batchSize,
                 () -> new Letterbox(input.width(), input.height(), ResizeRule.YOLOX, PixelNormalization.NONE, PAD_VALUE),
                 this::decodeBatch, metrics);
@@ -126,6 +128,16 @@ public final class YoloxDetector implements ObjectDetector {
 
     public OutputFormat outputFormat() {
         return decoder.format();
+    }
+
+    @Override
+    public int inputWidth() {
+        return input.width();
+    }
+
+    @Override
+    public int inputHeight() {
+        return input.height();
     }
 
     @Override

@@ -11,18 +11,22 @@ import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * The detection stage: decodes each frame's JPEG, detects objects in batches of the detector's size, and
- * forwards the record with its detections, JPEG untouched. End-of-stream records pass through unchanged, in
- * their place. JPEG decoding is timed as the {@code decode} phase of the stage's metrics.
+ * The detection stage: decodes each frame's JPEG (reduced to what the model input needs, see
+ * {@link DecodeReduction}), detects objects in batches of the detector's size, and forwards the record with its
+ * detections in frame pixels. End-of-stream records pass through unchanged, in their place. JPEG decoding is
+ * timed as the {@code decode} phase of the stage's metrics.
  */
 public final class YoloxProcessor implements StageProcessor {
 
     private final ObjectDetector detector;
     private final StageMetrics metrics;
+    private final boolean reducedDecode;
 
-    public YoloxProcessor(ObjectDetector detector, StageMetrics metrics) {
+    /** @param reducedDecode whether JPEGs may be decoded smaller than the frame when the model input is */
+    public YoloxProcessor(ObjectDetector detector, StageMetrics metrics, boolean reducedDecode) {
         this.detector = detector;
         this.metrics = metrics;
+        this.reducedDecode = reducedDecode;
     }
 
     @Override
@@ -53,13 +57,14 @@ public final class YoloxProcessor implements StageProcessor {
         try {
             metrics.time("decode", () -> {
                 for (FrameRecord frame : pending) {
-                    images.add(JpegCodec.decode(frame.jpeg()));
+                    images.add(JpegCodec.decode(frame.jpeg(), reduction(frame)));
                 }
                 return images;
             });
             List<List<Detection>> detections = detector.detect(images);
             for (int i = 0; i < pending.size(); i++) {
-                out.add(pending.get(i).withDetections(detections.get(i)));
+                FrameRecord frame = pending.get(i);
+                out.add(frame.withDetections(inFramePixels(detections.get(i), frame, images.get(i))));
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("frames " + pending.get(0).frameIndex() + "–"
@@ -68,5 +73,22 @@ public final class YoloxProcessor implements StageProcessor {
             images.forEach(Mat::close);
             pending.clear();
         }
+    }
+
+    private int reduction(FrameRecord frame) {
+        return reducedDecode
+                ? DecodeReduction.factor(frame.width(), frame.height(), detector.inputWidth(), detector.inputHeight())
+                : 1;
+    }
+
+    private static List<Detection> inFramePixels(List<Detection> detections, FrameRecord frame, Mat decoded) {
+        if (decoded.cols() == frame.width() && decoded.rows() == frame.height()) {
+            return detections;
+        }
+        double sx = (double) frame.width() / decoded.cols();
+        double sy = (double) frame.height() / decoded.rows();
+        return detections.stream()
+                .map(d -> new Detection(d.box().scaled(sx, sy), d.score(), d.classId()))
+                .toList();
     }
 }

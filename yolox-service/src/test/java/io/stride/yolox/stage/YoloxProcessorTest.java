@@ -26,6 +26,7 @@ class YoloxProcessorTest {
         final int batchSize;
         final List<Integer> batchSizes = new ArrayList<>();
         final List<Mat> seen = new ArrayList<>();
+        final List<Integer> widths = new ArrayList<>();
 
         WidthDetector(int batchSize) {
             this.batchSize = batchSize;
@@ -35,9 +36,20 @@ class YoloxProcessorTest {
         public List<List<Detection>> detect(List<Mat> frames) {
             batchSizes.add(frames.size());
             seen.addAll(frames);
+            frames.forEach(f -> widths.add(f.cols()));
             return frames.stream()
                     .map(f -> List.of(new Detection(new BoundingBox(0, 0, f.cols(), f.rows()), 0.5f, 0)))
                     .toList();
+        }
+
+        @Override
+        public int inputWidth() {
+            return 416;
+        }
+
+        @Override
+        public int inputHeight() {
+            return 416;
         }
 
         @Override
@@ -60,7 +72,7 @@ class YoloxProcessorTest {
         FrameRecord end = FrameRecord.endOfStream(TASK, 5, 25.0, 20, 8);
         records.add(end);
 
-        List<FrameRecord> out = new YoloxProcessor(detector, TestModels.metrics()).process(records);
+        List<FrameRecord> out = new YoloxProcessor(detector, TestModels.metrics(), true).process(records);
 
         assertThat(detector.batchSizes).containsExactly(2, 2, 1);
         assertThat(out).extracting(FrameRecord::frameIndex).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
@@ -73,11 +85,28 @@ class YoloxProcessorTest {
     }
 
     @Test
+    void aLargeFrameIsDecodedSmallerAndItsDetectionsComeBackInFramePixels() throws Exception {
+        var detector = new WidthDetector(1);
+        FrameRecord large;
+        try (Mat image = new Mat(720, 1280, CV_8UC3, new Scalar(40, 80, 120, 0))) {
+            large = FrameRecord.frame(TASK, 0, 0, 25.0, 1280, 720, JpegCodec.encode(image, 90));
+        }
+
+        FrameRecord reduced = new YoloxProcessor(detector, TestModels.metrics(), true).process(List.of(large)).get(0);
+        FrameRecord full = new YoloxProcessor(detector, TestModels.metrics(), false).process(List.of(large)).get(0);
+
+        assertThat(detector.widths).containsExactly(640, 1280);
+        assertThat(reduced.detections()).singleElement()
+                .extracting(Detection::box).isEqualTo(new BoundingBox(0, 0, 1280, 720));
+        assertThat(full.detections()).isEqualTo(reduced.detections());
+    }
+
+    @Test
     void framesBeforeAnEndOfStreamAreFlushedBeforeIt() throws Exception {
         var detector = new WidthDetector(4);
         FrameRecord end = FrameRecord.endOfStream(TASK, 1, 25.0, 16, 8);
 
-        List<FrameRecord> out = new YoloxProcessor(detector, TestModels.metrics()).process(List.of(frame(0, 16), end));
+        List<FrameRecord> out = new YoloxProcessor(detector, TestModels.metrics(), true).process(List.of(frame(0, 16), end));
 
         assertThat(detector.batchSizes).containsExactly(1);
         assertThat(out).hasSize(2);
@@ -89,7 +118,7 @@ class YoloxProcessorTest {
     void decodedImagesAreReleasedAfterDetection() throws Exception {
         var detector = new WidthDetector(2);
 
-        new YoloxProcessor(detector, TestModels.metrics()).process(List.of(frame(0, 16), frame(1, 16), frame(2, 16)));
+        new YoloxProcessor(detector, TestModels.metrics(), true).process(List.of(frame(0, 16), frame(1, 16), frame(2, 16)));
 
         assertThat(detector.seen).hasSize(3).allSatisfy(m -> assertThat(m.isNull()).isTrue());
     }
@@ -99,7 +128,7 @@ class YoloxProcessorTest {
         var detector = new WidthDetector(2);
         FrameRecord broken = FrameRecord.frame(TASK, 7, 0, 25.0, 16, 8, new byte[] {1, 2, 3});
 
-        assertThatThrownBy(() -> new YoloxProcessor(detector, TestModels.metrics()).process(List.of(frame(6, 16), broken)))
+        assertThatThrownBy(() -> new YoloxProcessor(detector, TestModels.metrics(), true).process(List.of(frame(6, 16), broken)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("frames 6–7");
     }

@@ -86,7 +86,9 @@ class YoloxStageTest {
 
         assertThat(received).extracting(FrameRecord::frameIndex).containsExactly(0L, 1L, 2L);
         for (int i = 0; i < 2; i++) {
-            assertThat(received.get(i).jpeg()).isEqualTo(sent.get(i).jpeg());
+            // The image stays on raw_frames: the record says where.
+            assertThat(received.get(i).hasImage()).isFalse();
+            assertThat(received.get(i).imageOffset()).isEqualTo(i);
             assertThat(received.get(i).detections()).anySatisfy(d -> {
                 assertThat(d.classId()).isEqualTo(PERSON);
                 assertThat(d.score()).isGreaterThan(0.5f);
