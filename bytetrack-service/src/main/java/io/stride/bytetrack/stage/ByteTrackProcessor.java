@@ -68,6 +68,12 @@ public final class ByteTrackProcessor implements StageProcessor {
         return out;
     }
 
+    /** The tracker works on boxes alone: frame images are never fetched for it. */
+    @Override
+    public boolean needsImages() {
+        return false;
+    }
+
     @Override
     public void taskEnded(String taskId) {
         tasks.remove(taskId);

@@ -38,7 +38,7 @@ final class TrackerRecovery {
         long started = System.nanoTime();
         TaskTracking tracking = fresh.get();
         try {
-            replay.replay(topic, frameIndex, tracking::track);
+            replay.replayResults(topic, frameIndex, tracking::track);
         } catch (TaskReplay.TaskReplayException | KafkaException | FrameFormatException e) {
             log.warn("Task {} met at frame {}: its tracker starts afresh there, so track IDs restart at 1 ({})",
                     taskId, frameIndex, e.getMessage());

@@ -38,6 +38,11 @@ class ByteTrackProcessorTest {
     }
 
     @Test
+    void tracksWithoutEverFetchingImages() {
+        assertThat(processor.needsImages()).isFalse();
+    }
+
+    @Test
     void eachTaskHasItsOwnTrackerWithIdsFromOne() {
         List<FrameRecord> out = processor.process(List.of(
                 frame(TASK_A, 0, 30, person(100, 0.9f), person(400, 0.9f)),
