@@ -32,9 +32,10 @@ import org.apache.kafka.common.config.TopicConfig;
  * KRaft broker in this JVM, one partition per topic as a task's topics have:
  * <ol>
  *   <li>produce: every frame record of the clip sent and acknowledged, as the backend publishes;</li>
- *   <li>hop: the records consumed, decoded, re-encoded and produced to the next topic, acknowledgements awaited
- *       and the input committed once per poll, which is what a stage's runner does around its processor;</li>
- *   <li>consume: the records read back, as the last stage reads them.</li>
+ *   <li>hop: the records consumed, decoded, re-encoded without their JPEG (pointing at its offset) and produced
+ *       to the next topic, acknowledgements awaited and the input committed once per poll: what the detector
+ *       stage's runner does around its processor;</li>
+ *   <li>consume: the frame records read back by offset, as the annotation stage fetches the images.</li>
  * </ol>
  *
  * @param frames       records moved
@@ -43,7 +44,7 @@ import org.apache.kafka.common.config.TopicConfig;
  * @param codecDecode  {@link FrameRecordCodec#decode} of one record
  * @param produce      seconds to produce all records
  * @param hop          seconds to relay all records through one stage's consume–produce–commit cycle
- * @param consume      seconds to consume all records
+ * @param consume      seconds to read all frame records back
  */
 record KafkaTransport(int frames, double recordBytes, FrameTimer codecEncode, FrameTimer codecDecode,
                       double produce, double hop, double consume) {
@@ -78,7 +79,7 @@ record KafkaTransport(int frames, double recordBytes, FrameTimer codecEncode, Fr
                 producer.partitionsFor(OUTPUT_TOPIC);
                 double produce = produceAll(producer, records);
                 double hop = relay(kafka, settings.stage().maxPollRecords(), producer, records.size(), decode);
-                double consume = consumeAll(kafka, settings.stage().maxPollRecords(), records.size());
+                double consume = consumeAll(kafka, records.size());
                 return new KafkaTransport(records.size(), recordBytes, encode, decode, produce, hop, consume);
             }
         }
@@ -106,7 +107,7 @@ record KafkaTransport(int frames, double recordBytes, FrameTimer codecEncode, Fr
         return (System.nanoTime() - start) / NANOS_PER_SECOND;
     }
 
-    /** One stage's cycle per poll: decode, re-encode, produce, await every acknowledgement, commit. */
+    /** One stage's cycle per poll: decode, re-encode without the image, produce, await every acknowledgement, commit. */
     private static double relay(KafkaSettings kafka, int maxPollRecords, Producer<String, byte[]> producer,
                                 int expected, FrameTimer decode) throws Exception {
         TopicPartition input = new TopicPartition(INPUT_TOPIC, 0);
@@ -127,7 +128,8 @@ record KafkaTransport(int frames, double recordBytes, FrameTimer codecEncode, Fr
                 long next = -1;
                 for (ConsumerRecord<String, byte[]> record : polled) {
                     FrameRecord frame = decode.time(() -> FrameRecordCodec.decode(record.value()));
-                    acks.add(producer.send(new ProducerRecord<>(OUTPUT_TOPIC, FrameRecordCodec.encode(frame))));
+                    FrameRecord slim = frame.withImageOffset(record.offset()).withoutImage();
+                    acks.add(producer.send(new ProducerRecord<>(OUTPUT_TOPIC, FrameRecordCodec.encode(slim))));
                     next = record.offset() + 1;
                 }
                 for (Future<RecordMetadata> ack : acks) {
@@ -142,10 +144,9 @@ record KafkaTransport(int frames, double recordBytes, FrameTimer codecEncode, Fr
         }
     }
 
-    private static double consumeAll(KafkaSettings kafka, int maxPollRecords, int expected) {
-        TopicPartition output = new TopicPartition(OUTPUT_TOPIC, 0);
-        try (Consumer<String, byte[]> consumer = new KafkaConsumer<>(
-                kafka.frameConsumer("bench-consume", maxPollRecords))) {
+    private static double consumeAll(KafkaSettings kafka, int expected) {
+        TopicPartition output = new TopicPartition(INPUT_TOPIC, 0);
+        try (Consumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.replayConsumer())) {
             consumer.assign(List.of(output));
             consumer.seekToBeginning(List.of(output));
             consumer.position(output);

@@ -7,6 +7,7 @@ import io.stride.annotation.output.H264Mp4Writer;
 import io.stride.core.frame.Detection;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.image.JpegCodec;
+import io.stride.yolox.stage.YoloxProcessor;
 import io.stride.core.model.OnnxModel;
 import io.stride.core.stage.StageMetrics;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * services' own classes and settings. YOLOX's preprocess / inference / postprocess split is read from the
  * {@link StageMetrics} its detector reports to, the same timers the service exports.
  *
- * @param jpegDecode    one JPEG decode (done by yolox, by rtmpose for frames with persons, and by annotation)
+ * @param jpegDecode    one full-size JPEG decode (done by rtmpose for frames with persons, and by annotation; the
+ *                      detector's own, reduced decode is its {@code decode} phase)
  * @param yoloxPhases   milliseconds per frame of the detector's phases, in the order it runs them
  * @param bytetrack     the ByteTrack stage's processor on one frame
  * @param pose          RTMPose on a frame's tracked persons, crop to keypoints; empty when pose estimation is off
@@ -40,7 +42,7 @@ record StageCosts(FrameTimer jpegDecode, Map<String, Double> yoloxPhases, FrameT
                   Optional<FrameTimer> pose, FrameTimer draw, FrameTimer resultsJson, FrameTimer h264Encode,
                   OnnxModel.ExecutionProvider provider, int detectorBatch, double detections, double tracks) {
 
-    static final List<String> DETECTOR_PHASES = List.of("preprocess", "inference", "postprocess");
+    static final List<String> DETECTOR_PHASES = List.of("decode", "preprocess", "inference", "postprocess");
     private static final String PHASE_TIMER = "stride.stage.phase.seconds";
     private static final String STAGE = "yolox";
 
@@ -57,19 +59,21 @@ record StageCosts(FrameTimer jpegDecode, Map<String, Double> yoloxPhases, FrameT
         String taskId = UUID.randomUUID().toString();
         long detections = 0;
         long tracks = 0;
-        try (PipelineParts parts = PipelineParts.create(settings, new StageMetrics(registry, STAGE));
+        StageMetrics metrics = new StageMetrics(registry, STAGE);
+        try (PipelineParts parts = PipelineParts.create(settings, metrics);
              H264Mp4Writer writer = H264Mp4Writer.open(scratch.resolve("stage-costs.mp4"), clip.width(),
                      clip.height(), clip.fps(), settings.annotation().encoder())) {
             List<byte[]> jpegs = clip.jpegs();
+            YoloxProcessor yolox = new YoloxProcessor(parts.detector(), metrics, settings.yolox().reducedDecode());
             for (int i = 0; i < jpegs.size(); i++) {
                 if (i == warmupFrames) {
                     DETECTOR_PHASES.forEach(phase -> phasesAtWarmup.put(phase, phaseMillis(registry, phase)));
                 }
                 byte[] jpeg = jpegs.get(i);
+                FrameRecord frame = yolox.process(List.of(FrameRecord.frame(taskId, i,
+                        Math.round(i * 1e6 / clip.fps()), clip.fps(), clip.width(), clip.height(), jpeg))).get(0);
+                List<Detection> found = frame.detections();
                 try (Mat image = decode.time(() -> JpegCodec.decode(jpeg))) {
-                    List<Detection> found = parts.detector().detect(List.of(image)).get(0);
-                    FrameRecord frame = FrameRecord.frame(taskId, i, Math.round(i * 1e6 / clip.fps()), clip.fps(),
-                            clip.width(), clip.height(), jpeg).withDetections(found);
                     FrameRecord tracked = track.time(() -> parts.track(frame));
                     FrameRecord complete = parts.poseEstimator().isPresent()
                             ? pose.time(() -> parts.estimatePoses(tracked, image)) : tracked;
