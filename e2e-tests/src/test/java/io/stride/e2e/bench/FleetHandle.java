@@ -17,9 +17,10 @@ import java.util.Map;
  *
  * <p>{@code Fleet} and its {@code ServiceProcess} are package-private in {@code io.stride.e2e}; this harness lives
  * in its own package and reaches them reflectively, which is all the access it needs (start, client, each
- * service's URL and process id, pause, stop) without a second copy of the launch code.
+ * service's URL and process id, pause, stop) without a second copy of the launch code. Public for the memory
+ * soak ({@code io.stride.e2e.soak}), which drives the same fleet.
  */
-final class FleetHandle implements AutoCloseable {
+public final class FleetHandle implements AutoCloseable {
 
     private static final String FLEET = "io.stride.e2e.Fleet";
 
@@ -27,7 +28,7 @@ final class FleetHandle implements AutoCloseable {
     private final Map<String, ServiceView> services = new LinkedHashMap<>();
 
     /** One service of the fleet as this harness sees it. */
-    record ServiceView(String name, String baseUrl, long pid) {
+    public record ServiceView(String name, String baseUrl, long pid) {
     }
 
     private FleetHandle(Object fleet) throws ReflectiveOperationException {
@@ -50,7 +51,7 @@ final class FleetHandle implements AutoCloseable {
      * Starts the fleet and waits until every service is healthy. Must run with the {@code e2e-tests} module as
      * the working directory: the fleet finds the executable jars at {@code ../<service>-service/target}.
      */
-    static FleetHandle start(Path dataDir, Path yoloxModel, Path poseModel, List<String> arguments)
+    public static FleetHandle start(Path dataDir, Path yoloxModel, Path poseModel, List<String> arguments)
             throws Exception {
         Constructor<?> constructor = Class.forName(FLEET)
                 .getDeclaredConstructor(Path.class, Path.class, Path.class, String[].class);
@@ -63,12 +64,12 @@ final class FleetHandle implements AutoCloseable {
         }
     }
 
-    StrideClient client() {
+    public StrideClient client() {
         return new StrideClient(services.get("backend").baseUrl());
     }
 
     /** The services in the order of the chain, backend first. */
-    Map<String, ServiceView> services() {
+    public Map<String, ServiceView> services() {
         return services;
     }
 
@@ -96,7 +97,7 @@ final class FleetHandle implements AutoCloseable {
 
     /** Peak resident memory of each service so far, in MiB. */
     @SuppressWarnings("unchecked")
-    Map<String, Long> peakRssMib() throws ReflectiveOperationException {
+    public Map<String, Long> peakRssMib() throws ReflectiveOperationException {
         Method peaks = fleet.getClass().getDeclaredMethod("peakRssMib");
         peaks.setAccessible(true);
         return (Map<String, Long>) peaks.invoke(fleet);

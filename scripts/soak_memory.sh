@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Memory soak, one command: one long task (10,000 frames by default, the clip looped) through the real fleet (the
+# five services from their executable jars against a KRaft broker), each service's resident set (RSS) sampled
+# against the frames it has processed. Prints, per service, the RSS at ~1k, ~5k and ~10k frames, its peak, and the
+# slope in MiB per 1,000 frames after the first tenth of the frames (least squares), for the RSS and for the part
+# outside the Java heap; fails (exit 1) when a service's RSS slope is above the bound (--max-slope, default 5).
+#
+# Usage: scripts/soak_memory.sh [clip] [--frames N] [--size WxH] [--interval SECONDS] [--max-slope MIB]
+#                               [--set property=value]... [--help]
+#   clip defaults to $STRIDE_SHARED_DIR/videos/people-walking_1280x720_10s.mp4. Pose estimation is off (no
+#   RTMPose weights ship with the test data) unless --set stride.rtmpose.enabled=true and a model are given.
+#   A quick check: scripts/soak_memory.sh --frames 1000 --size 640x360
+#
+# Environment (all optional):
+#   STRIDE_SHARED_DIR        models and videos                               (default: ../shared)
+#   STRIDE_SOAK_SKIP_BUILD   1 to use what is already built
+#   JAVA_OPTS                extra options for the harness's JVM
+#
+# Builds the five services and e2e-tests first (Maven, offline if it can). A 10,000-frame 720p run takes about ten
+# minutes on two cores. Run nothing else meanwhile (no second fleet): the services' memory is what is measured.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+module="$root/e2e-tests"
+export STRIDE_SHARED_DIR="${STRIDE_SHARED_DIR:-$root/../shared}"
+cpfile="$module/target/test.classpath"
+
+if [[ "${STRIDE_SOAK_SKIP_BUILD:-0}" != 1 ]]; then
+  mvn_cmd=mvn
+  command -v mvn >/dev/null || mvn_cmd="$root/mvnw"
+  build=("$mvn_cmd" -B -q -Dstyle.color=never -f "$root/pom.xml" -DskipTests
+         -pl backend-service,yolox-service,bytetrack-service,rtmpose-service,annotation-service,e2e-tests -am
+         package dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test)
+  # Maven's output is shown only when the build fails, so that the soak's own output stays readable.
+  log="$(mktemp)"
+  trap 'rm -f "$log"' EXIT
+  echo "[soak] Building the services and the harness…"
+  if ! "${build[@]}" -o >"$log" 2>&1; then
+    echo "[soak] offline build failed; retrying with the network" >&2
+    if ! "${build[@]}" >"$log" 2>&1; then
+      cat "$log" >&2
+      exit 1
+    fi
+  fi
+fi
+[[ -s "$cpfile" ]] || { echo "no $cpfile: run without STRIDE_SOAK_SKIP_BUILD" >&2; exit 1; }
+
+# The classpath goes in an argument file, as in bench_pipeline.sh: ONNX Runtime crashes the JVM while loading its
+# natives when the java command line is longer than about 4 KB.
+argfile="$module/target/soak.args"
+printf -- '-cp "%s"\n' "$module/target/test-classes:$(cat "$cpfile")" > "$argfile"
+
+# The fleet finds the services' jars relative to e2e-tests; a clip named on the command line is taken relative to
+# where the script was run. The harness holds the broker and reads the whole upload into memory: 2 GB of heap.
+caller_dir="$PWD"
+cd "$module"
+# shellcheck disable=SC2086
+exec java -Xmx2g -XX:+UseSerialGC ${JAVA_OPTS:-} "-Dstride.soak.caller-dir=$caller_dir" "@$argfile" \
+  io.stride.e2e.soak.MemorySoak "$@"
