@@ -130,6 +130,12 @@ class RtmposeProcessorTest {
         assertThat(onlyRecord(disabled.process(List.of(posed))).poses()).isEmpty();
     }
 
+    @Test
+    void onlyAnEnabledStageHasFrameImagesFetched() {
+        assertThat(processor().needsImages()).isTrue();
+        assertThat(new RtmposeProcessor(Optional.empty(), PERSON).needsImages()).isFalse();
+    }
+
     private static RtmposeProcessor processor() {
         return new RtmposeProcessor(Optional.of(estimator), PERSON);
     }
