@@ -2,7 +2,11 @@ package io.stride.annotation;
 
 import io.stride.annotation.draw.ResultPainter;
 import io.stride.annotation.live.LiveOutputs;
+import io.stride.annotation.output.ResultWriters;
+import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.result.StorageProperties;
+import io.stride.core.stage.StageProperties;
+import io.stride.core.stage.TaskReplay;
 import io.stride.core.task.TaskEventPublisher;
 import java.time.Clock;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -16,13 +20,23 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(AnnotationProperties.class)
 class AnnotationConfiguration {
 
+    /** Reads a task's input topic back from frame 0, to rebuild a task met mid-stream. */
+    @Bean
+    TaskReplay taskReplay(KafkaSettings kafka, AnnotationProperties properties) {
+        return new TaskReplay(kafka, properties.replayTimeout());
+    }
+
     @Bean
     AnnotationProcessor annotationProcessor(AnnotationProperties properties, StorageProperties storage,
-                                            TaskEventPublisher events, ObjectProvider<LiveOutputs> live) {
+                                            StageProperties stage, TaskReplay replay, TaskEventPublisher events,
+                                            ObjectProvider<LiveOutputs> live) {
         // libx264 logs its settings and statistics for every file at info level: keep FFmpeg to real problems.
         avutil.av_log_set_level(avutil.AV_LOG_WARNING);
         var painter = new ResultPainter(properties.keypointScoreThreshold(), properties.trackedClasses());
-        return new AnnotationProcessor(storage.results(), painter, properties.encoder(), events,
-                properties.abandonAfter(), Clock.systemUTC(), live.getIfAvailable(() -> LiveOutputs.NONE));
+        var writers = new ResultWriters(storage.results(), properties.encoder(), storage::upload);
+        var processor = new AnnotationProcessor(writers, painter, events, EarlierFrames.of(replay, stage.input()),
+                live.getIfAvailable(() -> LiveOutputs.NONE), properties.abandonAfter(), Clock.systemUTC());
+        processor.sweepStalePartialFiles();
+        return processor;
     }
 }

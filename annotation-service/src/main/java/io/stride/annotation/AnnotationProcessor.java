@@ -2,17 +2,17 @@ package io.stride.annotation;
 
 import io.stride.annotation.draw.ResultPainter;
 import io.stride.annotation.live.LiveOutputs;
-import io.stride.annotation.output.H264Settings;
+import io.stride.annotation.output.ResultWriters;
+import io.stride.annotation.output.StalePartialFiles;
 import io.stride.annotation.output.TaskResultsWriter;
 import io.stride.annotation.preview.AnnotatedFrameListener;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.image.JpegCodec;
-import io.stride.core.result.ResultFiles;
 import io.stride.core.stage.StageProcessor;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventPublisher;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +34,17 @@ import org.slf4j.LoggerFactory;
  * is skipped. A task is complete only when every frame was written: a hole (a lost frame) fails it at
  * end-of-stream, since the MP4 would no longer match the input frame for frame.
  *
+ * <p>A task met mid-stream (its first frame here is {@code k > 0}: this instance restarted, or took the task
+ * over from another one) is rebuilt: new partial files replace the old instance's, frames {@code 0..k-1} are
+ * read back from the input topic ({@link EarlierFrames}) and drawn again, then the task goes on with {@code k}.
+ * The rebuilt frames go to the MP4 only; the live stream starts with frame {@code k}, on a keyframe, since
+ * for a viewer those frames are past. An instance whose files were replaced that way by a new owner notices it
+ * on its next frame of the task (it got the task back) and rebuilds in turn; it never moves or deletes the
+ * new owner's files.
+ *
  * <p>A task failed by an upstream stage never reaches its end-of-stream here, and this stage's runner never
  * ends it: a task that has had no frame for {@code abandonAfter} is closed and its partial files deleted.
+ * Partial files no instance holds (a killed instance's task that was not resumed) go the same way.
  */
 public class AnnotationProcessor implements StageProcessor, AutoCloseable {
 
@@ -43,38 +52,39 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
     static final String STAGE = "annotation";
 
     private static final Logger log = LoggerFactory.getLogger(AnnotationProcessor.class);
+    /** How often the results directory is searched for abandoned partial files; a listing costs little. */
+    private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
 
-    private final ResultFiles files;
+    private final ResultWriters writers;
     private final ResultPainter painter;
-    private final H264Settings encoder;
-    private final LiveOutputs live;
     private final TaskEventPublisher events;
+    private final EarlierFrames earlierFrames;
+    private final LiveOutputs live;
     private final Duration abandonAfter;
     private final Clock clock;
+    private final StalePartialFiles stalePartialFiles;
     /** Tasks are spread over consumer threads, each task on one thread at a time. */
     private final Map<String, OpenTask> openTasks = new ConcurrentHashMap<>();
     private final Set<String> replayedCompletedTasks = ConcurrentHashMap.newKeySet();
     private volatile AnnotatedFrameListener frameListener = AnnotatedFrameListener.NONE;
+    private volatile Instant nextSweepAt = Instant.MIN;
 
     /**
-     * @param abandonAfter how long a task may go without a frame before it is given up
-     * @param clock        measures that idle time
+     * @param earlierFrames where a task met mid-stream is read back from
+     * @param live          where each task's encoded video also goes, as it is produced (the RTSP restream)
+     * @param abandonAfter  how long a task may go without a frame before it is given up
+     * @param clock         measures that idle time
      */
-    public AnnotationProcessor(ResultFiles files, ResultPainter painter, H264Settings encoder,
-                               TaskEventPublisher events, Duration abandonAfter, Clock clock) {
-        this(files, painter, encoder, events, abandonAfter, clock, LiveOutputs.NONE);
-    }
-
-    /** @param live where each task's encoded video also goes, as it is produced (the RTSP restream) */
-    public AnnotationProcessor(ResultFiles files, ResultPainter painter, H264Settings encoder,
-                               TaskEventPublisher events, Duration abandonAfter, Clock clock, LiveOutputs live) {
-        this.live = live;
-        this.files = files;
+    public AnnotationProcessor(ResultWriters writers, ResultPainter painter, TaskEventPublisher events,
+                               EarlierFrames earlierFrames, LiveOutputs live, Duration abandonAfter, Clock clock) {
+        this.writers = writers;
         this.painter = painter;
-        this.encoder = encoder;
         this.events = events;
+        this.earlierFrames = earlierFrames;
+        this.live = live;
         this.abandonAfter = abandonAfter;
         this.clock = clock;
+        this.stalePartialFiles = new StalePartialFiles(writers.files().directory(), abandonAfter);
     }
 
     /** Shows every frame, once drawn and written, to the listener (the live preview); set it before frames flow. */
@@ -86,12 +96,18 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
     @Override
     public List<FrameRecord> process(List<FrameRecord> records) throws IOException {
         abandonIdleTasks();
+        if (!clock.instant().isBefore(nextSweepAt)) {
+            sweepStalePartialFiles();
+        }
         List<FrameRecord> processed = new ArrayList<>(records.size());
         for (FrameRecord record : records) {
             boolean acted = record.isEndOfStream() ? complete(record) : write(record);
             if (acted) {
                 processed.add(record);
             }
+        }
+        if (!records.isEmpty()) {
+            flush(records.get(records.size() - 1).taskId());
         }
         return processed;
     }
@@ -117,6 +133,20 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
         });
     }
 
+    /**
+     * Deletes the partial files that no writer has touched for {@code abandonAfter}, except this instance's
+     * own: those of a killed instance whose tasks nobody resumed. Runs at start-up and about every minute.
+     */
+    public void sweepStalePartialFiles() {
+        Instant now = clock.instant();
+        nextSweepAt = now.plus(SWEEP_INTERVAL);
+        try {
+            stalePartialFiles.sweep(now, Set.copyOf(openTasks.keySet()));
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("Cannot clean up stale partial results in {}: {}", writers.files().directory(), e.toString());
+        }
+    }
+
     /** On shutdown, half-written tasks cannot be resumed by the next instance: their partial files go. */
     @Override
     public void close() {
@@ -128,9 +158,9 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
         if (replayedCompletedTasks.contains(taskId)) {
             return false;
         }
-        OpenTask task = openTasks.get(taskId);
+        OpenTask task = heldTask(taskId);
         if (task == null) {
-            if (frame.frameIndex() > 0 && resultsInPlace(taskId)) {
+            if (frame.frameIndex() > 0 && writers.inPlace(taskId)) {
                 // A restart between moving the results into place and committing the input replays the
                 // task's last frames; the results stand, so only the COMPLETED event is repeated.
                 log.info("Task {}: results already complete, skipping the replayed frames from {}",
@@ -138,43 +168,29 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
                 replayedCompletedTasks.add(taskId);
                 return false;
             }
-            if (frame.frameIndex() > 0) {
-                log.warn("Task {}: first frame received is {}, earlier frames were lost; the task will fail",
-                        taskId, frame.frameIndex());
-            }
-            TaskResultsWriter writer = TaskResultsWriter.open(files, taskId, frame.width(), frame.height(),
-                    frame.fps(), encoder);
-            writer.streamTo(live.open(taskId, writer.streamFormat()));
-            task = new OpenTask(writer, clock.instant());
-            openTasks.put(taskId, task);
-            log.info("Task {}: writing {}x{} at {} fps", taskId, frame.width(), frame.height(),
-                    String.format("%.3f", frame.fps()));
+            task = open(taskId, frame.width(), frame.height(), frame.fps(), frame.frameIndex());
         }
         if (frame.frameIndex() <= task.lastFrameIndex) {
             log.debug("Task {}: frame {} redelivered, already written", taskId, frame.frameIndex());
             return false;
         }
-        try (Mat image = JpegCodec.decode(frame.jpeg())) {
-            painter.paint(image, frame);
-            synchronized (task) {
-                task.writer.write(frame, image);
-            }
-            frameListener.frameAnnotated(frame, image);
-        }
-        task.lastFrameIndex = frame.frameIndex();
-        task.lastWriteAt = clock.instant();
+        draw(task, frame, frameListener);
         return true;
     }
 
     private boolean complete(FrameRecord end) throws IOException {
         String taskId = end.taskId();
-        OpenTask task = openTasks.get(taskId);
-        if (task == null && (replayedCompletedTasks.remove(taskId) || resultsInPlace(taskId))) {
+        OpenTask task = heldTask(taskId);
+        if (task == null && (replayedCompletedTasks.remove(taskId) || writers.inPlace(taskId))) {
             events.publishAndWait(TaskEvent.completed(taskId, STAGE, end.frameCount()));
             return true;
         }
-        long written = task == null ? 0 : task.writer.framesWritten();
-        if (task == null || written != end.frameCount()) {
+        if (task == null) {
+            // Every frame was written by an instance that stopped before the end-of-stream: rebuild them all.
+            task = open(taskId, end.width(), end.height(), end.fps(), end.frameCount());
+        }
+        long written = task.writer.framesWritten();
+        if (written != end.frameCount()) {
             // The partial files stay until taskEnded, which the runner calls after failing the task.
             throw new IllegalStateException("wrote " + written + " of " + end.frameCount() + " frames");
         }
@@ -182,13 +198,83 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
             task.writer.finish();
         }
         openTasks.remove(taskId);
-        log.info("Task {}: {} frames written to {}", taskId, written, files.video(taskId));
+        log.info("Task {}: {} frames written to {}", taskId, written, writers.files().video(taskId));
         events.publishAndWait(TaskEvent.completed(taskId, STAGE, end.frameCount()));
         return true;
     }
 
-    private boolean resultsInPlace(String taskId) {
-        return Files.exists(files.video(taskId)) && Files.exists(files.annotations(taskId));
+    /** The task's open writer, unless another instance has taken the task over and replaced its files. */
+    private OpenTask heldTask(String taskId) throws IOException {
+        OpenTask task = openTasks.get(taskId);
+        if (task == null || task.writer.ownsFiles()) {
+            return task;
+        }
+        log.warn("Task {}: another instance took the task over meanwhile and started its files again; "
+                + "rebuilding here", taskId);
+        openTasks.remove(taskId, task);
+        synchronized (task) {
+            task.writer.close();
+        }
+        return null;
+    }
+
+    /**
+     * Starts the task's files. Met mid-stream, frames {@code 0..firstFrame-1} are rebuilt from the input
+     * topic first; a failure to read them back fails the task (the runner's taskEnded deletes the files).
+     */
+    private OpenTask open(String taskId, int width, int height, double fps, long firstFrame) throws IOException {
+        TaskResultsWriter writer = writers.open(taskId, width, height, fps);
+        OpenTask task = new OpenTask(writer, clock.instant());
+        openTasks.put(taskId, task);
+        if (firstFrame > 0) {
+            rebuild(taskId, task, firstFrame);
+        }
+        writer.streamTo(live.open(taskId, writer.streamFormat()));
+        log.info("Task {}: writing {}x{} at {} fps", taskId, width, height, String.format("%.3f", fps));
+        return task;
+    }
+
+    private void rebuild(String taskId, OpenTask task, long untilFrame) throws IOException {
+        log.warn("Task {}: first frame here is {}; rebuilding frames 0-{} from the input topic",
+                taskId, untilFrame, untilFrame - 1);
+        long started = System.nanoTime();
+        try {
+            earlierFrames.replay(taskId, untilFrame, frame -> {
+                try {
+                    // Not shown in the preview: a viewer would see the task's past race by.
+                    draw(task, frame, AnnotatedFrameListener.NONE);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (task.writer.framesWritten() != untilFrame) {
+            throw new IllegalStateException("rebuilt " + task.writer.framesWritten() + " of " + untilFrame + " frames");
+        }
+        log.info("Task {}: {} frames rebuilt in {} ms", taskId, untilFrame, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void draw(OpenTask task, FrameRecord frame, AnnotatedFrameListener listener) throws IOException {
+        try (Mat image = JpegCodec.decode(frame.jpeg())) {
+            painter.paint(image, frame);
+            synchronized (task) {
+                task.writer.write(frame, image);
+            }
+            listener.frameAnnotated(frame, image);
+        }
+        task.lastFrameIndex = frame.frameIndex();
+        task.lastWriteAt = clock.instant();
+    }
+
+    private void flush(String taskId) throws IOException {
+        OpenTask task = openTasks.get(taskId);
+        if (task != null) {
+            synchronized (task) {
+                task.writer.flush();
+            }
+        }
     }
 
     private static void abort(String taskId, OpenTask task) {

@@ -29,7 +29,12 @@ import org.springframework.validation.annotation.Validated;
  *                               must match {@code stride.bytetrack.classes}; default 0 (person)
  * @param abandonAfter           a task with no frame for this long is given up and its partial files deleted:
  *                               a task failed upstream never sends its end-of-stream here; default 10m, the
- *                               retention of the task's topics, after which its frames are gone anyway
+ *                               retention of the task's topics, after which its frames are gone anyway.
+ *                               Partial files of any instance untouched this long are deleted too
+ * @param replayTimeout          longest time to read back and draw again the frames a task met mid-stream
+ *                               missed (after a restart or a rebalance) before the task fails; default 4m,
+ *                               under the consumer's {@code max.poll.interval.ms} (5 min), since the rebuild
+ *                               runs inside one poll: at about 100 frames a second that is some 24000 frames
  */
 @Validated
 @ConfigurationProperties("stride.annotation")
@@ -41,7 +46,8 @@ public record AnnotationProperties(
         @DefaultValue("23") @Min(0) @Max(51) int crf,
         @DefaultValue("1") @DecimalMin(value = "0.0", inclusive = false) double gopSeconds,
         @DefaultValue("0") @NotEmpty Set<Integer> trackedClasses,
-        @DefaultValue("10m") @NotNull @DurationMin(seconds = 1) Duration abandonAfter) {
+        @DefaultValue("10m") @NotNull @DurationMin(seconds = 1) Duration abandonAfter,
+        @DefaultValue("4m") @NotNull @DurationMin(seconds = 1) Duration replayTimeout) {
 
     public H264Settings encoder() {
         return new H264Settings(x264Preset, crf, gopSeconds);

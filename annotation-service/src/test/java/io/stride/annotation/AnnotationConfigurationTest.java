@@ -3,14 +3,17 @@ package io.stride.annotation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
+import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.result.StorageProperties;
 import io.stride.core.stage.StageProperties;
+import io.stride.core.stage.TaskReplay;
 import io.stride.core.task.TaskEventPublisher;
 import io.stride.core.topic.Stage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -23,14 +26,22 @@ class AnnotationConfigurationTest {
     private final ApplicationContextRunner context = new ApplicationContextRunner()
             .withUserConfiguration(AnnotationConfiguration.class)
             .withBean(StorageProperties.class, () -> new StorageProperties(Path.of("jobs"), Path.of("results")))
-            .withBean(TaskEventPublisher.class, () -> mock(TaskEventPublisher.class));
+            .withBean(TaskEventPublisher.class, () -> mock(TaskEventPublisher.class))
+            .withBean(KafkaSettings.class, () -> new KafkaSettings("localhost:9092", 33554432, Duration.ofSeconds(1)))
+            .withUserConfiguration(StageSettings.class)
+            .withPropertyValues("stride.stage.name=annotation", "stride.stage.input=rtmpose");
+
+    /** What the stage auto-configuration binds in the running service. */
+    @EnableConfigurationProperties(StageProperties.class)
+    static class StageSettings {
+    }
 
     @Test
     void definesTheStageProcessorWithDocumentedDefaults() {
         context.run(ctx -> {
-            assertThat(ctx).hasSingleBean(AnnotationProcessor.class);
-            assertThat(ctx.getBean(AnnotationProperties.class))
-                    .isEqualTo(new AnnotationProperties(0.3f, "veryfast", 23, 1.0, Set.of(0), Duration.ofMinutes(10)));
+            assertThat(ctx).hasSingleBean(AnnotationProcessor.class).hasSingleBean(TaskReplay.class);
+            assertThat(ctx.getBean(AnnotationProperties.class)).isEqualTo(new AnnotationProperties(0.3f, "veryfast",
+                    23, 1.0, Set.of(0), Duration.ofMinutes(10), Duration.ofMinutes(4)));
         });
     }
 
@@ -39,9 +50,9 @@ class AnnotationConfigurationTest {
         context.withPropertyValues("stride.annotation.keypoint-score-threshold=0.5",
                         "stride.annotation.x264-preset=ultrafast", "stride.annotation.crf=28",
                         "stride.annotation.gop-seconds=2", "stride.annotation.tracked-classes=0,2",
-                        "stride.annotation.abandon-after=30m")
+                        "stride.annotation.abandon-after=30m", "stride.annotation.replay-timeout=90s")
                 .run(ctx -> assertThat(ctx.getBean(AnnotationProperties.class)).isEqualTo(new AnnotationProperties(
-                        0.5f, "ultrafast", 28, 2.0, Set.of(0, 2), Duration.ofMinutes(30))));
+                        0.5f, "ultrafast", 28, 2.0, Set.of(0, 2), Duration.ofMinutes(30), Duration.ofSeconds(90))));
     }
 
     @Test
@@ -52,6 +63,7 @@ class AnnotationConfigurationTest {
         assertRejected("gop-seconds", "0", "gopSeconds");
         assertRejected("tracked-classes", "", "trackedClasses");
         assertRejected("abandon-after", "0s", "abandonAfter");
+        assertRejected("replay-timeout", "0s", "replayTimeout");
     }
 
     private void assertRejected(String property, String value, String field) {
@@ -72,5 +84,7 @@ class AnnotationConfigurationTest {
         assertThat(stage.outputStage()).isEmpty();
         assertThat(environment.getProperty("server.port")).isEqualTo("8084");
         assertThat(environment.getProperty("stride.storage.results-dir")).isEqualTo("data/results");
+        assertThat(environment.getProperty("stride.storage.jobs-dir")).as("the backend's, where uploads are")
+                .isEqualTo("data/jobs");
     }
 }

@@ -11,7 +11,9 @@ import static org.mockito.Mockito.verify;
 
 import io.stride.annotation.draw.ResultPainter;
 import io.stride.annotation.output.H264Settings;
+import io.stride.annotation.live.LiveOutputs;
 import io.stride.annotation.output.Mp4Boxes;
+import io.stride.annotation.output.ResultWriters;
 import io.stride.core.frame.BoundingBox;
 import io.stride.core.frame.Detection;
 import io.stride.core.frame.FrameRecord;
@@ -158,9 +160,9 @@ class AnnotationProcessorTest {
     }
 
     @Test
-    void endOfStreamWithoutAnyFrameFails() {
+    void endOfStreamWithoutAnyFrameHereFailsWhenTheFramesCannotBeReadBack() {
         assertThatThrownBy(() -> processor.process(List.of(endOfStream(TASK, 3))))
-                .hasMessage("wrote 0 of 3 frames");
+                .hasMessage("frames 0-2 were not received and cannot be read back");
     }
 
     @Test
@@ -211,8 +213,9 @@ class AnnotationProcessorTest {
     }
 
     private AnnotationProcessor newProcessor(Path directory) {
-        return new AnnotationProcessor(new ResultFiles(directory), new ResultPainter(0.3f, Set.of(0)),
-                new H264Settings("veryfast", 23, 1.0), events, ABANDON_AFTER, clock);
+        return new AnnotationProcessor(new ResultWriters(new ResultFiles(directory), new H264Settings("veryfast", 23, 1.0)),
+                new ResultPainter(0.3f, Set.of(0)), events, EarlierFrames.UNAVAILABLE, LiveOutputs.NONE,
+                ABANDON_AFTER, clock);
     }
 
     /** A track walking right and down, its pose, the person's detection and a parked car. */

@@ -13,6 +13,8 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_I;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_NONE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_d2q;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
@@ -106,8 +108,12 @@ final class H264Encoder implements AutoCloseable {
         return context.time_base();
     }
 
-    /** Encodes the next frame (an 8-bit BGR image of the encoder's size); packets go to the sink. */
-    void encode(Mat bgr, PacketSink sink) throws IOException {
+    /**
+     * Encodes the next frame (an 8-bit BGR image of the encoder's size); packets go to the sink.
+     *
+     * @param keyframe encode this frame as a keyframe (IDR, since GOPs are closed), whatever the GOP says
+     */
+    void encode(Mat bgr, boolean keyframe, PacketSink sink) throws IOException {
         if (bgr.cols() != width || bgr.rows() != height || bgr.channels() != 3) {
             throw new IllegalArgumentException("expected a " + width + "x" + height + " BGR image, got "
                     + bgr.cols() + "x" + bgr.rows() + "x" + bgr.channels());
@@ -117,6 +123,7 @@ final class H264Encoder implements AutoCloseable {
         sourceStride.put(0, (int) bgr.step());
         sws_scale(toYuv, sourcePlanes, sourceStride, 0, height, frame.data(), frame.linesize());
         frame.pts(nextPts++);
+        frame.pict_type(keyframe ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE);
         send(frame, sink);
     }
 

@@ -30,37 +30,46 @@ public final class H264Mp4Writer implements AutoCloseable {
     private static final Map<String, String> FASTSTART = Map.of("movflags", "+faststart");
 
     private final H264Encoder encoder;
+    private final EvenPadding padding;
     private final PacketMuxer mp4;
     private final PacketSink outputs = this::deliver;
     private PacketSink live;
     private long framesWritten;
     private boolean open = true;
 
-    private H264Mp4Writer(H264Encoder encoder, PacketMuxer mp4) {
+    private boolean keyframeNext;
+    /** The first frame the live sink gets: the encoder still holds earlier frames when it is attached. */
+    private long liveFromPts;
+
+    private H264Mp4Writer(H264Encoder encoder, EvenPadding padding, PacketMuxer mp4) {
         this.encoder = encoder;
+        this.padding = padding;
         this.mp4 = mp4;
     }
 
     /**
      * Creates (or truncates) {@code file} and starts the encoder.
      *
-     * @param width  frame width; H.264 4:2:0 needs it even
-     * @param height frame height; H.264 4:2:0 needs it even
+     * @param width  frame width; an odd one is padded to even ({@link EvenPadding}), as 4:2:0 needs
+     * @param height frame height; an odd one is padded to even likewise
      * @param fps    the constant frame rate of the output
      */
     public static H264Mp4Writer open(Path file, int width, int height, double fps, H264Settings settings)
             throws IOException {
-        if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0) {
-            throw new IllegalArgumentException("H.264 yuv420p needs a positive even size, got " + width + "x" + height);
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("frame size must be positive, got " + width + "x" + height);
         }
         if (!(fps > 0)) {
             throw new IllegalArgumentException("frame rate must be positive: " + fps);
         }
-        H264Encoder encoder = H264Encoder.open(width, height, fps, settings);
+        var padding = new EvenPadding(width, height);
+        H264Encoder encoder = H264Encoder.open(padding.paddedWidth(), padding.paddedHeight(), fps, settings);
         try {
-            return new H264Mp4Writer(encoder, PacketMuxer.open("mp4", file.toString(), encoder.context(), FASTSTART));
+            return new H264Mp4Writer(encoder, padding,
+                    PacketMuxer.open("mp4", file.toString(), encoder.context(), FASTSTART));
         } catch (IOException | RuntimeException e) {
             encoder.close();
+            padding.close();
             throw e;
         }
     }
@@ -74,11 +83,15 @@ public final class H264Mp4Writer implements AutoCloseable {
     }
 
     /**
-     * Also hands every following packet to {@code sink}. A failing live output is dropped and logged: it
-     * never costs the MP4 a frame.
+     * Also hands the packets of every following frame to {@code sink}. The next frame is encoded as a keyframe,
+     * so a sink attached mid-stream (after a task was rebuilt) starts with a picture; packets of earlier frames
+     * that the encoder still holds (its lookahead) are not given to it. A failing live output is dropped
+     * and logged: it never costs the MP4 a frame.
      */
     public void streamTo(PacketSink sink) {
         this.live = sink;
+        this.keyframeNext = framesWritten > 0;
+        this.liveFromPts = framesWritten;
     }
 
     /** Encodes the next frame, an 8-bit BGR image of the size the writer was opened with. */
@@ -86,7 +99,8 @@ public final class H264Mp4Writer implements AutoCloseable {
         if (!open) {
             throw new IllegalStateException("writer is closed");
         }
-        encoder.encode(bgr, outputs);
+        encoder.encode(padding.apply(bgr), keyframeNext, outputs);
+        keyframeNext = false;
         framesWritten++;
     }
 
@@ -109,7 +123,8 @@ public final class H264Mp4Writer implements AutoCloseable {
 
     private void deliver(AVPacket packet, AVRational timeBase) throws IOException {
         mp4.accept(packet, timeBase);
-        if (live != null) {
+        // The encoder numbers frames 0, 1, 2… in its time base, so a packet's pts is its frame's index.
+        if (live != null && packet.pts() >= liveFromPts) {
             try {
                 live.accept(packet, timeBase);
             } catch (IOException | RuntimeException e) {
@@ -129,6 +144,7 @@ public final class H264Mp4Writer implements AutoCloseable {
             }
             mp4.close();
             encoder.close();
+            padding.close();
         }
     }
 }

@@ -4,22 +4,47 @@ import io.stride.core.result.ResultFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * A result file written under its {@code .part} name and renamed over the final name only when complete,
  * so the backend never serves half a file.
+ *
+ * <p>The partial name is the same for every instance of the service, so a writer remembers which file it
+ * created (its file key, the inode on Unix): an instance that lost the task to another one (a rebalance)
+ * must neither move nor delete the file the new owner created under the same name.
  */
 final class PartialFile {
 
     private final Path target;
     private final Path partial;
+    private boolean claimed;
+    private Object createdKey;
 
     PartialFile(Path target) {
+        this(target, ResultFiles.partial(target));
+    }
+
+    PartialFile(Path target, Path partial) {
         this.target = target;
-        this.partial = ResultFiles.partial(target);
+        this.partial = partial;
+    }
+
+    /**
+     * Replaces whatever is under the partial name (the leftover of an instance that stopped mid-task) with a
+     * new empty file of this writer's own, and returns its path. Writers then open it without recreating it.
+     */
+    Path claim() throws IOException {
+        Files.deleteIfExists(partial);
+        // A new file, not the old one truncated: the old one's key must stop matching for its former writer.
+        Files.createFile(partial);
+        createdKey = keyOf(partial);
+        claimed = true;
+        return partial;
     }
 
     /** Where to write. */
@@ -31,17 +56,41 @@ final class PartialFile {
         return target;
     }
 
+    /** Whether the file under the partial name is still the one this writer claimed. */
+    boolean isOurs() throws IOException {
+        if (!claimed) {
+            return false;
+        }
+        try {
+            Object current = keyOf(partial);
+            // A file system without file keys cannot tell two files apart: trust the name.
+            return current == null || current.equals(createdKey);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
     /** Makes the content durable, then atomically replaces the final name with it. */
     void commit() throws IOException {
+        if (!isOurs()) {
+            throw new IOException(partial.getFileName() + " was replaced by another instance that took the task over");
+        }
         // Without the sync a crash just after the rename could leave the final name pointing at empty blocks.
         try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        claimed = false;
     }
 
-    /** Deletes the partial file if it exists; returns whether it did. */
+    /** Deletes the partial file if it is still this writer's; returns whether it did. */
     boolean discard() throws IOException {
-        return Files.deleteIfExists(partial);
+        boolean deleted = isOurs() && Files.deleteIfExists(partial);
+        claimed = false;
+        return deleted;
+    }
+
+    private static Object keyOf(Path file) throws IOException {
+        return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
     }
 }

@@ -28,15 +28,18 @@ public final class TaskResultsWriter implements AutoCloseable {
         this.annotations = annotations;
     }
 
-    /** Creates the task's partial files (replacing leftovers of an earlier attempt) and starts the encoder. */
+    /**
+     * Creates the task's partial files, replacing the leftovers of an earlier attempt (an instance that was
+     * killed, or that lost the task to this one), and starts the encoder.
+     */
     public static TaskResultsWriter open(ResultFiles files, String taskId, int width, int height, double fps,
                                          H264Settings settings) throws IOException {
         var videoFile = new PartialFile(files.video(taskId));
         var annotationsFile = new PartialFile(files.annotations(taskId));
         Files.createDirectories(files.directory());
-        BufferedWriter annotations = Files.newBufferedWriter(annotationsFile.path(), StandardCharsets.UTF_8);
+        BufferedWriter annotations = Files.newBufferedWriter(annotationsFile.claim(), StandardCharsets.UTF_8);
         try {
-            H264Mp4Writer video = H264Mp4Writer.open(videoFile.path(), width, height, fps, settings);
+            H264Mp4Writer video = H264Mp4Writer.open(videoFile.claim(), width, height, fps, settings);
             return new TaskResultsWriter(videoFile, annotationsFile, video, annotations);
         } catch (IOException | RuntimeException e) {
             annotations.close();
@@ -75,7 +78,23 @@ public final class TaskResultsWriter implements AutoCloseable {
         return framesWritten;
     }
 
-    /** Completes both files and moves them to their final names (annotations first, then the video). */
+    /** Pushes the buffered annotation lines to the file, which also shows the task is being written. */
+    public void flush() throws IOException {
+        annotations.flush();
+    }
+
+    /**
+     * Whether both partial files are still the ones this writer created: false once another instance took
+     * the task over and started its files again.
+     */
+    public boolean ownsFiles() throws IOException {
+        return videoFile.isOurs() && annotationsFile.isOurs();
+    }
+
+    /**
+     * Completes both files and moves them to their final names (annotations first, then the video). Fails,
+     * moving nothing, when another instance has taken the task over meanwhile.
+     */
     public void finish() throws IOException {
         try {
             annotations.close();
@@ -83,11 +102,14 @@ public final class TaskResultsWriter implements AutoCloseable {
         } finally {
             close();
         }
+        if (!ownsFiles()) {
+            throw new IOException("another instance took the task over; its results are not moved into place here");
+        }
         annotationsFile.commit();
         videoFile.commit();
     }
 
-    /** Stops writing and deletes the partial files; what was already moved into place stays. */
+    /** Stops writing and deletes the partial files if they are still this writer's; what was moved into place stays. */
     public void abort() throws IOException {
         close();
         annotationsFile.discard();

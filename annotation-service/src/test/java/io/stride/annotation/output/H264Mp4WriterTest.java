@@ -104,9 +104,65 @@ class H264Mp4WriterTest {
     }
 
     @Test
-    void rejectsSizesThatYuv420CannotHold() {
-        assertThatThrownBy(() -> H264Mp4Writer.open(dir.resolve("odd.mp4"), 321, 240, FPS, SETTINGS))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("321x240");
+    void oddSizesArePaddedToEvenByRepeatingTheLastColumnAndRowKeepingEveryFrame() throws Exception {
+        int width = 161;
+        int height = 121;
+        int frames = 12;
+        Path file = dir.resolve("odd.mp4");
+        try (H264Mp4Writer writer = H264Mp4Writer.open(file, width, height, FPS, SETTINGS)) {
+            for (int i = 0; i < frames; i++) {
+                try (Mat frame = edgeStripes(width, height)) {
+                    writer.write(frame);
+                }
+            }
+            writer.finish();
+        }
+
+        try (var grabber = new FFmpegFrameGrabber(file.toFile());
+             var converter = new OpenCVFrameConverter.ToMat()) {
+            grabber.start();
+            assertThat(grabber.getImageWidth()).isEqualTo(162);
+            assertThat(grabber.getImageHeight()).isEqualTo(122);
+            int count = 0;
+            Frame frame;
+            while ((frame = grabber.grabImage()) != null) {
+                Mat decoded = converter.convert(frame);
+                // The source's last column (x 160) is white, so is the repeated one; the bottom row likewise.
+                assertThat(channels(decoded, 161, 60)).satisfies(bgr -> assertNear(bgr, 255, 255, 255));
+                assertThat(channels(decoded, 80, 121)).satisfies(bgr -> assertNear(bgr, 255, 255, 255));
+                assertThat(channels(decoded, 80, 60)).as("inside").satisfies(bgr -> assertNear(bgr, 90, 90, 90));
+                count++;
+            }
+            assertThat(count).isEqualTo(frames);
+        }
+    }
+
+    @Test
+    void aSinkAttachedMidStreamStartsOnAKeyframe() throws Exception {
+        List<Boolean> keyframes = new ArrayList<>();
+        try (H264Mp4Writer writer = H264Mp4Writer.open(dir.resolve("out.mp4"), WIDTH, HEIGHT, FPS, SETTINGS)) {
+            for (int i = 0; i < 7; i++) {
+                try (Mat frame = movingSquare(i)) {
+                    writer.write(frame);
+                }
+            }
+            writer.streamTo((packet, timeBase) -> keyframes.add((packet.flags() & AV_PKT_FLAG_KEY) != 0));
+            for (int i = 7; i < 10; i++) {
+                try (Mat frame = movingSquare(i)) {
+                    writer.write(frame);
+                }
+            }
+            writer.finish();
+        }
+
+        assertThat(keyframes).as("frame 7 forced to a keyframe, 8 and 9 follow the GOP")
+                .containsExactly(true, false, false);
+    }
+
+    @Test
+    void rejectsEmptySizes() {
+        assertThatThrownBy(() -> H264Mp4Writer.open(dir.resolve("none.mp4"), 0, 240, FPS, SETTINGS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0x240");
     }
 
     @Test
@@ -126,6 +182,20 @@ class H264Mp4WriterTest {
              Point to = new Point(squareLeft(index) + 59, 99)) {
             Mat image = new Mat(HEIGHT, WIDTH, CV_8UC3, grey);
             rectangle(image, from, to, orange, FILLED, 8, 0);
+            return image;
+        }
+    }
+
+    /** Grey with a white last column and last row: the edges an odd size pads by repeating. */
+    private static Mat edgeStripes(int width, int height) {
+        try (Scalar grey = new Scalar(90, 90, 90, 0);
+             Scalar white = new Scalar(255, 255, 255, 0);
+             Point right = new Point(width - 1, 0);
+             Point bottomRight = new Point(width - 1, height - 1);
+             Point bottomLeft = new Point(0, height - 1)) {
+            Mat image = new Mat(height, width, CV_8UC3, grey);
+            rectangle(image, right, bottomRight, white, FILLED, 8, 0);
+            rectangle(image, bottomLeft, bottomRight, white, FILLED, 8, 0);
             return image;
         }
     }

@@ -1,0 +1,33 @@
+package io.stride.annotation.output;
+
+import io.stride.core.result.ResultFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/**
+ * Opens the result writers of tasks.
+ *
+ * @param files   where results go
+ * @param encoder how the video is encoded
+ * @param sources where a task's uploaded source video is, whose audio the result keeps; {@code id -> null}
+ *                for none
+ */
+public record ResultWriters(ResultFiles files, H264Settings encoder, Function<String, Path> sources) {
+
+    /** Results without the sources' audio. */
+    public ResultWriters(ResultFiles files, H264Settings encoder) {
+        this(files, encoder, taskId -> null);
+    }
+
+    /** Starts a task's partial files; see {@link TaskResultsWriter#open}. */
+    public TaskResultsWriter open(String taskId, int width, int height, double fps) throws IOException {
+        return TaskResultsWriter.open(files, taskId, width, height, fps, encoder);
+    }
+
+    /** Whether the task's MP4 and annotations are both in place under their final names. */
+    public boolean inPlace(String taskId) {
+        return Files.exists(files.video(taskId)) && Files.exists(files.annotations(taskId));
+    }
+}
