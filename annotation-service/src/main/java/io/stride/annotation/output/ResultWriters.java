@@ -23,7 +23,7 @@ public record ResultWriters(ResultFiles files, H264Settings encoder, Function<St
 
     /** Starts a task's partial files; see {@link TaskResultsWriter#open}. */
     public TaskResultsWriter open(String taskId, int width, int height, double fps) throws IOException {
-        return TaskResultsWriter.open(files, taskId, width, height, fps, encoder);
+        return TaskResultsWriter.open(files, taskId, width, height, fps, encoder, sources.apply(taskId));
     }
 
     /** Whether the task's MP4 and annotations are both in place under their final names. */
