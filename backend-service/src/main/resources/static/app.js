@@ -31,6 +31,32 @@
   const uploadStatus = document.getElementById("upload-status");
   const uploadError = document.getElementById("upload-error");
 
+  /**
+   * The server's API key, when it requires one: the page is opened as `/?api_key=…` and passes the key on, in the
+   * X-API-Key header where it can, and as the api_key query parameter where the browser sends the request itself
+   * (live updates, video, downloads, preview).
+   */
+  const API_KEY = new URLSearchParams(window.location.search).get("api_key");
+
+  function withKey(url) {
+    if (!API_KEY) {
+      return url;
+    }
+    return `${url}${url.includes("?") ? "&" : "?"}api_key=${encodeURIComponent(API_KEY)}`;
+  }
+
+  function apiFetch(url, options = {}) {
+    if (!API_KEY) {
+      return fetch(url, options);
+    }
+    return fetch(url, { ...options, headers: { ...(options.headers || {}), "X-API-Key": API_KEY } });
+  }
+
+  /** "queued #3" while waiting for a slot, else the status as the server says it. */
+  function statusText(task) {
+    return task.status === "queued" && task.queue_position ? `queued #${task.queue_position}` : task.status;
+  }
+
   /** task id → {task, element, receivedAt}; the element is built once and updated in place. */
   const cards = new Map();
   let config = { preview_base_url: "" };
@@ -119,7 +145,7 @@
 
     el.querySelector(".task-name").textContent = name;
     const status = el.querySelector(".status");
-    status.textContent = task.status;
+    status.textContent = statusText(task);
     status.className = `status status-${task.status}`;
     el.dataset.status = task.status;
     el.querySelector(".task-progress").value = task.progress;
@@ -151,7 +177,7 @@
     del.setAttribute("aria-label", `${running ? "Cancel" : "Delete"} the task ${name}`);
 
     if (previous && previous.status !== task.status) {
-      announce(`${name}: ${task.status}`);
+      announce(`${name}: ${statusText(task)}`);
       if (ENDED.has(task.status)) {
         el.querySelector(".stages").open = false;
       }
@@ -179,7 +205,7 @@
     if (running && config.preview_base_url) {
       preview.alt = `Live preview of ${task.file_name || "the video"}`;
       if (!preview.getAttribute("src") && !el.dataset.previewRetry) {
-        preview.src = `${config.preview_base_url}/preview/${task.task_id}`;
+        preview.src = withKey(`${config.preview_base_url}/preview/${task.task_id}`);
       }
     } else if (preview.getAttribute("src")) {
       // Dropping the source closes the MJPEG connection.
@@ -217,13 +243,13 @@
     const video = el.querySelector(".result-video");
     const base = `result/${encodeURIComponent(task.task_id)}`;
     if (!video.getAttribute("src")) {
-      video.src = base;
+      video.src = withKey(base);
       video.setAttribute("aria-label", `Annotated video of ${task.file_name || "the task"}`);
     }
-    el.querySelector(".download-mp4").href = base;
+    el.querySelector(".download-mp4").href = withKey(base);
     el.querySelector(".download-mp4").setAttribute("download", `${task.task_id}.mp4`);
-    el.querySelector(".download-annotations").href = `${base}/annotations`;
-    el.querySelector(".download-tracks").href = `${base}/tracks.txt`;
+    el.querySelector(".download-annotations").href = withKey(`${base}/annotations`);
+    el.querySelector(".download-tracks").href = withKey(`${base}/tracks.txt`);
   }
 
   function updateElapsed(entry, now) {
@@ -268,7 +294,7 @@
       startPolling();
       return;
     }
-    const events = new EventSource("tasks/events");
+    const events = new EventSource(withKey("tasks/events"));
     events.addEventListener("open", () => {
       stopPolling();
       connection.textContent = "Live";
@@ -291,7 +317,7 @@
     connection.dataset.state = "polling";
     const poll = async () => {
       try {
-        const response = await fetch("tasks", { headers: { Accept: "application/json" } });
+        const response = await apiFetch("tasks", { headers: { Accept: "application/json" } });
         if (response.ok) {
           renderAll(await response.json());
         }
@@ -323,6 +349,9 @@
     form.append("file", file, file.name);
     const request = new XMLHttpRequest();
     request.open("POST", "upload");
+    if (API_KEY) {
+      request.setRequestHeader("X-API-Key", API_KEY);
+    }
     request.responseType = "text";
     request.upload.addEventListener("progress", (e) => {
       if (e.lengthComputable) {
@@ -344,7 +373,9 @@
         body = null;
       }
       if (request.status === 200 && body && body.task_id) {
-        uploadStatus.textContent = `${file.name}: task started.`;
+        uploadStatus.textContent = body.status === "queued"
+          ? `${file.name}: task queued (#${body.queue_position}); it starts when a running task ends.`
+          : `${file.name}: task started.`;
         fetchTask(body.task_id);
       } else {
         const message = body && body.message ? body.message : `the server answered HTTP ${request.status}`;
@@ -361,7 +392,7 @@
 
   async function fetchTask(id) {
     try {
-      const response = await fetch(`tasks/${encodeURIComponent(id)}`);
+      const response = await apiFetch(`tasks/${encodeURIComponent(id)}`);
       if (response.ok) {
         render(await response.json(), Date.now());
       }
@@ -410,7 +441,7 @@
     }
     const error = entry.element.querySelector(".task-error");
     try {
-      const response = await fetch(`tasks/${encodeURIComponent(id)}`, { method: "DELETE" });
+      const response = await apiFetch(`tasks/${encodeURIComponent(id)}`, { method: "DELETE" });
       const body = await response.json().catch(() => null);
       if (!response.ok) {
         error.hidden = false;
@@ -455,7 +486,7 @@
     }
   }, TICK_MS);
 
-  fetch("config.json")
+  apiFetch("config.json")
     .then((r) => (r.ok ? r.json() : config))
     .catch(() => config)
     .then((loaded) => {

@@ -2,6 +2,8 @@ package io.stride.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stride.backend.testing.RawFrames;
+import io.stride.core.frame.FrameRecord;
 import io.stride.core.kafka.KafkaLimits;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.task.TaskEvent;
@@ -10,16 +12,20 @@ import io.stride.core.testing.SharedData;
 import io.stride.core.testing.StrideClient;
 import io.stride.core.testing.TestBroker;
 import io.stride.core.topic.Stage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,8 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The backend against a real broker with no stages running: the decoder stays a bounded number of frames
- * ahead of the annotation stage, status follows the events topic, a task cut off by a shutdown ends failed
- * with a reason, and statuses survive a restart; an ended task is never revived.
+ * ahead of the annotation stage, status follows the events topic, a task cut off by a shutdown is resumed by the
+ * next process after the last frame on its topic (or fails with a reason when its upload is gone), statuses
+ * survive a restart, and an ended task is never revived.
  */
 class TaskLifecycleTest {
 
@@ -60,8 +67,9 @@ class TaskLifecycleTest {
     }
 
     @Test
-    void decoderWaitsForThePipelineAndStatusSurvivesARestart() throws Exception {
+    void decoderWaitsForThePipelineAndAfterARestartResumesAfterTheLastPublishedFrame() throws Exception {
         String taskId;
+        long publishedBeforeRestart;
         try (ConfigurableApplicationContext backend = startBackend()) {
             StrideClient client = client(backend);
             JsonNode accepted = JSON.readTree(client.upload(SharedData.video(SharedData.PEOPLE_WALKING)).body());
@@ -76,18 +84,52 @@ class TaskLifecycleTest {
             events.publishAndWait(TaskEvent.progress(taskId, "annotation", 157));
             awaitValue(published, 157 + FRAMES_AHEAD);
             assertStatus(client, taskId, "running", "50%");
+            publishedBeforeRestart = published.getAsLong();
         }
+
+        // A new process against the same broker and jobs directory: the old one's producer is gone for good.
+        try (ConfigurableApplicationContext restarted = startBackend()) {
+            StrideClient client = client(restarted);
+            assertStatus(client, taskId, "running", "50%");
+            events.publishAndWait(TaskEvent.progress(taskId, "annotation", 314));
+
+            List<FrameRecord> records = RawFrames.untilEndOfStream(broker, taskId, Duration.ofSeconds(60));
+            assertThat(records).hasSize(315);
+            assertThat(records.subList(0, 314)).extracting(FrameRecord::frameIndex)
+                    .containsExactlyElementsOf(LongStream.range(0, 314).boxed().toList());
+            assertThat(records.get(314).isEndOfStream()).isTrue();
+            assertThat(records.get(314).frameCount()).isEqualTo(314);
+            assertThat(records.subList(0, 314)).extracting(FrameRecord::ptsMicros).as("decoded again alike")
+                    .containsExactlyElementsOf(decodedTimestamps(SharedData.video(SharedData.PEOPLE_WALKING)));
+            assertThat(publishedBeforeRestart).isBetween(1L + FRAMES_AHEAD, 313L);
+            awaitFramesExact(client, taskId, 314);
+
+            events.publishAndWait(TaskEvent.failed(taskId, "annotation", "the test ends it"));
+            awaitStatus(client, taskId, "failed", "99%");
+            events.publishAndWait(TaskEvent.progress(taskId, "annotation", 300));
+            Thread.sleep(500);
+            assertStatus(client, taskId, "failed", "99%");
+        }
+    }
+
+    @Test
+    void aRestartWhoseUploadIsGoneFailsTheTaskWithAReasonThatSaysSo() throws Exception {
+        String taskId;
+        try (ConfigurableApplicationContext backend = startBackend()) {
+            StrideClient client = client(backend);
+            taskId = JSON.readTree(client.upload(SharedData.video(SharedData.PEOPLE_WALKING)).body())
+                    .get("task_id").asText();
+            String tid = taskId;
+            awaitValue(() -> endOffset(Stage.RAW_FRAMES.topic(tid)), FRAMES_AHEAD);
+        }
+        Files.delete(dataDir.resolve("jobs").resolve(taskId + ".mp4"));
 
         try (ConfigurableApplicationContext restarted = startBackend()) {
             StrideClient client = client(restarted);
-            awaitStatus(client, taskId, "failed", "50%");
-            JsonNode status = JSON.readTree(client.get("/status/" + taskId).body());
-            assertThat(status.get("error").asText())
-                    .isEqualTo("the backend shut down while decoding; upload the video again");
-
-            events.publishAndWait(TaskEvent.progress(taskId, "annotation", 300));
-            Thread.sleep(500);
-            assertStatus(client, taskId, "failed", "50%");
+            awaitStatus(client, taskId, "failed", "0%");
+            assertThat(JSON.readTree(client.get("/status/" + taskId).body()).get("error").asText()).isEqualTo(
+                    "decoding stopped: the backend restarted while decoding this task and its upload is gone; "
+                            + "upload the video again");
         }
     }
 
@@ -122,6 +164,28 @@ class TaskLifecycleTest {
                         "--stride.storage.jobs-dir=" + dataDir.resolve("jobs"),
                         "--stride.storage.results-dir=" + dataDir.resolve("results")), Stream.of(overrides))
                         .toArray(String[]::new));
+    }
+
+    private static void awaitFramesExact(StrideClient client, String taskId, long frames) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode task = JSON.readTree(client.get("/tasks/" + taskId).body());
+        while (!task.get("frames_exact").asBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            task = JSON.readTree(client.get("/tasks/" + taskId).body());
+        }
+        assertThat(task.get("frames_exact").asBoolean()).as(task.toString()).isTrue();
+        assertThat(task.get("frames").asLong()).isEqualTo(frames);
+    }
+
+    private static List<Long> decodedTimestamps(Path video) throws Exception {
+        List<Long> timestamps = new java.util.ArrayList<>();
+        try (var grabber = new FFmpegFrameGrabber(video.toFile())) {
+            grabber.start();
+            for (Frame frame = grabber.grabImage(); frame != null; frame = grabber.grabImage()) {
+                timestamps.add(frame.timestamp);
+            }
+        }
+        return timestamps;
     }
 
     private static StrideClient client(ConfigurableApplicationContext backend) {

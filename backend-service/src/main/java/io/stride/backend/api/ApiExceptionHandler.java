@@ -2,6 +2,7 @@ package io.stride.backend.api;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
@@ -20,6 +21,14 @@ class ApiExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> refused(ApiException e) {
         return answer(e.status(), e.getMessage());
+    }
+
+    /** With {@code Retry-After} in whole seconds, at least 1. */
+    @ExceptionHandler(ServiceBusyException.class)
+    ResponseEntity<ApiError> busy(ServiceBusyException e) {
+        long seconds = Math.max(1, e.retryAfter().toSeconds());
+        return ResponseEntity.status(e.status()).header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds))
+                .body(ApiError.of(e.status(), e.getMessage()));
     }
 
     @ExceptionHandler(MissingServletRequestPartException.class)

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -32,9 +33,14 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * Decodes an upload and publishes every frame, in order, as JPEG to the task's {@code raw_frames} topic,
- * then the end-of-stream record. It never runs more than {@code maxFramesAhead} frames ahead of the
+ * Decodes an upload and publishes every frame, in order and upright, as JPEG to the task's {@code raw_frames}
+ * topic, then the end-of-stream record. It never runs more than {@code maxFramesAhead} frames ahead of the
  * annotation stage, so no frame can expire unread however slow the pipeline is.
+ *
+ * <p>Each task decodes on a thread of its own: how many run at once is bounded by the admission rule
+ * ({@code stride.backend.max-tasks-in-flight}), not here. A shutdown stops decoding without failing the task;
+ * the next backend process resumes it after the last frame on the topic (decoding is deterministic, so frame
+ * {@code n} is the same picture again).
  */
 @Component
 public class FramePublisher implements AutoCloseable {
@@ -56,7 +62,7 @@ public class FramePublisher implements AutoCloseable {
 
     public FramePublisher(KafkaSettings kafka, TaskRegistry registry, TaskEventPublisher events,
                           BackendProperties properties) {
-        this.decoders = Executors.newFixedThreadPool(properties.decodeThreads(), runnable -> {
+        this.decoders = Executors.newCachedThreadPool(runnable -> {
             var thread = new Thread(runnable, "decoder");
             thread.setDaemon(true);
             return thread;
@@ -69,15 +75,23 @@ public class FramePublisher implements AutoCloseable {
 
     /** Starts decoding in the background. */
     public void submit(String taskId, Path video, VideoInfo info) {
+        resume(taskId, video, info, 0);
+    }
+
+    /**
+     * Decodes in the background and publishes the frames from {@code firstIndex} on: those before it are on the
+     * topic already, published by a backend process that stopped.
+     */
+    public void resume(String taskId, Path video, VideoInfo info, long firstIndex) {
         decoding.add(taskId);
         decoders.submit(() -> {
             MDC.put("task_id", taskId);
             try {
-                long frames = publish(taskId, video, info);
+                long frames = publish(taskId, video, info, firstIndex);
                 events.publishAndWait(TaskEvent.decoded(taskId, frames));
                 log.info("Task {}: published {} frames", taskId, frames);
             } catch (InterruptedException e) {
-                fail(taskId, "the backend shut down while decoding; upload the video again");
+                log.info("Task {}: decoding stopped by the shutdown; the next start resumes it", taskId);
             } catch (Exception e) {
                 fail(taskId, "decoding failed: " + e.getMessage());
             } finally {
@@ -101,25 +115,33 @@ public class FramePublisher implements AutoCloseable {
         }
     }
 
-    private long publish(String taskId, Path video, VideoInfo info) throws Exception {
+    private long publish(String taskId, Path video, VideoInfo info, long firstIndex) throws Exception {
         String topic = Stage.RAW_FRAMES.topic(taskId);
         Deque<Future<RecordMetadata>> unacknowledged = new ArrayDeque<>();
+        if (firstIndex > 0) {
+            registry.apply(TaskEvent.progress(taskId, TaskRegistry.DECODER, firstIndex));
+        }
         long index = 0;
         try (var grabber = new FFmpegFrameGrabber(video.toFile());
              var converter = new OpenCVFrameConverter.ToMat()) {
             grabber.start();
             Frame frame;
             while ((frame = grabber.grabImage()) != null) {
-                if (!waitForPipeline(taskId, index)) {
-                    throw new IllegalStateException("the task ended while frame " + index + " was being decoded");
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
                 }
-                Mat image = converter.convert(frame);
-                byte[] jpeg = JpegCodec.encode(image, properties.jpegQuality());
-                FrameRecord record = FrameRecord.frame(taskId, index, frame.timestamp, info.fps(),
-                        image.cols(), image.rows(), jpeg);
-                send(topic, record, unacknowledged);
+                if (frame.timestamp > TimeUnit.NANOSECONDS.toMicros(properties.maxDuration().toNanos())) {
+                    throw new IllegalStateException("the video is longer than the longest accepted, "
+                            + properties.maxDuration().toSeconds() + " s");
+                }
+                if (index >= firstIndex) {
+                    if (!waitForPipeline(taskId, index)) {
+                        throw new IllegalStateException("the task ended while frame " + index + " was being decoded");
+                    }
+                    send(topic, frameRecord(taskId, index, frame, converter, info), unacknowledged);
+                }
                 index++;
-                if (index % PUBLISHED_REPORT_INTERVAL == 0) {
+                if (index > firstIndex && index % PUBLISHED_REPORT_INTERVAL == 0) {
                     registry.apply(TaskEvent.progress(taskId, TaskRegistry.DECODER, index));
                 }
             }
@@ -132,6 +154,20 @@ public class FramePublisher implements AutoCloseable {
             unacknowledged.removeFirst().get();
         }
         return index;
+    }
+
+    private FrameRecord frameRecord(String taskId, long index, Frame frame, OpenCVFrameConverter.ToMat converter,
+                                    VideoInfo info) {
+        Mat decoded = converter.convert(frame);
+        Mat image = FrameRotation.upright(decoded, info.rotation());
+        try {
+            byte[] jpeg = JpegCodec.encode(image, properties.jpegQuality());
+            return FrameRecord.frame(taskId, index, frame.timestamp, info.fps(), image.cols(), image.rows(), jpeg);
+        } finally {
+            if (image != decoded) {
+                image.close(); // a turned copy: native memory, freed now rather than at some garbage collection
+            }
+        }
     }
 
     private boolean waitForPipeline(String taskId, long index) throws InterruptedException {
@@ -154,7 +190,7 @@ public class FramePublisher implements AutoCloseable {
     public void close() throws InterruptedException {
         // Interrupted decoders report their tasks failed before the event publisher closes.
         decoders.shutdownNow();
-        decoders.awaitTermination(SHUTDOWN_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        decoders.awaitTermination(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
         producer.close();
     }
 }

@@ -1,13 +1,26 @@
 package io.stride.backend.frames;
 
 import java.nio.file.Path;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegLogCallback;
 import org.bytedeco.javacv.FrameGrabber;
 
-/** Checks an upload by its content, never by its name: FFmpeg must open it and find a video stream in it. */
+/**
+ * Checks an upload by its content, never by its name: FFmpeg must open it and find a video stream in it that
+ * is more than a still picture.
+ */
 public final class VideoProbe {
+
+    /**
+     * FFmpeg's demuxer of picture files; every {@code *_pipe} demuxer (png_pipe, jpeg_pipe, webp_pipe, …) reads a
+     * single picture too. FFmpeg opens a PNG or JPEG as a one-frame "video", which is not what a user uploading a
+     * video means; animated formats (GIF, APNG) have demuxers of their own and pass.
+     */
+    private static final String PICTURE_DEMUXER = "image2";
+    private static final String PICTURE_PIPE_SUFFIX = "_pipe";
 
     static {
         // FFmpeg prints every complaint about a broken file to stderr; our error messages say it once.
@@ -26,18 +39,36 @@ public final class VideoProbe {
             } catch (FrameGrabber.Exception e) {
                 throw new UnreadableVideoException("not a video file FFmpeg can read");
             }
+            String format = grabber.getFormat();
+            if (PICTURE_DEMUXER.equals(format) || format.endsWith(PICTURE_PIPE_SUFFIX)) {
+                throw new UnreadableVideoException("the file is a still image (" + format + "), not a video");
+            }
             if (grabber.getVideoStream() < 0 || grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
                 throw new UnreadableVideoException("the file has no video stream");
+            }
+            if (isCoverArt(grabber)) {
+                throw new UnreadableVideoException("the file has no video stream, only a cover picture");
             }
             double fps = grabber.getFrameRate();
             if (!(fps > 0) || Double.isInfinite(fps)) {
                 throw new UnreadableVideoException("the video stream has no frame rate");
             }
-            return new VideoInfo(grabber.getImageWidth(), grabber.getImageHeight(), fps,
-                    Math.max(0, grabber.getLengthInVideoFrames()), grabber.getFormat(), grabber.getVideoCodecName());
+            int rotation = FrameRotation.clockwiseDegrees(grabber.getDisplayRotation());
+            boolean swap = FrameRotation.swapsSides(rotation);
+            long duration = grabber.getLengthInTime() > 0 ? grabber.getLengthInTime() : -1;
+            return new VideoInfo(swap ? grabber.getImageHeight() : grabber.getImageWidth(),
+                    swap ? grabber.getImageWidth() : grabber.getImageHeight(), fps,
+                    Math.max(0, grabber.getLengthInVideoFrames()), format, grabber.getVideoCodecName(), rotation,
+                    duration);
         } catch (FrameGrabber.Exception e) {
             throw new UnreadableVideoException("not a video file FFmpeg can read");
         }
+    }
+
+    /** An audio file's embedded album cover is a "video stream" of one attached picture. */
+    private static boolean isCoverArt(FFmpegFrameGrabber grabber) {
+        AVStream stream = grabber.getFormatContext().streams(grabber.getVideoStream());
+        return (stream.disposition() & avformat.AV_DISPOSITION_ATTACHED_PIC) != 0;
     }
 
     /** The upload is not a video Stride can process. */

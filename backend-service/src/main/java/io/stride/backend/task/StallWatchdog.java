@@ -1,6 +1,7 @@
 package io.stride.backend.task;
 
 import io.stride.backend.BackendProperties;
+import io.stride.backend.admission.TaskAdmission;
 import io.stride.backend.frames.FramePublisher;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventPublisher;
@@ -29,13 +30,15 @@ class StallWatchdog implements AutoCloseable {
     });
     private final TaskRegistry registry;
     private final FramePublisher decoder;
+    private final TaskAdmission admission;
     private final TaskEventPublisher events;
     private final BackendProperties properties;
 
-    StallWatchdog(TaskRegistry registry, FramePublisher decoder, TaskEventPublisher events,
+    StallWatchdog(TaskRegistry registry, FramePublisher decoder, TaskAdmission admission, TaskEventPublisher events,
                   BackendProperties properties) {
         this.registry = registry;
         this.decoder = decoder;
+        this.admission = admission;
         this.events = events;
         this.properties = properties;
         long interval = properties.stallCheckInterval().toMillis();
@@ -43,6 +46,9 @@ class StallWatchdog implements AutoCloseable {
     }
 
     private void check() {
+        if (!admission.isReady()) {
+            return; // after a restart, interrupted tasks are taken over first; until then none is fairly stuck
+        }
         try {
             registry.stalledTasks(System.currentTimeMillis(), properties.stallTimeout().toMillis(), decoder::isDecoding)
                     .forEach((taskId, reason) -> {

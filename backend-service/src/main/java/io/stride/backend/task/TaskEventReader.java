@@ -18,13 +18,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the events topic from its beginning and folds every event into the {@link TaskRegistry}. No
- * consumer group: every backend instance needs every event, and a restart must replay them all.
+ * consumer group: every backend instance needs every event, and a restart must replay them all. Start-up
+ * waits (up to {@link #REPLAY_WAIT}) until the events that existed at start are applied, so the first
+ * requests see every earlier task and the queue is rebuilt before anything is admitted.
  */
 @Component
 class TaskEventReader implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TaskEventReader.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+    /** Longest start-up wait for the replay; beyond it the backend starts and the replay finishes later. */
+    static final Duration REPLAY_WAIT = Duration.ofSeconds(60);
+    /** The web server starts in phase {@code DEFAULT_PHASE - 1024}; this reader starts before it. */
+    private static final int PHASE_BEFORE_WEB_SERVER = 2048;
 
     private final KafkaSettings kafka;
     private final TaskRegistry registry;
@@ -43,6 +49,13 @@ class TaskEventReader implements SmartLifecycle {
         consumer = new KafkaConsumer<>(kafka.eventReader());
         thread = new Thread(this::readForever, "task-event-reader");
         thread.start();
+        try {
+            if (!registry.awaitReplayed(REPLAY_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                log.warn("The task events were not replayed within {} s; starting anyway", REPLAY_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void readForever() {
@@ -50,9 +63,13 @@ class TaskEventReader implements SmartLifecycle {
             var partition = new TopicPartition(TopicNames.TASK_EVENTS, 0);
             c.assign(List.of(partition));
             c.seekToBeginning(List.of(partition));
+            long replayEnd = c.endOffsets(List.of(partition)).get(partition);
             while (running) {
                 for (ConsumerRecord<String, String> record : c.poll(POLL_TIMEOUT)) {
                     apply(record);
+                }
+                if (c.position(partition) >= replayEnd) {
+                    registry.markReplayed();
                 }
             }
         } catch (WakeupException e) {
@@ -82,6 +99,12 @@ class TaskEventReader implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Before the web server's phase: requests arrive only once the earlier tasks are known. */
+    @Override
+    public int getPhase() {
+        return DEFAULT_PHASE - PHASE_BEFORE_WEB_SERVER;
     }
 
     @Override

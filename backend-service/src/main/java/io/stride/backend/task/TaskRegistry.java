@@ -2,11 +2,15 @@ package io.stride.backend.task;
 
 import io.stride.core.task.TaskEvent;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
@@ -23,11 +27,14 @@ public class TaskRegistry {
     private final Map<String, TaskState> tasks = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Consumer<String>> endListeners = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
+    /** Counts applied events; a QUEUED event's number is its task's place in the FIFO queue. */
+    private final AtomicLong appliedEvents = new AtomicLong();
+    private final CountDownLatch replayed = new CountDownLatch(1);
 
     public void apply(TaskEvent event) {
         TaskState state = tasks.computeIfAbsent(event.taskId(), TaskState::new);
         boolean wasEnded = state.isEnded();
-        state.apply(event);
+        state.apply(event, appliedEvents.incrementAndGet());
         if (!wasEnded && state.isEnded()) {
             endListeners.forEach(listener -> listener.accept(event.taskId()));
         }
@@ -39,19 +46,22 @@ public class TaskRegistry {
 
     /** Empty for unknown tasks and for tasks a user deleted. */
     public Optional<TaskStatus> status(String taskId) {
-        return Optional.ofNullable(tasks.get(taskId)).filter(state -> !state.isDeleted()).map(TaskState::status);
+        return Optional.ofNullable(tasks.get(taskId)).filter(state -> !state.isDeleted())
+                .map(state -> state.status(queuePosition(taskId)));
     }
 
     /** The task now; empty for unknown tasks and for tasks a user deleted. */
     public Optional<TaskSnapshot> snapshot(String taskId) {
-        return Optional.ofNullable(tasks.get(taskId)).filter(state -> !state.isDeleted()).map(TaskState::snapshot);
+        return Optional.ofNullable(tasks.get(taskId)).filter(state -> !state.isDeleted())
+                .map(state -> state.snapshot(queuePosition(taskId)));
     }
 
     /** Every task not deleted, newest upload first. */
     public List<TaskSnapshot> all() {
+        Map<String, Integer> positions = queuePositions();
         return tasks.values().stream()
                 .filter(state -> !state.isDeleted())
-                .map(TaskState::snapshot)
+                .map(state -> state.snapshot(positions.getOrDefault(state.taskId(), 0)))
                 .sorted(Comparator.comparingLong(TaskSnapshot::startedAt).reversed()
                         .thenComparing(TaskSnapshot::taskId))
                 .toList();
@@ -73,6 +83,64 @@ public class TaskRegistry {
     public boolean isEnded(String taskId) {
         TaskState state = tasks.get(taskId);
         return state != null && state.isEnded();
+    }
+
+    /** The tasks waiting for a slot, the next to start first (the order their QUEUED events were applied). */
+    public List<String> queue() {
+        return tasks.values().stream()
+                .filter(TaskState::isWaiting)
+                .sorted(Comparator.comparingLong(TaskState::queueOrder))
+                .map(TaskState::taskId)
+                .toList();
+    }
+
+    /** 1 for the next task to start, 0 for a task that is not waiting. */
+    public int queuePosition(String taskId) {
+        TaskState state = tasks.get(taskId);
+        return state != null && state.isWaiting() ? queue().indexOf(taskId) + 1 : 0;
+    }
+
+    private Map<String, Integer> queuePositions() {
+        Map<String, Integer> positions = new HashMap<>();
+        List<String> queue = queue();
+        for (int i = 0; i < queue.size(); i++) {
+            positions.put(queue.get(i), i + 1);
+        }
+        return positions;
+    }
+
+    /** Tasks started and not ended: those holding a slot of the in-flight limit. */
+    public List<String> running() {
+        return tasks.values().stream().filter(state -> state.phase() == TaskState.Phase.RUNNING)
+                .map(TaskState::taskId).toList();
+    }
+
+    /** Whether every frame of the task has been published (its DECODED event was seen). */
+    public boolean isDecoded(String taskId) {
+        TaskState state = tasks.get(taskId);
+        return state != null && state.isDecoded();
+    }
+
+    /** This process took over the task's decoding after a restart: its stall clock starts again now. */
+    public void markResumed(String taskId, long now) {
+        TaskState state = tasks.get(taskId);
+        if (state != null) {
+            state.resumed(now);
+        }
+    }
+
+    /** The events topic has been read up to where it ended when this process started. */
+    public void markReplayed() {
+        replayed.countDown();
+    }
+
+    /**
+     * Waits until the events topic has been replayed.
+     *
+     * @return false if it was not within the timeout
+     */
+    public boolean awaitReplayed(long timeout, TimeUnit unit) throws InterruptedException {
+        return replayed.await(timeout, unit);
     }
 
     /** Each running task that cannot finish, with the reason (see {@code TaskState#stallReason}). */

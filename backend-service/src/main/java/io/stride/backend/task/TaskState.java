@@ -25,6 +25,10 @@ final class TaskState {
     private volatile String error;
     private volatile long endedAt;
     private volatile long startedAt;
+    /** When the task left the queue (its STARTED event), or when this process resumed its decoding. */
+    private volatile long runningSince;
+    /** Place of the task's QUEUED event among all applied, 0 if it never queued: the queue's FIFO order. */
+    private volatile long queueOrder;
     /** The event that ended the task, to tell a replay of it from a later deletion. */
     private volatile TaskEvent endingEvent;
     private volatile boolean deleted;
@@ -33,8 +37,12 @@ final class TaskState {
         this.taskId = taskId;
     }
 
-    /** Applies one event; applying the same event twice changes nothing, and nothing revives an ended task. */
-    synchronized void apply(TaskEvent event) {
+    /**
+     * Applies one event; applying the same event twice changes nothing, and nothing revives an ended task.
+     *
+     * @param order the event's place among every event applied, which orders the queue
+     */
+    synchronized void apply(TaskEvent event, long order) {
         if (isEnded()) {
             // Only a user's DELETE publishes CANCELLED: for a task that has already ended, it removes the task.
             if (event.type() == TaskEvent.Type.CANCELLED && !event.equals(endingEvent)) {
@@ -43,11 +51,18 @@ final class TaskState {
             return;
         }
         switch (event.type()) {
+            case QUEUED -> {
+                if (phase == Phase.QUEUED && queueOrder == 0) {
+                    queueOrder = order;
+                    accept(event);
+                }
+            }
             case STARTED -> {
-                phase = Phase.RUNNING;
-                fileName = event.message();
-                expectedFrames = event.frameCount();
-                startedAt = event.timestamp();
+                if (phase != Phase.RUNNING) {
+                    phase = Phase.RUNNING;
+                    accept(event);
+                    runningSince = event.timestamp();
+                }
             }
             case DECODED -> frameCount = event.frameCount();
             case PROGRESS -> {
@@ -72,18 +87,38 @@ final class TaskState {
         }
     }
 
+    /** What the upload told: the file name and the container's frame estimate; the first such event's time. */
+    private void accept(TaskEvent event) {
+        fileName = event.message();
+        expectedFrames = event.frameCount();
+        if (startedAt == 0) {
+            startedAt = event.timestamp();
+        }
+    }
+
+    /** Applies an event that was not ordered by a registry (tests of a single task). */
+    void apply(TaskEvent event) {
+        apply(event, 0);
+    }
+
+    /** This process took over the task's decoding: stall times count from now, not from before the restart. */
+    synchronized void resumed(long now) {
+        runningSince = now;
+    }
+
     /**
      * Everything known of the task at this instant. Once it completed, every stage has handled every frame
      * (the MP4 holds them all), so each stage counts the whole video whatever its last progress event said.
      */
-    synchronized TaskSnapshot snapshot() {
+    synchronized TaskSnapshot snapshot(int queuePosition) {
         Map<String, Long> done = new LinkedHashMap<>();
         for (String source : TaskSnapshot.STAGES) {
             done.put(source, phase == Phase.COMPLETED ? frameCount : framesDone(source));
         }
         long total = frameCount > 0 ? frameCount : expectedFrames;
         return new TaskSnapshot(taskId, fileName, phase.name().toLowerCase(), progressPercent(), total,
-                frameCount > 0, done, startedAt, endedAt, isEnded() && phase != Phase.COMPLETED ? error : null);
+                frameCount > 0, done, startedAt, endedAt, isEnded() && phase != Phase.COMPLETED ? error : null,
+                queuePosition);
     }
 
     /**
@@ -94,7 +129,7 @@ final class TaskState {
      * @param decodingHere whether this backend process is decoding the task
      */
     synchronized Optional<String> stallReason(long now, long limitMillis, boolean decodingHere) {
-        if (phase != Phase.RUNNING || now - startedAt < limitMillis) {
+        if (phase != Phase.RUNNING || now - runningSince < limitMillis) {
             return Optional.empty();
         }
         boolean decoded = frameCount >= 0;
@@ -104,7 +139,7 @@ final class TaskState {
         long upstream = decoded ? frameCount : framesDone(TaskRegistry.DECODER);
         for (String stage : TaskSnapshot.STAGES) {
             long done = framesDone(stage);
-            long idleMillis = now - lastAdvanceBySource.getOrDefault(stage, startedAt);
+            long idleMillis = now - Math.max(lastAdvanceBySource.getOrDefault(stage, 0L), runningSince);
             if (upstream > done && idleMillis >= limitMillis) {
                 return Optional.of("no progress from " + stage + "-service for " + idleMillis / 1000 + " s");
             }
@@ -118,9 +153,23 @@ final class TaskState {
         return deleted;
     }
 
-    TaskStatus status() {
+    TaskStatus status(int queuePosition) {
         return new TaskStatus(taskId, phase.name().toLowerCase(), progressPercent() + "%",
-                phase == Phase.FAILED ? error : null);
+                phase == Phase.FAILED ? error : null, queuePosition > 0 ? queuePosition : null);
+    }
+
+    /** Waiting for a slot: it queued and has not started or ended. */
+    boolean isWaiting() {
+        return phase == Phase.QUEUED && queueOrder > 0;
+    }
+
+    /** Every frame has been published: the DECODED (or COMPLETED) event gave the exact count. */
+    boolean isDecoded() {
+        return frameCount >= 0;
+    }
+
+    long queueOrder() {
+        return queueOrder;
     }
 
     /** Frames annotated over frames in the video; 100 only once the MP4 is in place. */

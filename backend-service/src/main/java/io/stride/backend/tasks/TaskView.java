@@ -23,6 +23,7 @@ import java.util.Map;
  * @param endedAt         epoch milliseconds of the end, absent while the task runs
  * @param error           why the task failed or was cancelled, absent otherwise
  * @param streamUrl       the task's RTSP stream
+ * @param queuePosition   only for a queued task: its place in the queue, 1 = the next to start
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A task in the list, with per-stage progress")
@@ -44,7 +45,9 @@ public record TaskView(
         @JsonProperty("ended_at") @Schema(description = "epoch milliseconds; absent while running") Long endedAt,
         @Schema(description = "why the task failed or was cancelled") String error,
         @JsonProperty("stream_url") @Schema(example = "rtsp://localhost:8554/6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b")
-        String streamUrl) {
+        String streamUrl,
+        @JsonProperty("queue_position") @Schema(description = "only for a queued task: 1 = the next to start",
+                example = "3") Integer queuePosition) {
 
     private static final double MILLIS_PER_SECOND = 1000.0;
     private static final double FPS_PRECISION = 10.0;
@@ -65,6 +68,7 @@ public record TaskView(
                 : 0;
         return new TaskView(task.taskId(), task.fileName(), task.status(), task.progressPercent(), task.frameCount(),
                 task.frameCountExact(), task.framesDone(), fps, elapsed, task.startedAt(),
-                task.isEnded() && task.endedAt() > 0 ? task.endedAt() : null, task.error(), streamUrl);
+                task.isEnded() && task.endedAt() > 0 ? task.endedAt() : null, task.error(), streamUrl,
+                task.queuePosition() > 0 ? task.queuePosition() : null);
     }
 }

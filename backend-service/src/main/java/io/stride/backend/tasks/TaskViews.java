@@ -1,6 +1,6 @@
 package io.stride.backend.tasks;
 
-import io.stride.backend.BackendProperties;
+import io.stride.backend.StreamUrls;
 import io.stride.backend.task.TaskRegistry;
 import io.stride.backend.task.TaskSnapshot;
 import java.time.Clock;
@@ -13,12 +13,12 @@ import org.springframework.stereotype.Component;
 class TaskViews {
 
     private final TaskRegistry registry;
-    private final BackendProperties backend;
+    private final StreamUrls streamUrls;
     private final Clock clock = Clock.systemUTC();
 
-    TaskViews(TaskRegistry registry, BackendProperties backend) {
+    TaskViews(TaskRegistry registry, StreamUrls streamUrls) {
         this.registry = registry;
-        this.backend = backend;
+        this.streamUrls = streamUrls;
     }
 
     /** Newest upload first; deleted tasks are not listed. */
@@ -32,6 +32,6 @@ class TaskViews {
     }
 
     private TaskView view(TaskSnapshot task, long now) {
-        return TaskView.of(task, now, backend.streamUrl(task.taskId()));
+        return TaskView.of(task, now, streamUrls.of(task.taskId()));
     }
 }

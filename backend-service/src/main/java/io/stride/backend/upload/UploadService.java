@@ -1,15 +1,13 @@
 package io.stride.backend.upload;
 
 import io.stride.backend.BackendProperties;
+import io.stride.backend.StreamUrls;
+import io.stride.backend.admission.Admitted;
+import io.stride.backend.admission.TaskAdmission;
 import io.stride.backend.api.ApiException;
-import io.stride.backend.frames.FramePublisher;
 import io.stride.backend.frames.VideoInfo;
 import io.stride.backend.frames.VideoProbe;
-import io.stride.backend.task.TaskRegistry;
-import io.stride.backend.topics.TaskTopics;
 import io.stride.core.result.StorageProperties;
-import io.stride.core.task.TaskEvent;
-import io.stride.core.task.TaskEventPublisher;
 import io.stride.core.topic.TopicNames;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,8 +22,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * Accepts an upload: stores it, checks its content, creates the task's topics, announces the task and
- * starts decoding. Whatever step fails, nothing is left behind: no file, no topic.
+ * Accepts an upload: stores it under the task id (the client's name never reaches the file system), checks its
+ * content and size, then starts or queues the task. Whatever step fails, nothing is left behind: no file, no topic.
  */
 @Service
 class UploadService {
@@ -33,20 +31,16 @@ class UploadService {
     private static final Logger log = LoggerFactory.getLogger(UploadService.class);
 
     private final StorageProperties storage;
-    private final TaskTopics topics;
-    private final TaskEventPublisher events;
-    private final TaskRegistry registry;
-    private final FramePublisher frames;
-    private final BackendProperties properties;
+    private final TaskAdmission admission;
+    private final StreamUrls streamUrls;
+    private final VideoLimits limits;
 
-    UploadService(StorageProperties storage, TaskTopics topics, TaskEventPublisher events, TaskRegistry registry,
-                  FramePublisher frames, BackendProperties properties) {
+    UploadService(StorageProperties storage, TaskAdmission admission, StreamUrls streamUrls,
+                  BackendProperties properties) {
         this.storage = storage;
-        this.topics = topics;
-        this.events = events;
-        this.registry = registry;
-        this.frames = frames;
-        this.properties = properties;
+        this.admission = admission;
+        this.streamUrls = streamUrls;
+        this.limits = VideoLimits.of(properties);
     }
 
     UploadResponse accept(MultipartFile file) {
@@ -54,28 +48,26 @@ class UploadService {
             throw ApiException.badRequest("the uploaded file is empty");
         }
         String taskId = TopicNames.newTaskId();
+        String name = UploadForm.displayName(file.getOriginalFilename());
         Path video = storage.upload(taskId);
-        boolean started = false;
+        boolean accepted = false;
         MDC.put("task_id", taskId);
         try {
             store(file, video);
             VideoInfo info = probe(video);
-            topics.create(taskId);
-            try {
-                TaskEvent event = TaskEvent.started(taskId, info.estimatedFrames(), displayName(file));
-                events.publishAndWait(event);
-                registry.apply(event);
-            } catch (RuntimeException e) {
-                topics.delete(taskId);
-                throw e;
-            }
-            frames.submit(taskId, video, info);
-            started = true;
-            log.info("Task {}: {} {}x{} at {} fps, about {} frames", taskId, displayName(file), info.width(),
-                    info.height(), String.format("%.3f", info.fps()), info.estimatedFrames());
-            return new UploadResponse(taskId, "Task started successfully.", properties.streamUrl(taskId));
+            limits.check(info);
+            Admitted admitted = admission.admit(taskId, video, info, name);
+            accepted = true;
+            log.info("Task {} {}: {} {} {}x{} (turned {}°) at {} fps, about {} frames", taskId,
+                    admitted.isQueued() ? "queued at " + admitted.queuePosition() : "started", name, info.codec(),
+                    info.width(), info.height(), info.rotation(), String.format("%.3f", info.fps()),
+                    info.estimatedFrames());
+            String streamUrl = streamUrls.of(taskId);
+            return admitted.isQueued()
+                    ? UploadResponse.queued(taskId, streamUrl, admitted.queuePosition())
+                    : UploadResponse.started(taskId, streamUrl);
         } finally {
-            if (!started) {
+            if (!accepted) {
                 deleteQuietly(video);
             }
             MDC.remove("task_id");
@@ -99,13 +91,6 @@ class UploadService {
         } catch (VideoProbe.UnreadableVideoException e) {
             throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
         }
-    }
-
-    /** The client's file name without any path and without control characters, for display only. */
-    static String displayName(MultipartFile file) {
-        String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename();
-        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        return name.replaceAll("\\p{Cntrl}", "");
     }
 
     private static void deleteQuietly(Path file) {

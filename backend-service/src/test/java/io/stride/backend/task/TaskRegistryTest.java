@@ -99,6 +99,42 @@ class TaskRegistryTest {
         assertThat(heard).containsExactly(FIRST, SECOND, FIRST);
     }
 
+    @Test
+    void queuedTasksWaitInTheOrderTheirEventsCameAndLeaveTheQueueWhenTheyStartOrEnd() {
+        String third = "00000000-0000-4000-8000-000000000003";
+        registry.apply(event(FIRST, Type.QUEUED, "backend", 0, 10, "a.mp4", 1_000));
+        registry.apply(event(SECOND, Type.QUEUED, "backend", 0, 10, "b.mp4", 900)); // clocks differ; order counts
+        registry.apply(event(third, Type.QUEUED, "backend", 0, 10, "c.mp4", 1_100));
+        registry.apply(event(FIRST, Type.QUEUED, "backend", 0, 10, "a.mp4", 1_000)); // read back: no new place
+
+        assertThat(registry.queue()).containsExactly(FIRST, SECOND, third);
+        assertThat(registry.status(SECOND).orElseThrow()).isEqualTo(new TaskStatus(SECOND, "queued", "0%", null, 2));
+        assertThat(registry.snapshot(third).orElseThrow().queuePosition()).isEqualTo(3);
+        assertThat(registry.running()).isEmpty();
+
+        registry.apply(event(FIRST, Type.STARTED, "backend", 0, 10, "a.mp4", 2_000));
+        registry.apply(event(SECOND, Type.CANCELLED, "backend", 0, -1, "cancelled by a user", 2_100));
+
+        assertThat(registry.queue()).containsExactly(third);
+        assertThat(registry.queuePosition(third)).isEqualTo(1);
+        assertThat(registry.queuePosition(FIRST)).isZero();
+        assertThat(registry.status(FIRST).orElseThrow().queuePosition()).isNull();
+        assertThat(registry.running()).containsExactly(FIRST);
+        assertThat(registry.all()).filteredOn(task -> task.taskId().equals(third))
+                .extracting(TaskSnapshot::queuePosition).containsExactly(1);
+    }
+
+    @Test
+    void aQueuedTaskKeepsItsUploadTimeAndFileNameWhenItStarts() {
+        registry.apply(event(FIRST, Type.QUEUED, "backend", 0, 300, "walk.mp4", 1_000));
+        registry.apply(event(FIRST, Type.STARTED, "backend", 0, 300, "walk.mp4", 60_000));
+
+        TaskSnapshot task = registry.snapshot(FIRST).orElseThrow();
+        assertThat(task.startedAt()).isEqualTo(1_000);
+        assertThat(task.status()).isEqualTo("running");
+        assertThat(task.fileName()).isEqualTo("walk.mp4");
+    }
+
     private static TaskEvent event(String taskId, Type type, String source, long framesDone, long frameCount,
                                    String message, long timestamp) {
         return new TaskEvent(taskId, type, source, framesDone, frameCount, message, timestamp);

@@ -65,6 +65,30 @@ class TaskStallTest {
         assertThat(task.stallReason(T0 + 10 * LIMIT, LIMIT, false)).isEmpty();
     }
 
+    @Test
+    void aQueuedTaskCountsFromItsStartNotFromItsUpload() {
+        TaskState task = new TaskState(TASK);
+        task.apply(new TaskEvent(TASK, TaskEvent.Type.QUEUED, "backend", 0, 300, "clip.mp4", T0 - 10 * LIMIT), 1);
+        assertThat(task.stallReason(T0, LIMIT, true)).as("queued, not running").isEmpty();
+        task.apply(new TaskEvent(TASK, TaskEvent.Type.STARTED, "backend", 0, 300, "clip.mp4", T0), 2);
+        task.apply(progress(TaskRegistry.DECODER, 300, T0 + 1_000));
+
+        assertThat(task.stallReason(T0 + LIMIT - 1, LIMIT, true)).isEmpty();
+        assertThat(task.stallReason(T0 + LIMIT, LIMIT, true)).contains("no progress from yolox-service for 120 s");
+    }
+
+    @Test
+    void aResumedTaskCountsFromTheResumeNotFromBeforeTheRestart() {
+        TaskState task = running();
+        task.apply(progress(TaskRegistry.DECODER, 300, T0 + 1_000));
+        task.apply(progress("yolox", 100, T0 + 2_000));
+        long restart = T0 + 10 * LIMIT;
+        task.resumed(restart);
+
+        assertThat(task.stallReason(restart + LIMIT - 1, LIMIT, true)).isEmpty();
+        assertThat(task.stallReason(restart + LIMIT, LIMIT, true)).contains("no progress from yolox-service for 120 s");
+    }
+
     private static TaskState running() {
         TaskState task = new TaskState(TASK);
         task.apply(new TaskEvent(TASK, TaskEvent.Type.STARTED, "backend", 0, 300, "clip.mp4", T0));

@@ -277,6 +277,8 @@ class TasksApiTest {
                 "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                 "--server.port=0",
                 "--stride.backend.cleanup-delay=1h",
+                // No stage runs, so no task ever ends: every upload of these tests must start rather than queue.
+                "--stride.backend.max-tasks-in-flight=64",
                 "--stride.web.preview-base-url=" + PREVIEW + "/",
                 "--stride.storage.jobs-dir=" + dataDir.resolve("jobs"),
                 "--stride.storage.results-dir=" + dataDir.resolve("results"));

@@ -1,0 +1,90 @@
+package io.stride.backend.admission;
+
+import io.stride.backend.frames.FramePublisher;
+import io.stride.backend.frames.PublishedFrames;
+import io.stride.backend.frames.RawFramesTail;
+import io.stride.backend.frames.VideoInfo;
+import io.stride.backend.frames.VideoProbe;
+import io.stride.backend.task.TaskRegistry;
+import io.stride.backend.topics.TaskTopics;
+import io.stride.core.result.StorageProperties;
+import io.stride.core.task.TaskEvent;
+import io.stride.core.task.TaskEventPublisher;
+import io.stride.core.topic.Stage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+/**
+ * After a restart, takes over each task a previous backend process was decoding: it reads the last frame on the
+ * task's {@code raw_frames} topic and decodes the upload again, publishing only the frames after it. When that is
+ * impossible (the upload or the topic is gone) the task fails with a reason that says so.
+ */
+@Component
+class InterruptedDecodes {
+
+    private static final Logger log = LoggerFactory.getLogger(InterruptedDecodes.class);
+    static final String REASON_PREFIX = "decoding stopped: the backend restarted while decoding this task and ";
+
+    private final TaskRegistry registry;
+    private final FramePublisher frames;
+    private final RawFramesTail tail;
+    private final TaskTopics topics;
+    private final StorageProperties storage;
+    private final TaskEventPublisher events;
+    private final TaskFailure failure;
+
+    InterruptedDecodes(TaskRegistry registry, FramePublisher frames, RawFramesTail tail, TaskTopics topics,
+                       StorageProperties storage, TaskEventPublisher events, TaskFailure failure) {
+        this.registry = registry;
+        this.frames = frames;
+        this.tail = tail;
+        this.topics = topics;
+        this.storage = storage;
+        this.events = events;
+        this.failure = failure;
+    }
+
+    /** Resumes or fails every running task whose frames are not all published and that nobody here decodes. */
+    void takeOver() {
+        for (String taskId : registry.running()) {
+            if (!registry.isDecoded(taskId) && !frames.isDecoding(taskId)) {
+                MDC.put("task_id", taskId);
+                try {
+                    takeOver(taskId);
+                } finally {
+                    MDC.remove("task_id");
+                }
+            }
+        }
+    }
+
+    private void takeOver(String taskId) {
+        Path video = storage.upload(taskId);
+        if (!Files.isRegularFile(video)) {
+            failure.fail(taskId, REASON_PREFIX + "its upload is gone; upload the video again");
+            return;
+        }
+        if (!topics.names().contains(Stage.RAW_FRAMES.topic(taskId))) {
+            failure.fail(taskId, REASON_PREFIX + "its frames topic is gone; upload the video again");
+            return;
+        }
+        try {
+            PublishedFrames published = tail.read(taskId);
+            if (published.isComplete()) {
+                // Every frame went out; only the DECODED event was lost with the process.
+                events.publishAndWait(TaskEvent.decoded(taskId, published.frameCount()));
+                return;
+            }
+            VideoInfo info = VideoProbe.probe(video);
+            registry.markResumed(taskId, System.currentTimeMillis());
+            frames.resume(taskId, video, info, published.nextIndex());
+            log.info("Task {}: resuming decoding at frame {}", taskId, published.nextIndex());
+        } catch (RuntimeException e) {
+            failure.fail(taskId, REASON_PREFIX + "cannot resume it (" + e.getMessage() + "); upload the video again");
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package io.stride.backend.admission;
+
+import io.stride.backend.BackendProperties;
+import io.stride.backend.api.ServiceBusyException;
+import io.stride.backend.frames.FramePublisher;
+import io.stride.backend.frames.VideoInfo;
+import io.stride.backend.frames.VideoProbe;
+import io.stride.backend.task.TaskRegistry;
+import io.stride.backend.task.TaskSnapshot;
+import io.stride.backend.topics.TaskTopics;
+import io.stride.core.result.StorageProperties;
+import io.stride.core.task.TaskEvent;
+import io.stride.core.task.TaskEventPublisher;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one admission rule: a task starts (topics, {@code STARTED}, decoding) while fewer than
+ * {@code stride.backend.max-tasks-in-flight} tasks are started and not ended; otherwise it waits in a FIFO
+ * queue of at most {@code stride.backend.max-queued-tasks}, and beyond that the upload is refused (503).
+ *
+ * <p>The queue is the order of the {@code QUEUED} events on the events topic, and a queued task's upload stays in
+ * the jobs directory, so the queue survives a restart: once the events are replayed, tasks the previous process was
+ * decoding are taken over ({@link InterruptedDecodes}) and then queued tasks start, in order, as slots free. A
+ * slot frees when a task completes, fails or is cancelled. All starts of queued tasks happen on one thread.
+ */
+@Component
+public class TaskAdmission implements SmartLifecycle, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskAdmission.class);
+    private static final long SHUTDOWN_GRACE_SECONDS = 10;
+    /** After the event reader (which replays) and before the web server (which takes uploads). */
+    private static final int PHASE = DEFAULT_PHASE - 1536;
+
+    private final ExecutorService admitter = Executors.newSingleThreadExecutor(runnable -> {
+        var thread = new Thread(runnable, "admission");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean fillPending = new AtomicBoolean();
+    private final Object lock = new Object();
+    /** Tasks told to start whose STARTED event is not applied yet: they hold a slot already. */
+    private final Set<String> starting = new HashSet<>();
+    /** Uploads told to queue whose QUEUED event is not applied yet: they hold a place already. */
+    private final Set<String> queueing = new HashSet<>();
+    private volatile boolean ready;
+    private volatile boolean running;
+
+    private final TaskRegistry registry;
+    private final TaskTopics topics;
+    private final TaskEventPublisher events;
+    private final FramePublisher frames;
+    private final StorageProperties storage;
+    private final InterruptedDecodes interrupted;
+    private final TaskFailure failure;
+    private final BackendProperties properties;
+
+    TaskAdmission(TaskRegistry registry, TaskTopics topics, TaskEventPublisher events, FramePublisher frames,
+                  StorageProperties storage, InterruptedDecodes interrupted, TaskFailure failure,
+                  BackendProperties properties) {
+        this.registry = registry;
+        this.topics = topics;
+        this.events = events;
+        this.frames = frames;
+        this.storage = storage;
+        this.interrupted = interrupted;
+        this.failure = failure;
+        this.properties = properties;
+        registry.onTaskEnded(taskId -> fillSlotsLater());
+    }
+
+    /**
+     * Starts the task now if a slot is free and nobody waits, else queues it.
+     *
+     * @throws ServiceBusyException when the queue is full; nothing was published
+     * @throws RuntimeException     when Kafka fails; nothing is left behind but the upload, the caller's to remove
+     */
+    public Admitted admit(String taskId, Path video, VideoInfo info, String fileName) {
+        boolean startNow = reserve(taskId);
+        try {
+            if (startNow) {
+                start(taskId, video, info, fileName);
+                return Admitted.STARTED;
+            }
+            TaskEvent queued = TaskEvent.queued(taskId, info.estimatedFrames(), fileName);
+            events.publishAndWait(queued);
+            registry.apply(queued);
+            return new Admitted(Math.max(1, registry.queuePosition(taskId)));
+        } finally {
+            synchronized (lock) {
+                starting.remove(taskId);
+                queueing.remove(taskId);
+            }
+            fillSlotsLater(); // a slot may have freed while this task was being queued
+        }
+    }
+
+    /** Whether the backend has taken over interrupted tasks after its start, so that stall checks are fair. */
+    public boolean isReady() {
+        return ready;
+    }
+
+    /** @return true: start now; false: queue */
+    private boolean reserve(String taskId) {
+        synchronized (lock) {
+            List<String> waiting = waiting();
+            if (ready && waiting.isEmpty() && queueing.isEmpty() && inFlight() < properties.maxTasksInFlight()) {
+                starting.add(taskId);
+                return true;
+            }
+            if (waiting.size() + queueing.size() >= properties.maxQueuedTasks()) {
+                throw new ServiceBusyException("the backend is busy: " + inFlight() + " tasks are running and "
+                        + (waiting.size() + queueing.size()) + " are queued, the most it accepts; try again later",
+                        properties.queueFullRetryAfter());
+            }
+            queueing.add(taskId);
+            return false;
+        }
+    }
+
+    /** Tasks queued and not being started; call with the lock held. */
+    private List<String> waiting() {
+        return registry.queue().stream().filter(taskId -> !starting.contains(taskId)).toList();
+    }
+
+    /** Tasks holding a slot; call with the lock held. */
+    private int inFlight() {
+        Set<String> holding = new HashSet<>(registry.running());
+        holding.addAll(starting);
+        return holding.size();
+    }
+
+    private void start(String taskId, Path video, VideoInfo info, String fileName) {
+        topics.create(taskId);
+        try {
+            TaskEvent started = TaskEvent.started(taskId, info.estimatedFrames(), fileName);
+            events.publishAndWait(started);
+            registry.apply(started);
+        } catch (RuntimeException e) {
+            topics.delete(taskId);
+            throw e;
+        }
+        frames.submit(taskId, video, info);
+    }
+
+    private void fillSlotsLater() {
+        if (fillPending.compareAndSet(false, true)) {
+            try {
+                admitter.execute(() -> {
+                    fillPending.set(false);
+                    fillSlots();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                fillPending.set(false); // shutting down
+            }
+        }
+    }
+
+    private void fillSlots() {
+        while (ready) {
+            String next;
+            synchronized (lock) {
+                List<String> waiting = waiting();
+                if (inFlight() >= properties.maxTasksInFlight() || waiting.isEmpty()) {
+                    return;
+                }
+                next = waiting.get(0);
+                starting.add(next);
+            }
+            MDC.put("task_id", next);
+            try {
+                startQueued(next);
+            } catch (RuntimeException e) {
+                failure.fail(next, "the task could not be started: " + e.getMessage());
+            } finally {
+                synchronized (lock) {
+                    starting.remove(next);
+                }
+                MDC.remove("task_id");
+            }
+        }
+    }
+
+    private void startQueued(String taskId) {
+        Path video = storage.upload(taskId);
+        if (!Files.isRegularFile(video)) {
+            failure.fail(taskId, "the queued upload is gone from the jobs directory; upload the video again");
+            return;
+        }
+        VideoInfo info;
+        try {
+            info = VideoProbe.probe(video);
+        } catch (VideoProbe.UnreadableVideoException e) {
+            failure.fail(taskId, "the queued upload can no longer be read: " + e.getMessage());
+            return;
+        }
+        String fileName = registry.snapshot(taskId).map(TaskSnapshot::fileName).orElse("");
+        start(taskId, video, info, fileName);
+        if (registry.isEnded(taskId)) {
+            topics.delete(taskId); // cancelled while it was being started: its topics were made after the deletion
+        }
+        log.info("Task {}: started from the queue", taskId);
+    }
+
+    /** Takes over interrupted tasks once the events are replayed, then fills the free slots from the queue. */
+    @Override
+    public void start() {
+        running = true;
+        admitter.execute(() -> {
+            try {
+                while (!registry.awaitReplayed(1, TimeUnit.SECONDS)) {
+                    if (!running) {
+                        return;
+                    }
+                }
+                interrupted.takeOver();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("Taking over interrupted tasks failed; the stall watchdog will end them", e);
+            }
+            ready = true;
+            log.info("Admission open: {} tasks in flight, {} queued", registry.running().size(),
+                    registry.queue().size());
+            fillSlots();
+        });
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        ready = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        admitter.shutdownNow();
+        admitter.awaitTermination(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+    }
+}
