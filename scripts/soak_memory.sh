@@ -3,7 +3,9 @@
 # five services from their executable jars against a KRaft broker), each service's resident set (RSS) sampled
 # against the frames it has processed. Prints, per service, the RSS at ~1k, ~5k and ~10k frames, its peak, and the
 # slope in MiB per 1,000 frames after the first tenth of the frames (least squares), for the RSS and for the part
-# outside the Java heap; fails (exit 1) when a service's RSS slope is above the bound (--max-slope, default 5).
+# outside the Java heap's address range (the heap grows into its -Xmx reservation as its pages are first touched;
+# native leaks, e.g. JavaCV frames or ONNX tensors, show outside it). Fails (exit 1) when a service's off-heap
+# slope is above the bound (--max-slope, default 5 MiB per 1,000 frames).
 #
 # Usage: scripts/soak_memory.sh [clip] [--frames N] [--size WxH] [--interval SECONDS] [--max-slope MIB]
 #                               [--set property=value]... [--help]

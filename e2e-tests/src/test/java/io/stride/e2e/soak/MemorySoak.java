@@ -115,7 +115,11 @@ public final class MemorySoak {
         String taskId = JSON.readTree(upload.body()).get("task_id").asString();
         say("Task " + taskId + " uploaded; sampling every " + options.interval().toMillis() + " ms…");
         Map<String, MemoryTrace> traces = new LinkedHashMap<>();
-        fleet.services().keySet().forEach(name -> traces.put(name, new MemoryTrace()));
+        Map<String, JavaHeapMapping> heaps = new LinkedHashMap<>();
+        for (ServiceView service : fleet.services().values()) {
+            traces.put(service.name(), new MemoryTrace());
+            heaps.put(service.name(), JavaHeapMapping.of(service.pid()));
+        }
         long deadline = System.nanoTime() + TASK_TIMEOUT.toNanos();
         long nextReport = options.frames() / PROGRESS_REPORTS;
         while (true) {
@@ -124,7 +128,7 @@ public final class MemorySoak {
             if (status.equals("failed") || status.equals("cancelled")) {
                 throw new IllegalStateException("task " + taskId + " " + status + ": " + task.path("error").asString(""));
             }
-            sample(fleet, task.path("frames_done"), traces);
+            sample(fleet, task.path("frames_done"), heaps, traces);
             long annotated = task.path("frames_done").path("annotation").asLong(0);
             if (annotated >= nextReport || status.equals("completed")) {
                 say(annotated + "/" + options.frames() + " frames annotated; RSS MiB: " + latestRss(traces));
@@ -145,12 +149,12 @@ public final class MemorySoak {
         return new SoakRun(options.frames(), traces, fleet.peakRssMib());
     }
 
-    private static void sample(FleetHandle fleet, JsonNode framesDone, Map<String, MemoryTrace> traces)
-            throws IOException {
+    private static void sample(FleetHandle fleet, JsonNode framesDone, Map<String, JavaHeapMapping> heaps,
+                               Map<String, MemoryTrace> traces) throws IOException {
         for (ServiceView service : fleet.services().values()) {
             long frame = framesDone.path(FRAMES_OF.get(service.name())).asLong(0);
             traces.get(service.name()).add(new MemoryTrace.Sample(frame, ProcessMemory.rssMib(service.pid()),
-                    ProcessMemory.heapCommittedMib(service.baseUrl())));
+                    heaps.get(service.name()).residentMib(service.pid())));
         }
     }
 

@@ -18,11 +18,15 @@ final class MemoryTrace {
      *
      * @param frame   frames the service had processed
      * @param rssMib  the process's resident set
-     * @param heapMib the JVM's committed heap, part of the resident set once touched
+     * @param heapMib the resident part of the Java heap's address range ({@link JavaHeapMapping})
      */
     record Sample(long frame, double rssMib, double heapMib) {
 
-        /** Resident memory outside the Java heap: native buffers (JavaCV frames, ONNX tensors), code, metaspace. */
+        /**
+         * Resident memory outside the Java heap: native buffers (JavaCV frames, ONNX tensors), code, metaspace,
+         * thread stacks. Unlike the heap, which grows into its {@code -Xmx} reservation as the collector first
+         * touches its pages, nothing caps it: a leak shows here.
+         */
         double offHeapMib() {
             return rssMib - heapMib;
         }

@@ -18,8 +18,8 @@ import java.util.Optional;
  * @param frames    frames of the task; default 10,000
  * @param size      frame size of the task; default the clip's own
  * @param interval  time between two memory samples; default 1 s, a few dozen frames of the fleet
- * @param maxSlope  the bound: most MiB per 1,000 frames a service's resident set may grow after the warm-up;
- *                  default 5 (see {@link #DEFAULT_MAX_SLOPE})
+ * @param maxSlope  the bound: most MiB per 1,000 frames a service's resident set outside the Java heap may grow
+ *                  after the warm-up; default 5 (see {@link #DEFAULT_MAX_SLOPE})
  * @param overrides service properties for every service of the fleet ({@code --set key=value})
  */
 record SoakOptions(Path clip, int frames, Optional<FrameSize> size, Duration interval, double maxSlope,
@@ -32,8 +32,8 @@ record SoakOptions(Path clip, int frames, Optional<FrameSize> size, Duration int
               --frames N          frames of the task (default: %d)
               --size WxH          scale the frames, e.g. 640x360 (default: the clip's size)
               --interval SECONDS  time between memory samples (default: %s)
-              --max-slope MIB     most MiB per 1,000 frames a service's RSS may grow after the first tenth of the
-                                  frames; above it the run fails (default: %s)
+              --max-slope MIB     most MiB per 1,000 frames a service's RSS outside the Java heap may grow after
+                                  the first tenth of the frames; above it the run fails (default: %s)
               --set key=value     a property for every service, e.g. stride.inference.intra-op-threads=2
             """.formatted(SharedData.PEOPLE_WALKING, SoakOptions.DEFAULT_FRAMES, SoakOptions.DEFAULT_INTERVAL_SECONDS,
                     SoakOptions.DEFAULT_MAX_SLOPE);
@@ -41,9 +41,10 @@ record SoakOptions(Path clip, int frames, Optional<FrameSize> size, Duration int
     private static final int DEFAULT_FRAMES = 10_000;
     private static final double DEFAULT_INTERVAL_SECONDS = 1;
     /**
-     * 5 MiB per 1,000 frames is 45 MiB over frames 1,000–10,000: room for the JVM's own drift (heap and code cache
-     * settling), and far below what a leak of what a frame passes through would add: a 720p BGR frame is 2.6 MiB,
-     * the detector's input tensor 2 MiB, so keeping one of either per frame adds 2,000 MiB or more per 1,000 frames.
+     * 5 MiB per 1,000 frames is 45 MiB over frames 1,000–10,000: room for the JVM's own drift outside the heap
+     * (code cache, metaspace, malloc arenas settling), and far below what a leak of what a frame passes through
+     * would add: a 720p BGR frame is 2.6 MiB and the detector's input tensor 2 MiB, so keeping one of either per
+     * frame adds 2,000 MiB or more per 1,000 frames, and even a 5 KiB leak per frame crosses the bound.
      */
     private static final double DEFAULT_MAX_SLOPE = 5;
     /** System property with the directory the script was run from (relative paths are relative to it). */
