@@ -14,6 +14,7 @@ import io.stride.core.task.TaskEventCodec;
 import io.stride.core.topic.Stage;
 import io.stride.core.topic.TopicNames;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,10 +50,12 @@ import org.springframework.util.FileSystemUtils;
 /** The service as deployed: application.yaml, the auto-configured stage runner and a real (embedded) broker. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-                "stride.rtsp.enabled=false", "stride.rtsp.embedded.enabled=false"})
+                "stride.rtsp.enabled=false", "stride.rtsp.embedded.enabled=false",
+                "stride.security.api-key=" + AnnotationServiceTest.API_KEY, "stride.preview.idle-timeout=1s"})
 @EmbeddedKafka(partitions = 1, brokerProperties = "group.initial.rebalance.delay.ms=0")
 class AnnotationServiceTest {
 
+    static final String API_KEY = "test-key";
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final int FRAMES = 6;
     private static final int WIDTH = 320;
@@ -117,6 +120,40 @@ class AnnotationServiceTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void withAnApiKeyConfiguredThePreviewAsksForItAndHealthStaysOpen() throws Exception {
+        String preview = "/preview/" + TopicNames.newTaskId();
+
+        HttpResponse<String> anonymous = get(preview, null);
+        HttpResponse<String> wrongKey = get(preview, "guess");
+
+        for (HttpResponse<String> response : List.of(anonymous, wrongKey)) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.body()).contains("\"status\":401", "\"error\":\"Unauthorized\"", "X-API-Key");
+        }
+        try (InputStream stream = HttpClient.newHttpClient().send(request(preview + "?api_key=" + API_KEY, null),
+                HttpResponse.BodyHandlers.ofInputStream()).body()) {
+            assertThat(stream).as("the stream opens with the key as query parameter").isNotNull();
+        }
+        HttpResponse<InputStream> withHeader = HttpClient.newHttpClient().send(request(preview, API_KEY),
+                HttpResponse.BodyHandlers.ofInputStream());
+        withHeader.body().close();
+        assertThat(withHeader.statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> get(String path, String apiKey) throws Exception {
+        return HttpClient.newHttpClient().send(request(path, apiKey), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest request(String path, String apiKey) {
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (apiKey != null) {
+            request.header("X-API-Key", apiKey);
+        }
+        return request.build();
     }
 
     @AfterAll
