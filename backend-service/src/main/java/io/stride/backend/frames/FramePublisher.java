@@ -9,6 +9,7 @@ import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventPublisher;
 import io.stride.core.topic.Stage;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -25,7 +26,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,8 +125,8 @@ public class FramePublisher implements AutoCloseable {
             registry.apply(TaskEvent.progress(taskId, TaskRegistry.DECODER, firstIndex));
         }
         long index = 0;
-        try (var grabber = new FFmpegFrameGrabber(video.toFile());
-             var converter = new OpenCVFrameConverter.ToMat()) {
+        try (var grabber = new FFmpegFrameGrabber(video.toFile())) {
+            grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
             grabber.start();
             Frame frame;
             while ((frame = grabber.grabImage()) != null) {
@@ -138,7 +141,12 @@ public class FramePublisher implements AutoCloseable {
                     if (!waitForPipeline(taskId, index)) {
                         throw new IllegalStateException("the task ended while frame " + index + " was being decoded");
                     }
-                    send(topic, frameRecord(taskId, index, frame, converter, info), unacknowledged);
+                    send(topic, frameRecord(taskId, index, frame, info), unacknowledged);
+                    if (index == firstIndex) {
+                        // On a topic created a moment ago the broker may refuse the first batch (not leader yet);
+                        // retried while later batches are in flight, it could land after them.
+                        unacknowledged.removeFirst().get();
+                    }
                 }
                 index++;
                 if (index > firstIndex && index % PUBLISHED_REPORT_INTERVAL == 0) {
@@ -156,18 +164,28 @@ public class FramePublisher implements AutoCloseable {
         return index;
     }
 
-    private FrameRecord frameRecord(String taskId, long index, Frame frame, OpenCVFrameConverter.ToMat converter,
-                                    VideoInfo info) {
-        Mat decoded = converter.convert(frame);
-        Mat image = FrameRotation.upright(decoded, info.rotation());
-        try {
-            byte[] jpeg = JpegCodec.encode(image, properties.jpegQuality());
-            return FrameRecord.frame(taskId, index, frame.timestamp, info.fps(), image.cols(), image.rows(), jpeg);
-        } finally {
-            if (image != decoded) {
-                image.close(); // a turned copy: native memory, freed now rather than at some garbage collection
+    private FrameRecord frameRecord(String taskId, long index, Frame frame, VideoInfo info) {
+        try (Mat decoded = bgr(frame)) {
+            Mat image = FrameRotation.upright(decoded, info.rotation());
+            try {
+                byte[] jpeg = JpegCodec.encode(image, properties.jpegQuality());
+                return FrameRecord.frame(taskId, index, frame.timestamp, info.fps(), image.cols(), image.rows(), jpeg);
+            } finally {
+                if (image != decoded) {
+                    image.close(); // a turned copy: native memory, freed now rather than at some garbage collection
+                }
             }
         }
+    }
+
+    /**
+     * The decoded picture as a 3-channel BGR view of the grabber's buffer (valid until the next grab). Not through
+     * JavaCV's converter: it takes the channel count as row stride / width, which is wrong for narrow frames whose
+     * rows FFmpeg pads (a frame 65 or 66 pixels wide reads as 5 channels).
+     */
+    private static Mat bgr(Frame frame) {
+        return new Mat(frame.imageHeight, frame.imageWidth, opencv_core.CV_8UC3,
+                new BytePointer((ByteBuffer) frame.image[0]), frame.imageStride);
     }
 
     private boolean waitForPipeline(String taskId, long index) throws InterruptedException {
