@@ -2,6 +2,7 @@ package io.stride.backend.api;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +18,12 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final MultipartProperties multipart;
+
+    ApiExceptionHandler(MultipartProperties multipart) {
+        this.multipart = multipart;
+    }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> refused(ApiException e) {
@@ -36,10 +43,11 @@ class ApiExceptionHandler {
         return answer(HttpStatus.BAD_REQUEST, "the multipart field '" + e.getRequestPartName() + "' is missing");
     }
 
+    /** Tomcat does not say which limit was exceeded; the configured file size limit is the one users meet. */
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e) {
-        String limit = e.getMaxUploadSize() > 0 ? " of " + e.getMaxUploadSize() + " bytes" : "";
-        return answer(HttpStatus.PAYLOAD_TOO_LARGE, "the upload exceeds the size limit" + limit);
+        long limit = e.getMaxUploadSize() > 0 ? e.getMaxUploadSize() : multipart.getMaxFileSize().toBytes();
+        return answer(HttpStatus.PAYLOAD_TOO_LARGE, "the upload exceeds the size limit of " + limit + " bytes");
     }
 
     @ExceptionHandler(MultipartException.class)
