@@ -48,6 +48,7 @@ public final class RtspServer implements AutoCloseable {
 
     private final RtspServerSettings settings;
     private final PathValidator pathValidator;
+    private final StreamAccess access;
     private final RelayCounters counters = new RelayCounters();
     private final PathRegistry registry;
     private volatile MissingPathHandler missingPathHandler = MissingPathHandler.NONE;
@@ -61,8 +62,14 @@ public final class RtspServer implements AutoCloseable {
     }
 
     public RtspServer(RtspServerSettings settings, PathValidator pathValidator) {
+        this(settings, pathValidator, StreamAccess.open());
+    }
+
+    /** @param access who may publish and read: {@link StreamAccess#open()} or only clients with a key */
+    public RtspServer(RtspServerSettings settings, PathValidator pathValidator, StreamAccess access) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.pathValidator = Objects.requireNonNull(pathValidator, "pathValidator");
+        this.access = Objects.requireNonNull(access, "access");
         this.registry = new PathRegistry(settings.maxReadersPerPath(), counters);
     }
 
@@ -86,7 +93,7 @@ public final class RtspServer implements AutoCloseable {
                 settings.readerWriteBufferBytes());
         udpPorts = new UdpPortPool(group, settings.bindHost(), settings.udpPorts(), waterMark);
         var context = new ServerContext(settings, registry, udpPorts, pathValidator, () -> missingPathHandler,
-                new SecureRandom());
+                access, new SecureRandom());
         var bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -100,7 +107,8 @@ public final class RtspServer implements AutoCloseable {
             shutDownGroup();
             throw new IOException("cannot listen for RTSP on " + settings.bindHost() + ":" + settings.port(), e);
         }
-        log.info("RTSP relay listening on {}:{} (UDP {})", settings.bindHost(), port(), settings.udpPorts());
+        log.info("RTSP relay listening on {}:{} (UDP {}, {})", settings.bindHost(), port(), settings.udpPorts(),
+                access.isOpen() ? "open to all" : "key required");
     }
 
     /** The bound RTSP port (the actual one when the settings asked for port 0). */

@@ -25,6 +25,20 @@ final class RawPublisher implements AutoCloseable {
     static final int PAYLOAD_TYPE = 96;
     static final long SSRC = 0x1234_5678L;
 
+    /** The server answered a publishing step with an error status. */
+    static final class RefusedException extends IOException {
+        private final int status;
+
+        RefusedException(String what, int status) {
+            super(what + ": " + status);
+            this.status = status;
+        }
+
+        int status() {
+            return status;
+        }
+    }
+
     private final RawRtspClient client;
     private final String session;
 
@@ -43,26 +57,39 @@ final class RawPublisher implements AutoCloseable {
      * interleaved channels {@code 2i-2i+1} and records.
      */
     static RawPublisher start(int port, String path, String sdp, int tracks) throws IOException {
+        return start(port, path, "", sdp, tracks);
+    }
+
+    /**
+     * Publishes {@link #SDP} with a query on its URL, which FFmpeg repeats on every request and puts before the
+     * track control: {@code ANNOUNCE <path>?<query>}, {@code SETUP <path>?<query>/streamid=0},
+     * {@code RECORD <path>?<query>}.
+     */
+    static RawPublisher startWithQuery(int port, String path, String query) throws IOException {
+        return start(port, path, "?" + query, SDP, 1);
+    }
+
+    private static RawPublisher start(int port, String path, String query, String sdp, int tracks) throws IOException {
         var client = RawRtspClient.connect(port);
-        var announce = client.requestWithBody("ANNOUNCE", client.url(path), "application/sdp", sdp);
+        var announce = client.requestWithBody("ANNOUNCE", client.url(path) + query, "application/sdp", sdp);
         if (announce.status() != 200) {
             client.close();
-            throw new IOException("ANNOUNCE of " + path + " refused: " + announce.status());
+            throw new RefusedException("ANNOUNCE of " + path + " refused", announce.status());
         }
         for (int track = 0; track < tracks; track++) {
-            var setup = client.request("SETUP", client.url(path + "/streamid=" + track),
+            var setup = client.request("SETUP", client.url(path) + query + "/streamid=" + track,
                     "Transport: RTP/AVP/TCP;unicast;interleaved=" + 2 * track + "-" + (2 * track + 1) + ";mode=record",
                     "Session: " + announce.session());
             if (setup.status() != 200) {
                 client.close();
-                throw new IOException("SETUP of track " + track + " refused: " + setup.status());
+                throw new RefusedException("SETUP of track " + track + " refused", setup.status());
             }
         }
-        var record = client.request("RECORD", client.url(path), "Session: " + announce.session(),
+        var record = client.request("RECORD", client.url(path) + query, "Session: " + announce.session(),
                 "Range: npt=0.000-");
         if (record.status() != 200) {
             client.close();
-            throw new IOException("RECORD refused: " + record.status());
+            throw new RefusedException("RECORD refused", record.status());
         }
         return new RawPublisher(client, announce.session());
     }

@@ -19,7 +19,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Routes the requests of one connection by method and session state, and answers the methods that belong to
  * neither role: OPTIONS, TEARDOWN, GET_PARAMETER / SET_PARAMETER (keep-alives). Errors are thrown as
- * {@link RequestRejectedException}s carrying their RFC 2326 status.
+ * {@link RequestRejectedException}s carrying their RFC 2326 status. When the server requires a key, every
+ * request but OPTIONS on a connection that has not presented it is answered {@code 401} before anything else.
  */
 final class RequestProcessor {
 
@@ -36,18 +37,25 @@ final class RequestProcessor {
     private final ConnectionSessions sessions;
     private final PublisherRequests publishers;
     private final ReaderRequests readers;
+    private final ConnectionAccess access;
 
     RequestProcessor(ServerContext server, ConnectionSessions sessions, Channel connection) {
         this.server = server;
         this.sessions = sessions;
+        this.access = new ConnectionAccess(server.access());
         this.publishers = new PublisherRequests(server, sessions);
         this.readers = new ReaderRequests(server, sessions, connection);
     }
 
     CompletionStage<FullHttpResponse> process(FullHttpRequest request) {
         HttpMethod method = request.method();
+        boolean admitted = access.admits(request);
         if (method.equals(RtspMethods.OPTIONS)) {
+            // Open, as it reveals nothing: a player learns the methods, then meets the 401 on DESCRIBE or ANNOUNCE.
             return done(options(request));
+        }
+        if (!admitted) {
+            throw new RequestRejectedException(RtspResponseStatuses.UNAUTHORIZED, method.name() + " without the key");
         }
         if (!IMPLEMENTED.contains(method)) {
             throw new RequestRejectedException(RtspResponseStatuses.NOT_IMPLEMENTED, "method " + method.name());

@@ -12,6 +12,7 @@ import io.netty.handler.codec.rtsp.RtspVersions;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.stride.rtsp.protocol.InterleavedFrame;
+import io.stride.rtsp.protocol.RequestUri;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Optional;
@@ -104,7 +105,7 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         String cseq = request.headers().get(RtspHeaderNames.CSEQ);
         if (cseq == null || cseq.isBlank() || !cseq.strip().chars().allMatch(Character::isDigit)) {
-            log.debug("{} {} without a valid CSeq", request.method(), request.uri());
+            log.debug("{} {} without a valid CSeq", request.method(), RequestUri.redacted(request.uri()));
             write(null, RtspResponses.status(RtspResponseStatuses.BAD_REQUEST));
             return;
         }
@@ -115,7 +116,7 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         CompletableFuture<FullHttpResponse> answer = process(request);
         String method = request.method().name();
-        String uri = request.uri();
+        String uri = RequestUri.redacted(request.uri());
         if (answer.isDone()) {
             write(cseq, responseOf(answer, method, uri));
             return;
@@ -155,7 +156,7 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             if (cause instanceof RequestRejectedException rejected) {
                 log.debug("{} {} -> {}: {}", method, uri, rejected.status(), rejected.getMessage());
-                return RtspResponses.status(rejected.status());
+                return RtspResponses.rejection(rejected.status());
             }
             log.warn("{} {} failed", method, uri, cause);
             return RtspResponses.status(RtspResponseStatuses.INTERNAL_SERVER_ERROR);

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 final class RtspResponses {
 
     static final String SERVER = "Stride RTSP relay";
+    /** The challenge of a 401: players then ask for, or take from their URL, a user name and password. */
+    static final String BASIC_CHALLENGE = "Basic realm=\"stride\"";
 
     private RtspResponses() {
     }
@@ -23,6 +25,15 @@ final class RtspResponses {
 
     static FullHttpResponse status(HttpResponseStatus status) {
         return new DefaultFullHttpResponse(RtspVersions.RTSP_1_0, status, Unpooled.EMPTY_BUFFER);
+    }
+
+    /** The answer to a rejected request; a {@code 401} carries the Basic challenge. */
+    static FullHttpResponse rejection(HttpResponseStatus status) {
+        FullHttpResponse response = status(status);
+        if (status.equals(RtspResponseStatuses.UNAUTHORIZED)) {
+            response.headers().set(RtspHeaderNames.WWW_AUTHENTICATE, BASIC_CHALLENGE);
+        }
+        return response;
     }
 
     static FullHttpResponse withBody(String contentType, String body) {

@@ -3,6 +3,7 @@ package io.stride.rtsp.session;
 import io.stride.rtsp.MissingPathHandler;
 import io.stride.rtsp.PathValidator;
 import io.stride.rtsp.RtspServerSettings;
+import io.stride.rtsp.StreamAccess;
 import io.stride.rtsp.relay.PathRegistry;
 import io.stride.rtsp.relay.UdpPortPool;
 import java.security.SecureRandom;
@@ -13,6 +14,7 @@ import java.util.function.Supplier;
  * What every connection of one server shares.
  *
  * @param missingPathHandler read at each DESCRIBE, as the server's owner may install it after start
+ * @param access             who may publish and read
  */
 public record ServerContext(
         RtspServerSettings settings,
@@ -20,6 +22,7 @@ public record ServerContext(
         UdpPortPool udpPorts,
         PathValidator pathValidator,
         Supplier<MissingPathHandler> missingPathHandler,
+        StreamAccess access,
         SecureRandom random) {
 
     /** 64 random bits: session ids are the only thing that links a request to a session, so not guessable. */
