@@ -57,6 +57,8 @@ final class StageWorker implements Runnable {
     /** Tasks this worker has handed to the processor and not yet released. */
     private final Set<String> activeTasks = new HashSet<>();
     private final Map<String, Long> lastProgressAt = new HashMap<>();
+    /** Frames done per task that the progress interval kept from being reported yet. */
+    private final Map<String, Long> heldBackProgress = new HashMap<>();
     private volatile boolean running = true;
     private volatile Consumer<String, byte[]> consumer;
 
@@ -107,6 +109,7 @@ final class StageWorker implements Runnable {
         releaseEndedTasks();
         ConsumerRecords<String, byte[]> polled = c.poll(properties.pollTimeout());
         if (polled.isEmpty()) {
+            reportHeldBackProgress();
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -138,6 +141,7 @@ final class StageWorker implements Runnable {
     private void releaseEndedTasks() {
         activeTasks.removeIf(taskId -> {
             if (endedTasks.contains(taskId)) {
+                heldBackProgress.remove(taskId);
                 release(taskId);
                 return true;
             }
@@ -210,6 +214,7 @@ final class StageWorker implements Runnable {
         if (last.isEndOfStream()) {
             events.publish(TaskEvent.progress(batch.taskId, properties.name(), last.frameCount()));
             lastProgressAt.remove(batch.taskId);
+            heldBackProgress.remove(batch.taskId);
             activeTasks.remove(batch.taskId);
             release(batch.taskId);
             return;
@@ -218,8 +223,25 @@ final class StageWorker implements Runnable {
         Long previous = lastProgressAt.get(batch.taskId);
         if (previous == null || now - previous >= properties.progressInterval().toNanos()) {
             lastProgressAt.put(batch.taskId, now);
+            heldBackProgress.remove(batch.taskId);
             events.publish(TaskEvent.progress(batch.taskId, properties.name(), last.frameIndex() + 1));
+        } else {
+            heldBackProgress.put(batch.taskId, last.frameIndex() + 1);
         }
+    }
+
+    /**
+     * Once the input runs dry, reports what the progress interval held back. Otherwise a stage whose upstream
+     * stopped (a stage down, the decoder held by back-pressure) would leave its last frames unreported, and the
+     * backend's stall watchdog would see it with frames waiting and blame it instead of the stage that stopped.
+     */
+    private void reportHeldBackProgress() {
+        long now = System.nanoTime();
+        heldBackProgress.forEach((taskId, framesDone) -> {
+            lastProgressAt.put(taskId, now);
+            events.publish(TaskEvent.progress(taskId, properties.name(), framesDone));
+        });
+        heldBackProgress.clear();
     }
 
     private void fail(String taskId, Exception cause) {
@@ -228,6 +250,7 @@ final class StageWorker implements Runnable {
         endedTasks.add(taskId);
         activeTasks.remove(taskId);
         lastProgressAt.remove(taskId);
+        heldBackProgress.remove(taskId);
         events.publish(TaskEvent.failed(taskId, properties.name(), reason));
         release(taskId);
     }

@@ -117,6 +117,20 @@ abstract class StageRunnerContract {
     }
 
     @Test
+    void aStageWhoseInputRunsDryReportsTheProgressItsIntervalHeldBack() throws Exception {
+        String task = TopicNames.newTaskId();
+        createTaskTopics(task);
+        // An interval no test outlasts: only the first batch's progress is due; the rest is held back until the
+        // input runs dry, as when the stage after it is down and back-pressure stops the decoder.
+        try (var stage = new RunningStage(new MarkingProcessor(), Stage.RAW_FRAMES, Stage.YOLOX, Duration.ofHours(1))) {
+            publish(task, frames(task, 0, 20).subList(0, 20));
+            consume(Stage.YOLOX.topic(task), 20);
+
+            assertThat(awaitProgress(task, 20).framesDone()).isEqualTo(20);
+        }
+    }
+
+    @Test
     void aFourKFrameFarOverKafkasOneMegabyteDefaultPassesThrough() throws Exception {
         String task = TopicNames.newTaskId();
         createTaskTopics(task);
@@ -207,8 +221,12 @@ abstract class StageRunnerContract {
         }
 
         RunningStage(StageProcessor processor, Stage input, Stage output) {
+            this(processor, input, output, Duration.ofMillis(100));
+        }
+
+        RunningStage(StageProcessor processor, Stage input, Stage output, Duration progressInterval) {
             var properties = new StageProperties(input == Stage.RAW_FRAMES ? "test" : "test-" + input.name(), input, output, 1, 8,
-                    Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(30));
+                    Duration.ofMillis(100), progressInterval, Duration.ofSeconds(30));
             runner = new StageRunner(properties, kafka, processor, events,
                     new StageMetrics(new SimpleMeterRegistry(), "test"));
             runner.start();
@@ -257,7 +275,16 @@ abstract class StageRunnerContract {
         return out;
     }
 
+    private static TaskEvent awaitProgress(String task, long framesDone) {
+        return awaitEvent(task, event -> event.type() == TaskEvent.Type.PROGRESS && event.framesDone() == framesDone,
+                "PROGRESS with " + framesDone + " frames done");
+    }
+
     private static TaskEvent awaitEvent(String task, TaskEvent.Type type) {
+        return awaitEvent(task, event -> event.type() == type, type.toString());
+    }
+
+    private static TaskEvent awaitEvent(String task, java.util.function.Predicate<TaskEvent> wanted, String what) {
         Map<String, Object> props = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
@@ -270,13 +297,13 @@ abstract class StageRunnerContract {
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     TaskEvent event = TaskEventCodec.decode(record.value());
-                    if (event.taskId().equals(task) && event.type() == type) {
+                    if (event.taskId().equals(task) && wanted.test(event)) {
                         return event;
                     }
                 }
             }
         }
-        throw new AssertionError("no " + type + " event for task " + task);
+        throw new AssertionError("no " + what + " event for task " + task);
     }
 
     private static void createTaskTopics(String task) {
