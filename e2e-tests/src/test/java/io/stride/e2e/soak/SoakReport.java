@@ -30,7 +30,8 @@ final class SoakReport {
             MemoryTrace trace = entry.getValue();
             out.append("| ").append(entry.getKey()).append(" |");
             for (long frame : checkpoints) {
-                out.append(' ').append(trace.at(frame).map(s -> String.valueOf(Math.round(s.rssMib()))).orElse("–"))
+                // Whole MiB rounded down, as the kernel's peak (VmHWM) is shown, so that no sample looks above the peak.
+                out.append(' ').append(trace.at(frame).map(s -> String.valueOf((long) s.rssMib())).orElse("–"))
                         .append(" |");
             }
             out.append(' ').append(run.peakRssMib().getOrDefault(entry.getKey(), -1L)).append(" |");
