@@ -29,6 +29,8 @@ public final class LiveStream implements PacketSink {
     private static final Map<String, String> OVER_TCP = Map.of("rtsp_transport", "tcp");
 
     private final String url;
+    /** The URL without its query, which may carry the API key: what logs and the thread name show. */
+    private final String shownUrl;
     private final StreamFormat format;
     private final BlockingQueue<AVPacket> queue;
     private final Pacer pacer = new Pacer();
@@ -38,13 +40,14 @@ public final class LiveStream implements PacketSink {
 
     private LiveStream(String url, StreamFormat format, int maxBufferedPackets) {
         this.url = url;
+        this.shownUrl = PublishUrls.redacted(url);
         this.format = format;
         this.queue = new ArrayBlockingQueue<>(maxBufferedPackets);
-        this.thread = new Thread(this::publish, "live-" + url.substring(url.lastIndexOf('/') + 1));
+        this.thread = new Thread(this::publish, "live-" + shownUrl.substring(shownUrl.lastIndexOf('/') + 1));
         thread.setDaemon(true);
     }
 
-    /** Starts publishing to {@code url}; takes ownership of {@code format}. */
+    /** Starts publishing to {@code url} (which may carry the API key); takes ownership of {@code format}. */
     public static LiveStream start(String url, StreamFormat format, int maxBufferedPackets) {
         var stream = new LiveStream(url, format, maxBufferedPackets);
         stream.thread.start();
@@ -60,7 +63,7 @@ public final class LiveStream implements PacketSink {
         if (!queue.offer(copy)) {
             av_packet_free(copy);
             if (dropped++ == 0) {
-                log.warn("Live stream {} cannot keep up; dropping packets from it (the MP4 is unaffected)", url);
+                log.warn("Live stream {} cannot keep up; dropping packets from it (the MP4 is unaffected)", shownUrl);
             }
         }
     }
@@ -89,7 +92,7 @@ public final class LiveStream implements PacketSink {
                     if (muxer == null) {
                         muxer = PacketMuxer.open("rtsp", url, format.parameters(), format.timeBase(),
                                 format.frameRate(), OVER_TCP);
-                        log.info("Publishing live stream {}", url);
+                        log.info("Publishing live stream {}", shownUrl);
                     }
                     sleepUntilDue(packet);
                     muxer.accept(packet, format.timeBase());
@@ -98,7 +101,7 @@ public final class LiveStream implements PacketSink {
                 }
             }
         } catch (IOException e) {
-            log.warn("Live stream {} stopped: {}", url, e.getMessage());
+            log.warn("Live stream {} stopped: {}", shownUrl, PublishUrls.redacted(e.getMessage(), url));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -121,7 +124,8 @@ public final class LiveStream implements PacketSink {
             try {
                 muxer.finish();
             } catch (IOException e) {
-                log.debug("Live stream {} did not close cleanly: {}", url, e.getMessage());
+                log.debug("Live stream {} did not close cleanly: {}", shownUrl,
+                        PublishUrls.redacted(e.getMessage(), url));
             }
         }
     }

@@ -7,6 +7,7 @@ import io.stride.core.result.ResultFiles;
 import io.stride.core.topic.TopicNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,13 +29,16 @@ final class ReplayPublisher {
     private static final Map<String, String> OVER_TCP = Map.of("rtsp_transport", "tcp");
 
     private final ResultFiles results;
-    private final RtspProperties properties;
+    private final PublishUrls urls;
+    private final Duration leadIn;
     /** A replay already under way also serves players that ask again while it starts. */
     private final Set<String> replaying = ConcurrentHashMap.newKeySet();
 
-    ReplayPublisher(ResultFiles results, RtspProperties properties) {
+    /** @param leadIn {@link RtspProperties#replayLeadIn()} */
+    ReplayPublisher(ResultFiles results, PublishUrls urls, Duration leadIn) {
         this.results = results;
-        this.properties = properties;
+        this.urls = urls;
+        this.leadIn = leadIn;
     }
 
     /** @return whether a replay was started for the path {@code /<taskId>} */
@@ -59,15 +63,15 @@ final class ReplayPublisher {
     }
 
     private void replay(String taskId, Path video) {
-        String url = properties.urlOf(taskId);
+        String url = urls.of(taskId);
         try (var grabber = new FFmpegFrameGrabber(video.toFile())) {
             grabber.start();
             AVStream stream = grabber.getFormatContext().streams(grabber.getVideoStream());
             var pacer = new Pacer();
             try (PacketMuxer muxer = PacketMuxer.open("rtsp", url, stream.codecpar(), stream.time_base(),
                     stream.avg_frame_rate(), OVER_TCP)) {
-                log.info("Replaying finished task {} to {}", taskId, url);
-                Thread.sleep(properties.replayLeadIn().toMillis());
+                log.info("Replaying finished task {} to {}", taskId, PublishUrls.redacted(url));
+                Thread.sleep(leadIn.toMillis());
                 for (AVPacket packet = grabber.grabPacket(); packet != null; packet = grabber.grabPacket()) {
                     if (packet.stream_index() == grabber.getVideoStream()) {
                         long delay = pacer.delayNanos(packet.pts() * av_q2d(stream.time_base()), System.nanoTime());
@@ -78,7 +82,7 @@ final class ReplayPublisher {
                 muxer.finish();
             }
         } catch (Exception e) {
-            log.info("Replay of task {} ended: {}", taskId, e.getMessage());
+            log.info("Replay of task {} ended: {}", taskId, PublishUrls.redacted(e.getMessage(), url));
         }
     }
 }

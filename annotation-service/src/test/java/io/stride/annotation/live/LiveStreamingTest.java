@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stride.annotation.output.H264Mp4Writer;
 import io.stride.annotation.output.H264Settings;
+import io.stride.annotation.security.ApiKeyProperties;
 import io.stride.core.result.ResultFiles;
 import io.stride.core.testing.SharedData;
 import io.stride.core.topic.TopicNames;
@@ -50,7 +51,9 @@ class LiveStreamingTest {
         server.start();
         properties = new RtspProperties(true, "rtsp://127.0.0.1:" + server.port(), 9000, true, java.time.Duration.ofSeconds(1),
                 new RtspProperties.Embedded(true, server.port(), "127.0.0.1", java.time.Duration.ofSeconds(5)));
-        server.setMissingPathHandler(new ReplayPublisher(new ResultFiles(results), properties)::startPublisher);
+        var urls = new PublishUrls(properties, new ApiKeyProperties(""));
+        server.setMissingPathHandler(new ReplayPublisher(new ResultFiles(results), urls, properties.replayLeadIn())
+                ::startPublisher);
         clip = decode(SharedData.video(SharedData.PEOPLE_WALKING), FRAMES);
     }
 
