@@ -1,0 +1,436 @@
+package io.stride.e2e.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stride.core.testing.SharedData;
+import io.stride.e2e.Fleet;
+import io.stride.e2e.ServiceProcess;
+import io.stride.rtmpose.testing.ExactAnswerPoseModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Issue 9's faults against the real fleet: five service JVMs and a Kafka broker process on loopback, killed,
+ * stopped and started again while tasks run. One fleet serves the whole suite (each test leaves it whole), so the
+ * tests run in the order below; each records a row of {@code target/fault-table.md}
+ * (fault, expected, observed, frames lost, frames doubled), also when it fails; the services' and the broker's logs
+ * are copied to {@code target/fault-logs}.
+ *
+ * <p>Every task's results are audited frame by frame: the clip has each frame's index stamped into its pixels
+ * ({@link StampedClip}), so the MP4 is checked for the indices {@code 0..n-1} exactly once and in order, and so are
+ * the annotations' {@code frame} fields ({@link FrameAudit}).
+ *
+ * <p>Two settings shape the timings. A SIGKILLed stage's consumer leaves its group only when its session times
+ * out (Kafka's default 45 s), so a killed stage's partitions move on about 45 s after the kill, however fast it
+ * restarts; the stall limit stays at 120 s until the last two tests, which need it short (15 s). The decoder may
+ * run only 60 frames ahead of the annotated ones, so decoding lasts as long as the task and a kill at 30 % falls
+ * while the backend is still decoding.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class FaultSuiteTest {
+
+    private static final int CLIP_FRAMES = 240;
+    private static final int SHORT_CLIP_FRAMES = 45;
+    private static final int WIDTH = 640;
+    private static final int HEIGHT = 360;
+    private static final int KILL_AT_PERCENT = 30;
+    private static final int CONCURRENT_UPLOADS = 20;
+    private static final int TASKS_IN_FLIGHT = 4;
+    private static final int SHARED_TASKS = 3;
+    private static final Duration LONG_STALL_LIMIT = Duration.ofSeconds(120);
+    private static final Duration SHORT_STALL_LIMIT = Duration.ofSeconds(15);
+    private static final Duration BROKER_OUTAGE = Duration.ofSeconds(20);
+    /** A killed stage's partitions wait out the 45 s session; restarting and catching up take the rest. */
+    private static final Duration TASK_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration PROGRESS_TIMEOUT = Duration.ofMinutes(1);
+    private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a failed task is watched after its stage is back, for signs of it coming back to life. */
+    private static final Duration AFTERLIFE = Duration.ofSeconds(10);
+
+    @TempDir
+    static Path dataDir;
+
+    private static ExternalBroker broker;
+    private static Fleet fleet;
+    private static TaskWatch watch;
+    private static Path clip;
+    private static Path shortClip;
+    private static Duration backendStallLimit = LONG_STALL_LIMIT;
+    private static final FaultTable TABLE = new FaultTable(Path.of("target", "fault-table.md"));
+    /** Every task the suite ran to its end, with its final status, to check that restarts forget none. */
+    private static final Map<String, String> ENDED_TASKS = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void startFleet() throws Exception {
+        Path source = SharedData.video(SharedData.PEOPLE_WALKING);
+        Path yolox = SharedData.model(SharedData.YOLOX_NANO);
+        clip = StampedClip.write(source, CLIP_FRAMES, WIDTH, HEIGHT, dataDir.resolve("stamped.mp4"));
+        shortClip = StampedClip.write(source, SHORT_CLIP_FRAMES, WIDTH, HEIGHT, dataDir.resolve("stamped-short.mp4"));
+        Path poseModel = ExactAnswerPoseModel.write(dataDir.resolve("exact-pose.onnx"), 192, 256);
+        broker = ExternalBroker.start(dataDir.resolve("kafka"));
+        fleet = Fleet.onBroker(broker.bootstrapServers(), dataDir, yolox, poseModel, List.of(
+                "--stride.backend.max-frames-ahead=60",
+                "--stride.backend.stall-timeout=" + LONG_STALL_LIMIT.toSeconds() + "s",
+                "--stride.backend.max-tasks-in-flight=" + TASKS_IN_FLIGHT));
+        watch = new TaskWatch(fleet.client());
+    }
+
+    @AfterAll
+    static void stopFleet() throws Exception {
+        if (fleet != null) {
+            fleet.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        keepLogs();
+        System.out.println("Fault table (" + Path.of("target", "fault-table.md").toAbsolutePath() + "):\n"
+                + TABLE.markdown());
+    }
+
+    @Order(1)
+    @ParameterizedTest(name = "SIGKILL {0}-service at 30 %")
+    @ValueSource(strings = {"yolox", "bytetrack", "rtmpose", "annotation"})
+    void stageKilledMidTaskRestartsAndTheTaskCompletesFrameExact(String stage) throws Exception {
+        TABLE.record("SIGKILL " + stage + "-service at 30 %, start it again",
+                "completes; MP4 and annotations hold 0..n-1 once each, in order", row -> {
+            String taskId = watch.upload(clip);
+            int killedAt = TaskWatch.progress(watch.awaitProgress(taskId, KILL_AT_PERCENT, PROGRESS_TIMEOUT));
+            long kill = System.nanoTime();
+            assertKilledBySigkill(stage);
+            fleet.startAgain(stage);
+            double restartSeconds = secondsSince(kill);
+            JsonNode end = awaitEnd(taskId, TASK_TIMEOUT);
+            String timing = "killed at " + killedAt + " %, up again after " + fmt(restartSeconds) + " s, ended "
+                    + fmt(secondsSince(kill)) + " s after the kill";
+            assertCompletedFrameExact(row, taskId, end, CLIP_FRAMES, timing);
+        });
+    }
+
+    @Order(2)
+    @Test
+    void secondYoloxInstanceSharesTheWorkAndTakesOverWhenTheOtherIsKilled() throws Exception {
+        TABLE.record("2 yolox instances (one group) on " + SHARED_TASKS + " tasks; SIGKILL one mid-task",
+                "both do work; the survivor takes over; all tasks complete frame-exact", row -> {
+            long earlierFrames = StageFrameCounter.framesOut(fleet.baseUrl("yolox"));
+            fleet.addInstance("yolox", "yolox-2");
+            List<String> tasks = new ArrayList<>();
+            for (int i = 0; i < SHARED_TASKS; i++) {
+                tasks.add(watch.upload(clip));
+            }
+            watch.awaitProgress(tasks.get(0), KILL_AT_PERCENT, PROGRESS_TIMEOUT);
+            long firstShare = StageFrameCounter.framesOut(fleet.baseUrl("yolox")) - earlierFrames;
+            long secondShare = StageFrameCounter.framesOut(fleet.baseUrl("yolox-2"));
+            // Kill the added instance if it has work to lose, else the original, which then has it all.
+            String victim = secondShare > 0 ? "yolox-2" : "yolox";
+            long kill = System.nanoTime();
+            assertKilledBySigkill(victim);
+            List<FrameAudit> audits = new ArrayList<>();
+            List<String> states = new ArrayList<>();
+            for (String taskId : tasks) {
+                JsonNode end = awaitEnd(taskId, TASK_TIMEOUT);
+                states.add(TaskWatch.state(end));
+                if (TaskWatch.state(end).equals("completed")) {
+                    FrameAudit audit = ResultFrames.audit(watch.client(), taskId, CLIP_FRAMES, dataDir);
+                    audits.add(audit);
+                    row.frames(audit);
+                }
+            }
+            row.observed("frames out before the kill: yolox " + firstShare + ", yolox-2 " + secondShare + "; killed "
+                    + victim + "; tasks " + states + " within " + fmt(secondsSince(kill)) + " s of the kill; "
+                    + audits.stream().filter(FrameAudit::exact).count() + "/" + tasks.size() + " frame-exact");
+            if (victim.equals("yolox")) {
+                fleet.startAgain("yolox");
+            }
+            fleet.removeInstance("yolox-2");
+            assertThat(states).as("final states").containsOnly("completed");
+            assertThat(audits).allSatisfy(audit -> assertThat(audit.exact()).as(audit.describe()).isTrue());
+            assertThat(secondShare).as("frames yolox-2 produced before the kill: the group shares tasks")
+                    .isPositive();
+            assertThat(firstShare).as("frames yolox produced before the kill: the group shares tasks").isPositive();
+        });
+    }
+
+    @Order(3)
+    @Test
+    void brokerStoppedForTwentySecondsMidTask() throws Exception {
+        TABLE.record("broker stopped for " + BROKER_OUTAGE.toSeconds() + " s at 30 %, started on the same data",
+                "completes frame-exact; no service restarted", row -> {
+            Map<String, Long> pids = pids();
+            String taskId = watch.upload(clip);
+            int stoppedAt = TaskWatch.progress(watch.awaitProgress(taskId, KILL_AT_PERCENT, PROGRESS_TIMEOUT));
+            broker.stop();
+            long stop = System.nanoTime();
+            Thread.sleep(BROKER_OUTAGE.toMillis());
+            String statusDuringOutage = TaskWatch.state(watch.status(taskId));
+            broker.startAgain();
+            JsonNode end = awaitEnd(taskId, TASK_TIMEOUT);
+            String timing = "stopped at " + stoppedAt + " % (/status said " + statusDuringOutage
+                    + " during the outage), ended " + fmt(secondsSince(stop)) + " s after the stop";
+            Map<String, Long> pidsAfter = pids();
+            assertThat(pidsAfter).as("service processes (no restart)").isEqualTo(pids);
+            assertCompletedFrameExact(row, taskId, end, CLIP_FRAMES, timing + "; all 5 services kept their process");
+        });
+    }
+
+    @Order(4)
+    @Test
+    void twentyUploadsAtOnceAllCompleteFrameExact() throws Exception {
+        TABLE.record(CONCURRENT_UPLOADS + " uploads at once of a " + SHORT_CLIP_FRAMES + "-frame clip",
+                "all complete frame-exact; those over the in-flight limit (" + TASKS_IN_FLIGHT + ") report queued",
+                row -> {
+            long start = System.nanoTime();
+            List<String> tasks = uploadAtOnce(CONCURRENT_UPLOADS);
+            int mostQueued = 0;
+            boolean positionsShown = true;
+            Map<String, String> states = new LinkedHashMap<>();
+            long deadline = System.nanoTime() + TASK_TIMEOUT.toNanos();
+            while (states.size() < tasks.size() && System.nanoTime() < deadline) {
+                int queued = 0;
+                for (String taskId : tasks) {
+                    if (states.containsKey(taskId)) {
+                        continue;
+                    }
+                    JsonNode status = watch.status(taskId);
+                    String state = TaskWatch.state(status);
+                    if (state.equals("queued")) {
+                        queued++;
+                        positionsShown &= status.hasNonNull("queue_position");
+                    } else if (TaskWatch.ENDED.contains(state)) {
+                        states.put(taskId, state);
+                        ENDED_TASKS.put(taskId, state);
+                    }
+                }
+                mostQueued = Math.max(mostQueued, queued);
+                Thread.sleep(200);
+            }
+            double seconds = secondsSince(start);
+            long completed = states.values().stream().filter("completed"::equals).count();
+            int exact = 0;
+            for (String taskId : tasks) {
+                if ("completed".equals(states.get(taskId))) {
+                    FrameAudit audit = ResultFrames.audit(watch.client(), taskId, SHORT_CLIP_FRAMES, dataDir);
+                    row.frames(audit);
+                    exact += audit.exact() ? 1 : 0;
+                }
+            }
+            row.observed(completed + "/" + tasks.size() + " completed in " + fmt(seconds) + " s, " + exact
+                    + " frame-exact; at most " + mostQueued + " queued at once"
+                    + (mostQueued > 0 && !positionsShown ? " (without queue_position)" : ""));
+            assertThat(states).as("ended tasks").hasSize(tasks.size());
+            assertThat(completed).as("completed tasks").isEqualTo(tasks.size());
+            assertThat(exact).as("frame-exact tasks").isEqualTo(tasks.size());
+            assertThat(mostQueued).as("tasks seen queued at once").isPositive();
+            assertThat(positionsShown).as("every queued status has a queue_position").isTrue();
+        });
+    }
+
+    @Order(5)
+    @Test
+    void backendKilledWhileDecodingResumesOrFailsSayingSo() throws Exception {
+        TABLE.record("SIGKILL backend at 30 %, while decoding; start it again",
+                "task completes frame-exact or fails saying the backend restarted; /status answers for every "
+                        + "earlier task", row -> {
+            String taskId = watch.upload(clip);
+            int killedAt = TaskWatch.progress(watch.awaitProgress(taskId, KILL_AT_PERCENT, PROGRESS_TIMEOUT));
+            boolean decoding = !watch.view(taskId).path("frames_exact").asBoolean(true);
+            long kill = System.nanoTime();
+            assertKilledBySigkill("backend");
+            // The restarted backend gets the short stall limit: a task nobody decodes any more must end soon.
+            fleet.startAgain("backend", "--stride.backend.stall-timeout=" + SHORT_STALL_LIMIT.toSeconds() + "s");
+            backendStallLimit = SHORT_STALL_LIMIT;
+            int firstAnswer = watch.client().get("/status/" + taskId).statusCode();
+            double unknownFor = awaitKnown(taskId);
+            JsonNode end = awaitEnd(taskId, TASK_TIMEOUT);
+            List<String> forgotten = new ArrayList<>();
+            ENDED_TASKS.forEach((earlier, state) -> {
+                JsonNode status = watch.client().get("/status/" + earlier).statusCode() == 200
+                        ? watch.status(earlier) : null;
+                if (status == null || !TaskWatch.state(status).equals(state)) {
+                    forgotten.add(earlier + " (was " + state + ", now " + status + ")");
+                }
+            });
+            String timing = "killed at " + killedAt + " % " + (decoding ? "while decoding" : "after decoding ended")
+                    + ", ended " + fmt(secondsSince(kill)) + " s after the kill; "
+                    + (firstAnswer == 200 ? "" : "/status " + firstAnswer + " for " + fmt(unknownFor)
+                            + " s after the restarted backend reported UP; ")
+                    + "/status of " + (ENDED_TASKS.size() - forgotten.size() - 1) + "/" + (ENDED_TASKS.size() - 1)
+                    + " earlier tasks unchanged";
+            assertThat(decoding).as("the backend was decoding the task when it was killed").isTrue();
+            if (TaskWatch.state(end).equals("failed")) {
+                row.observed("failed: \"" + end.path("error").asText() + "\"; " + timing);
+                assertThat(end.path("error").asText()).as("the reason names the restart").containsIgnoringCase("restart");
+            } else {
+                assertCompletedFrameExact(row, taskId, end, CLIP_FRAMES, timing);
+            }
+            assertThat(firstAnswer).as("/status of the task as soon as the restarted backend is UP (then known after %s s)",
+                    fmt(unknownFor)).isEqualTo(200);
+            assertThat(forgotten).as("earlier tasks whose /status changed or vanished").isEmpty();
+        });
+    }
+
+    @Order(6)
+    @Test
+    void stageDownPastTheStallLimitFailsTheTaskForGood() throws Exception {
+        TABLE.record("SIGKILL rtmpose at 30 %, down past the stall limit (" + SHORT_STALL_LIMIT.toSeconds() + " s)",
+                "failed, reason names rtmpose-service; topics removed; rtmpose back later does not revive it",
+                row -> {
+            if (!backendStallLimit.equals(SHORT_STALL_LIMIT)) {
+                fleet.restart("backend", "--stride.backend.stall-timeout=" + SHORT_STALL_LIMIT.toSeconds() + "s");
+                backendStallLimit = SHORT_STALL_LIMIT;
+            }
+            String taskId = watch.upload(clip);
+            watch.awaitProgress(taskId, KILL_AT_PERCENT, PROGRESS_TIMEOUT);
+            long kill = System.nanoTime();
+            assertKilledBySigkill("rtmpose");
+            JsonNode end = awaitEnd(taskId, TASK_TIMEOUT);
+            double failedAfter = secondsSince(kill);
+            String error = end.path("error").asText();
+            boolean topicsGone = awaitTopicsGone(taskId);
+            fleet.startAgain("rtmpose");
+            Thread.sleep(AFTERLIFE.toMillis());
+            JsonNode later = watch.status(taskId);
+            boolean stillGone = taskTopics(taskId).isEmpty();
+            int resultStatus = watch.client().get("/result/" + taskId).statusCode();
+            row.observed(TaskWatch.state(end) + " " + fmt(failedAfter) + " s after the kill: \"" + error + "\"; topics "
+                    + (topicsGone ? "removed" : "NOT removed") + "; " + AFTERLIFE.toSeconds()
+                    + " s after rtmpose returned: " + TaskWatch.state(later) + ", topics "
+                    + (stillGone ? "absent" : "back") + ", /result " + resultStatus);
+            assertThat(TaskWatch.state(end)).isEqualTo("failed");
+            assertThat(error).matches("no progress from rtmpose-service for \\d+ s");
+            assertThat(topicsGone).as("the task's topics were removed").isTrue();
+            assertThat(TaskWatch.state(later)).isEqualTo("failed");
+            assertThat(later.path("error").asText()).isEqualTo(error);
+            assertThat(stillGone).as("no topic of the task came back").isTrue();
+            assertThat(resultStatus).isEqualTo(404);
+        });
+    }
+
+    /** The services' and the broker's logs outlive the temporary directory, for whoever reads a failure. */
+    private static void keepLogs() throws IOException {
+        Path kept = Path.of("target", "fault-logs");
+        Files.createDirectories(kept);
+        List<Path> logs = new ArrayList<>();
+        if (Files.isDirectory(dataDir.resolve("logs"))) {
+            try (var files = Files.list(dataDir.resolve("logs"))) {
+                logs.addAll(files.toList());
+            }
+        }
+        logs.add(dataDir.resolve("kafka").resolve("kafka.log"));
+        for (Path log : logs) {
+            if (Files.exists(log)) {
+                Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static void assertKilledBySigkill(String instance) throws InterruptedException {
+        int exit = fleet.kill(instance);
+        assertThat(ServiceProcess.killedBySigkill(exit)).as("%s's exit value %d is SIGKILL's", instance, exit).isTrue();
+    }
+
+    /** Notes the outcome of a task expected to complete, audits its results, and asserts both. */
+    private static void assertCompletedFrameExact(FaultTable.Observation row, String taskId, JsonNode end,
+                                                  int frames, String timing) throws Exception {
+        if (!TaskWatch.state(end).equals("completed")) {
+            row.observed(TaskWatch.state(end) + ": \"" + end.path("error").asText() + "\"; " + timing);
+            throw new AssertionError("task " + taskId + " ended " + end + "; " + timing);
+        }
+        FrameAudit audit = ResultFrames.audit(watch.client(), taskId, frames, dataDir);
+        row.frames(audit);
+        row.observed("completed, " + (audit.exact() ? "frame-exact" : audit.describe()) + "; " + timing);
+        assertThat(audit.exact()).as(audit.describe()).isTrue();
+    }
+
+    private static JsonNode awaitEnd(String taskId, Duration timeout) throws InterruptedException {
+        JsonNode end = watch.awaitEnd(taskId, timeout);
+        ENDED_TASKS.put(taskId, TaskWatch.state(end));
+        return end;
+    }
+
+    /** Seconds until {@code /status} knows the task (a restarted backend replays the events); fails after a minute. */
+    private static double awaitKnown(String taskId) throws InterruptedException {
+        long start = System.nanoTime();
+        while (watch.client().get("/status/" + taskId).statusCode() != 200) {
+            if (secondsSince(start) > PROGRESS_TIMEOUT.toSeconds()) {
+                throw new AssertionError("the restarted backend does not know task " + taskId + " after "
+                        + PROGRESS_TIMEOUT);
+            }
+            Thread.sleep(100);
+        }
+        return secondsSince(start);
+    }
+
+    private static List<String> uploadAtOnce(int count) throws Exception {
+        ExecutorService uploads = Executors.newFixedThreadPool(count);
+        try {
+            List<Future<String>> accepted = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                accepted.add(uploads.submit(() -> watch.upload(shortClip)));
+            }
+            List<String> tasks = new ArrayList<>();
+            for (Future<String> task : accepted) {
+                tasks.add(task.get());
+            }
+            return tasks;
+        } finally {
+            uploads.shutdownNow();
+        }
+    }
+
+    private static boolean awaitTopicsGone(String taskId) throws Exception {
+        long deadline = System.nanoTime() + CLEANUP_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (taskTopics(taskId).isEmpty()) {
+                return true;
+            }
+            Thread.sleep(500);
+        }
+        return false;
+    }
+
+    private static List<String> taskTopics(String taskId) throws Exception {
+        return fleet.topics().stream().filter(topic -> topic.endsWith(taskId)).toList();
+    }
+
+    private static Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (String service : Fleet.SERVICES) {
+            ServiceProcess process = fleet.instance(service);
+            pids.put(service, process.isAlive() ? process.pid() : -1);
+        }
+        return pids;
+    }
+
+    private static double secondsSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1e9;
+    }
+
+    private static String fmt(double seconds) {
+        return String.format(Locale.ROOT, "%.0f", seconds);
+    }
+}
