@@ -82,9 +82,10 @@ final class StageWorker implements Runnable {
                     kafka.frameConsumer(properties.groupId(), properties.maxPollRecords()));
                  AutoCloseable clientMetrics = metrics.bindKafkaClient(c)) {
                 consumer = c;
-                c.subscribe(properties.input().pattern());
+                var commits = new PendingCommits(c);
+                c.subscribe(properties.input().pattern(), commits);
                 while (running) {
-                    pollOnce(c);
+                    pollOnce(c, commits);
                 }
             } catch (WakeupException e) {
                 // shutdown
@@ -105,10 +106,11 @@ final class StageWorker implements Runnable {
         }
     }
 
-    private void pollOnce(Consumer<String, byte[]> c) {
+    private void pollOnce(Consumer<String, byte[]> c, PendingCommits commits) {
         releaseEndedTasks();
         ConsumerRecords<String, byte[]> polled = c.poll(properties.pollTimeout());
         if (polled.isEmpty()) {
+            commits.commit();
             reportHeldBackProgress();
             return;
         }
@@ -133,7 +135,9 @@ final class StageWorker implements Runnable {
         for (Future<RecordMetadata> ack : acks) {
             await(ack);
         }
-        c.commitSync(offsets);
+        // A commit a rebalance refuses waits for the next one (PendingCommits); the output is acknowledged already.
+        commits.add(offsets);
+        commits.commit();
         batches.forEach(this::afterCommit);
     }
 

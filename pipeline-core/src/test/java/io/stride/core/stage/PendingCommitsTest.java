@@ -1,0 +1,85 @@
+package io.stride.core.stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.junit.jupiter.api.Test;
+
+class PendingCommitsTest {
+
+    private static final TopicPartition A = new TopicPartition("raw_frames_a", 0);
+    private static final TopicPartition B = new TopicPartition("raw_frames_b", 0);
+
+    /** A consumer whose commits a rebalance in progress refuses while {@code rebalancing} is set. */
+    private static final class RebalancingConsumer extends MockConsumer<String, byte[]> {
+        boolean rebalancing;
+
+        RebalancingConsumer() {
+            super("earliest");
+        }
+
+        @Override
+        public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            if (rebalancing) {
+                throw new RebalanceInProgressException("rebalancing");
+            }
+            super.commitSync(offsets);
+        }
+    }
+
+    private final RebalancingConsumer consumer = new RebalancingConsumer();
+    private final PendingCommits commits = new PendingCommits(consumer);
+
+    @Test
+    void commitsAtOnceOutsideARebalance() {
+        consumer.assign(List.of(A));
+        commits.add(Map.of(A, new OffsetAndMetadata(5)));
+
+        assertThat(commits.commit()).isTrue();
+        assertThat(consumer.committed(Set.of(A))).containsEntry(A, new OffsetAndMetadata(5));
+        assertThat(commits.pending()).isEmpty();
+    }
+
+    @Test
+    void aRefusedCommitWaitsAndTheLatestOffsetGoesOnceTheRebalanceIsOver() {
+        consumer.assign(List.of(A));
+        consumer.rebalancing = true;
+        commits.add(Map.of(A, new OffsetAndMetadata(5)));
+
+        assertThat(commits.commit()).isFalse();
+        commits.add(Map.of(A, new OffsetAndMetadata(9)));
+        assertThat(commits.pending()).containsExactly(Map.entry(A, new OffsetAndMetadata(9)));
+
+        consumer.rebalancing = false;
+        assertThat(commits.commit()).isTrue();
+        assertThat(consumer.committed(Set.of(A))).containsEntry(A, new OffsetAndMetadata(9));
+    }
+
+    @Test
+    void aRevokedPartitionIsCommittedOnItsWayOut() {
+        consumer.assign(List.of(A, B));
+        commits.add(Map.of(A, new OffsetAndMetadata(3), B, new OffsetAndMetadata(4)));
+
+        commits.onPartitionsRevoked(List.of(A));
+
+        assertThat(consumer.committed(Set.of(A))).containsEntry(A, new OffsetAndMetadata(3));
+        assertThat(commits.pending()).containsExactly(Map.entry(B, new OffsetAndMetadata(4)));
+    }
+
+    @Test
+    void aLostPartitionOrOneNoLongerOwnedIsLeftToItsNextOwner() {
+        consumer.assign(List.of(A, B));
+        commits.add(Map.of(A, new OffsetAndMetadata(3), B, new OffsetAndMetadata(4)));
+        commits.onPartitionsLost(List.of(A));
+        consumer.assign(List.of(A));
+
+        assertThat(commits.commit()).isTrue();
+        assertThat(consumer.committed(Set.of(A, B))).isEmpty();
+    }
+}
