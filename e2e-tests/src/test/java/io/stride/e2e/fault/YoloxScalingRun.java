@@ -51,7 +51,7 @@ class YoloxScalingRun {
             fleet.addInstance("yolox", "yolox-2");
             rows.add(round(fleet, watch, clip, List.of("yolox", "yolox-2")));
         }
-        String table = "| yolox instances | tasks × frames | seconds | fps | frames per instance |\n"
+        String table = "| yolox instances | tasks × frames | seconds | fps | records out per instance (frames + end-of-stream) |\n"
                 + "|---:|---:|---:|---:|---|\n" + String.join("\n", rows) + "\n";
         Files.createDirectories(REPORT.toAbsolutePath().getParent());
         Files.writeString(REPORT, table, StandardCharsets.UTF_8);
