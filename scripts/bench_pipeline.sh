@@ -24,35 +24,15 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 module="$root/e2e-tests"
 export STRIDE_SHARED_DIR="${STRIDE_SHARED_DIR:-$root/../shared}"
 report="${STRIDE_BENCH_REPORT:-$root/docs/performance.md}"
-cpfile="$module/target/test.classpath"
 
-if [[ "${STRIDE_BENCH_SKIP_BUILD:-0}" != 1 ]]; then
-  mvn_cmd=mvn
-  command -v mvn >/dev/null || mvn_cmd="$root/mvnw"
-  build=("$mvn_cmd" -B -q -Dstyle.color=never -f "$root/pom.xml" -DskipTests
-         -pl backend-service,yolox-service,bytetrack-service,rtmpose-service,annotation-service,e2e-tests -am
-         package dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test)
-  # Maven's output is shown only when the build fails, so that the benchmark's own output stays readable.
-  log="$(mktemp)"
-  trap 'rm -f "$log"' EXIT
-  echo "[bench] Building the services and the harness…"
-  if ! "${build[@]}" -o >"$log" 2>&1; then
-    echo "[bench] offline build failed; retrying with the network" >&2
-    if ! "${build[@]}" >"$log" 2>&1; then
-      cat "$log" >&2
-      exit 1
-    fi
-  fi
-fi
-[[ -s "$cpfile" ]] || { echo "no $cpfile: run without STRIDE_BENCH_SKIP_BUILD" >&2; exit 1; }
+# shellcheck source=lib/harness.sh
+source "$root/scripts/lib/harness.sh"
+build_harness bench STRIDE_BENCH_SKIP_BUILD
 
 report_args=()
 [[ "$report" == "-" ]] || report_args=(--report "$report")
 
-# The classpath goes in an argument file: ONNX Runtime 1.29.0 crashes the JVM (SIGSEGV) while loading its natives
-# when the java command line is longer than about 4 KB, and this classpath is about 16 KB.
-argfile="$module/target/bench.args"
-printf -- '-cp "%s"\n' "$module/target/test-classes:$(cat "$cpfile")" > "$argfile"
+argfile="$(harness_argfile bench)"
 
 # The fleet finds the services' jars relative to e2e-tests, as the end-to-end test does; the files named on the
 # command line are taken relative to where the script was run.

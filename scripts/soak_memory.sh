@@ -25,32 +25,12 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 module="$root/e2e-tests"
 export STRIDE_SHARED_DIR="${STRIDE_SHARED_DIR:-$root/../shared}"
-cpfile="$module/target/test.classpath"
 
-if [[ "${STRIDE_SOAK_SKIP_BUILD:-0}" != 1 ]]; then
-  mvn_cmd=mvn
-  command -v mvn >/dev/null || mvn_cmd="$root/mvnw"
-  build=("$mvn_cmd" -B -q -Dstyle.color=never -f "$root/pom.xml" -DskipTests
-         -pl backend-service,yolox-service,bytetrack-service,rtmpose-service,annotation-service,e2e-tests -am
-         package dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test)
-  # Maven's output is shown only when the build fails, so that the soak's own output stays readable.
-  log="$(mktemp)"
-  trap 'rm -f "$log"' EXIT
-  echo "[soak] Building the services and the harness…"
-  if ! "${build[@]}" -o >"$log" 2>&1; then
-    echo "[soak] offline build failed; retrying with the network" >&2
-    if ! "${build[@]}" >"$log" 2>&1; then
-      cat "$log" >&2
-      exit 1
-    fi
-  fi
-fi
-[[ -s "$cpfile" ]] || { echo "no $cpfile: run without STRIDE_SOAK_SKIP_BUILD" >&2; exit 1; }
+# shellcheck source=lib/harness.sh
+source "$root/scripts/lib/harness.sh"
+build_harness soak STRIDE_SOAK_SKIP_BUILD
 
-# The classpath goes in an argument file, as in bench_pipeline.sh: ONNX Runtime crashes the JVM while loading its
-# natives when the java command line is longer than about 4 KB.
-argfile="$module/target/soak.args"
-printf -- '-cp "%s"\n' "$module/target/test-classes:$(cat "$cpfile")" > "$argfile"
+argfile="$(harness_argfile soak)"
 
 # The fleet finds the services' jars relative to e2e-tests; a clip named on the command line is taken relative to
 # where the script was run. The harness holds the broker and reads the whole upload into memory: 2 GB of heap.

@@ -1,0 +1,40 @@
+# Sourced by the scripts that run a harness main class from e2e-tests' test classpath (bench_pipeline.sh,
+# soak_memory.sh): builds the five services' executable jars and that classpath, and writes the java argument file.
+
+# build_harness TAG SKIP_VARIABLE: builds (offline if it can) unless the named variable is 1; Maven's output is shown
+# only when the build fails, so that the harness's own output stays readable.
+build_harness() {
+  local tag="$1" skip_var="$2" root module
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+  module="$root/e2e-tests"
+  if [[ "${!skip_var:-0}" != 1 ]]; then
+    local mvn_cmd=mvn log
+    command -v mvn >/dev/null || mvn_cmd="$root/mvnw"
+    local build=("$mvn_cmd" -B -q -Dstyle.color=never -f "$root/pom.xml" -DskipTests
+           -pl backend-service,yolox-service,bytetrack-service,rtmpose-service,annotation-service,e2e-tests -am
+           package dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test)
+    log="$(mktemp)"
+    echo "[$tag] Building the services and the harness…"
+    if ! "${build[@]}" -o >"$log" 2>&1; then
+      echo "[$tag] offline build failed; retrying with the network" >&2
+      if ! "${build[@]}" >"$log" 2>&1; then
+        cat "$log" >&2
+        rm -f "$log"
+        exit 1
+      fi
+    fi
+    rm -f "$log"
+  fi
+  [[ -s "$module/target/test.classpath" ]] || { echo "no $module/target/test.classpath: run without $skip_var" >&2; exit 1; }
+}
+
+# harness_argfile NAME: writes e2e-tests/target/NAME.args with the classpath and prints its path. The classpath goes
+# in an argument file because ONNX Runtime 1.29.0 crashes the JVM (SIGSEGV) while loading its natives when the java
+# command line is longer than about 4 KB, and this classpath is about 16 KB.
+harness_argfile() {
+  local module argfile
+  module="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/e2e-tests"
+  argfile="$module/target/$1.args"
+  printf -- '-cp "%s"\n' "$module/target/test-classes:$(cat "$module/target/test.classpath")" > "$argfile"
+  echo "$argfile"
+}
