@@ -3,10 +3,10 @@ package io.stride.core.stage;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.slf4j.Logger;
@@ -55,6 +55,15 @@ final class PendingCommits implements ConsumerRebalanceListener {
         }
     }
 
+    /**
+     * Drops what is pending for the partition of a task that has ended. Its topic is deleted soon after, and a
+     * commit that names a deleted topic is retried until it times out (60 s), stalling every other task of the
+     * worker; left uncommitted, the task's tail is at most read again and skipped downstream.
+     */
+    void forget(TopicPartition partition) {
+        pending.remove(partition);
+    }
+
     /** Offsets waiting for a commit. */
     Map<TopicPartition, OffsetAndMetadata> pending() {
         return Map.copyOf(pending);
@@ -74,7 +83,8 @@ final class PendingCommits implements ConsumerRebalanceListener {
         }
         try {
             consumer.commitSync(leaving);
-        } catch (RebalanceInProgressException | CommitFailedException e) {
+        } catch (KafkaException e) {
+            // Refused by the rebalance, or timed out: never let the rebalance itself fail over it.
             log.info("Offsets of revoked partitions not committed, their next owner reads them again: {}", e.toString());
         }
     }

@@ -54,6 +54,8 @@ final class StageWorker implements Runnable {
     private final StageMetrics metrics;
     private final EndedTasks endedTasks;
     private final FrameImages images;
+    /** Offsets of the current consumer not committed yet; used only by this worker's thread. */
+    private PendingCommits commits;
     /** Tasks this worker has handed to the processor and not yet released. */
     private final Set<String> activeTasks = new HashSet<>();
     private final Map<String, Long> lastProgressAt = new HashMap<>();
@@ -82,10 +84,10 @@ final class StageWorker implements Runnable {
                     kafka.frameConsumer(properties.groupId(), properties.maxPollRecords()));
                  AutoCloseable clientMetrics = metrics.bindKafkaClient(c)) {
                 consumer = c;
-                var commits = new PendingCommits(c);
+                commits = new PendingCommits(c);
                 c.subscribe(properties.input().pattern(), commits);
                 while (running) {
-                    pollOnce(c, commits);
+                    pollOnce(c);
                 }
             } catch (WakeupException e) {
                 // shutdown
@@ -106,7 +108,7 @@ final class StageWorker implements Runnable {
         }
     }
 
-    private void pollOnce(Consumer<String, byte[]> c, PendingCommits commits) {
+    private void pollOnce(Consumer<String, byte[]> c) {
         releaseEndedTasks();
         ConsumerRecords<String, byte[]> polled = c.poll(properties.pollTimeout());
         if (polled.isEmpty()) {
@@ -260,6 +262,9 @@ final class StageWorker implements Runnable {
     }
 
     private void release(String taskId) {
+        if (commits != null) {
+            commits.forget(new TopicPartition(properties.input().topic(taskId), 0));
+        }
         images.release(taskId);
         processor.taskEnded(taskId);
     }

@@ -37,6 +37,20 @@ class PendingCommitsTest {
     private final PendingCommits commits = new PendingCommits(consumer);
 
     @Test
+    void anEndedTasksRefusedCommitIsDroppedSoThatItsDeletedTopicNeverBlocksACommit() {
+        consumer.assign(List.of(A, B));
+        consumer.rebalancing = true;
+        commits.add(Map.of(A, new OffsetAndMetadata(241), B, new OffsetAndMetadata(7)));
+        assertThat(commits.commit()).isFalse();
+
+        commits.forget(A);
+        consumer.rebalancing = false;
+
+        assertThat(commits.commit()).isTrue();
+        assertThat(consumer.committed(Set.of(A, B))).doesNotContainKey(A).containsEntry(B, new OffsetAndMetadata(7));
+    }
+
+    @Test
     void commitsAtOnceOutsideARebalance() {
         consumer.assign(List.of(A));
         commits.add(Map.of(A, new OffsetAndMetadata(5)));
