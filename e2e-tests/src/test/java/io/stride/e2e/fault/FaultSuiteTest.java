@@ -20,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -138,6 +140,8 @@ class FaultSuiteTest {
                 "both do work; the survivor takes over; all tasks complete frame-exact", row -> {
             long earlierFrames = StageFrameCounter.framesOut(fleet.baseUrl("yolox"));
             fleet.addInstance("yolox", "yolox-2");
+            // Healthy is not yet in the group: tasks uploaded before the second consumer joins all go to the first.
+            awaitGroupMembers("stride-yolox", 2, Duration.ofSeconds(90));
             List<String> tasks = new ArrayList<>();
             for (int i = 0; i < SHARED_TASKS; i++) {
                 tasks.add(watch.upload(clip));
@@ -173,6 +177,21 @@ class FaultSuiteTest {
                     .isPositive();
             assertThat(firstShare).as("frames yolox produced before the kill: the group shares tasks").isPositive();
         });
+    }
+
+    private static void awaitGroupMembers(String group, int members, Duration timeout) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            int seen = 0;
+            while (System.nanoTime() < deadline) {
+                seen = admin.describeConsumerGroups(List.of(group)).all().get().get(group).members().size();
+                if (seen >= members) {
+                    return;
+                }
+                Thread.sleep(500);
+            }
+            throw new AssertionError(group + " has " + seen + " members after " + timeout + ", expected " + members);
+        }
     }
 
     @Order(3)
