@@ -39,6 +39,6 @@ argfile="$(harness_argfile bench)"
 caller_dir="$PWD"
 cd "$module"
 # shellcheck disable=SC2086
-exec java -Xmx1g -XX:+UseSerialGC ${JAVA_OPTS:-} "-Dstride.bench.caller-dir=$caller_dir" "@$argfile" \
+exec java -Xmx1g -XX:+UseSerialGC ${JAVA_OPTS:-} "-Dstride.caller-dir=$caller_dir" "@$argfile" \
   io.stride.e2e.bench.PipelineBenchmark \
   --command "scripts/bench_pipeline.sh${*:+ $*}" "${report_args[@]}" "$@"

@@ -37,5 +37,5 @@ argfile="$(harness_argfile soak)"
 caller_dir="$PWD"
 cd "$module"
 # shellcheck disable=SC2086
-exec java -Xmx2g -XX:+UseSerialGC ${JAVA_OPTS:-} "-Dstride.soak.caller-dir=$caller_dir" "@$argfile" \
+exec java -Xmx2g -XX:+UseSerialGC ${JAVA_OPTS:-} "-Dstride.caller-dir=$caller_dir" "@$argfile" \
   io.stride.e2e.soak.MemorySoak "$@"

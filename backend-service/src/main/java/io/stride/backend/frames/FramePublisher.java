@@ -142,11 +142,6 @@ public class FramePublisher implements AutoCloseable {
                         throw new IllegalStateException("the task ended while frame " + index + " was being decoded");
                     }
                     send(topic, frameRecord(taskId, index, frame, info), unacknowledged);
-                    if (index == firstIndex) {
-                        // On a topic created a moment ago the broker may refuse the first batch (not leader yet);
-                        // retried while later batches are in flight, it could land after them.
-                        unacknowledged.removeFirst().get();
-                    }
                 }
                 index++;
                 if (index > firstIndex && index % PUBLISHED_REPORT_INTERVAL == 0) {

@@ -3,6 +3,7 @@ package io.stride.backend.topics;
 import io.stride.backend.BackendProperties;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.topic.TopicNames;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,8 +13,10 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -30,6 +33,7 @@ public class TaskTopics implements AutoCloseable {
     private static final int PARTITIONS_PER_TASK_TOPIC = 1;
     private static final short REPLICATION = 1;
     private static final long ADMIN_TIMEOUT_SECONDS = 30;
+    private static final Duration LEADER_POLL = Duration.ofMillis(50);
 
     private final Admin admin;
     private final BackendProperties properties;
@@ -55,7 +59,10 @@ public class TaskTopics implements AutoCloseable {
         }
     }
 
-    /** Creates the four frame topics of a task. */
+    /**
+     * Creates the four frame topics of a task and returns once each has a leader: a producer's first batch to a
+     * topic without one is refused, and its retry may land after the batches sent behind it.
+     */
     public void create(String taskId) {
         Map<String, String> configs = Map.of(
                 TopicConfig.RETENTION_MS_CONFIG, String.valueOf(properties.topicRetention().toMillis()),
@@ -65,22 +72,72 @@ public class TaskTopics implements AutoCloseable {
                 .toList();
         try {
             await(admin.createTopics(topics).all());
+            awaitLeaders(TopicNames.taskTopics(taskId));
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create the topics of task " + taskId + ": " + e.getCause(), e);
         }
     }
 
-    /** Deletes whichever of the task's topics still exist. */
+    private void awaitLeaders(List<String> topics) throws ExecutionException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ADMIN_TIMEOUT_SECONDS);
+        while (!allHaveLeaders(topics)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + topics + " have no leader after " + ADMIN_TIMEOUT_SECONDS
+                        + " s");
+            }
+            sleep(LEADER_POLL);
+        }
+    }
+
+    private boolean allHaveLeaders(List<String> topics) throws ExecutionException {
+        try {
+            return await(admin.describeTopics(topics).allTopicNames()).values().stream()
+                    .flatMap(topic -> topic.partitions().stream())
+                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false; // created, but not yet in the metadata of the broker that answered
+            }
+            throw e;
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for topic leaders", e);
+        }
+    }
+
+    /**
+     * Deletes whichever of the task's topics still exist. A topic that another deletion removed in the meantime
+     * (the listing still names a topic while the broker deletes it) counts as deleted.
+     */
     public void delete(String taskId) {
         try {
             Set<String> existing = await(admin.listTopics().names());
             List<String> doomed = TopicNames.taskTopics(taskId).stream().filter(existing::contains).toList();
-            if (!doomed.isEmpty()) {
-                await(admin.deleteTopics(doomed).all());
-                log.info("Deleted topics {}", doomed);
+            if (doomed.isEmpty()) {
+                return;
             }
+            for (var deletion : admin.deleteTopics(doomed).topicNameValues().values()) {
+                awaitDeletion(deletion);
+            }
+            log.info("Deleted topics {}", doomed);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot delete the topics of task " + taskId + ": " + e.getCause(), e);
+        }
+    }
+
+    private static void awaitDeletion(KafkaFuture<Void> deletion) throws ExecutionException {
+        try {
+            await(deletion);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                throw e;
+            }
         }
     }
 
@@ -93,7 +150,7 @@ public class TaskTopics implements AutoCloseable {
         }
     }
 
-    private static <T> T await(org.apache.kafka.common.KafkaFuture<T> future) throws ExecutionException {
+    private static <T> T await(KafkaFuture<T> future) throws ExecutionException {
         try {
             return future.get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

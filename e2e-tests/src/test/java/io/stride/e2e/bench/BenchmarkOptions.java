@@ -1,9 +1,9 @@
 package io.stride.e2e.bench;
 
 import io.stride.core.testing.SharedData;
+import io.stride.e2e.ScriptArguments;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -52,14 +52,6 @@ record BenchmarkOptions(Path clip, int frames, int warmupFrames, int fleetWarmup
     private static final int DEFAULT_ROUNDS = 3;
     private static final int DEFAULT_STARTUP_RUNS = 3;
     private static final int ALL_FRAMES = Integer.MAX_VALUE;
-    /** System property with the directory the script was run from. */
-    static final String CALLER_DIR = "stride.bench.caller-dir";
-
-    /** Whether the arguments ask for the usage text only. */
-    static boolean asksForHelp(String[] args) {
-        return Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
-    }
-
     static BenchmarkOptions parse(String[] args) {
         Path clip = SharedData.dir().resolve("videos").resolve(SharedData.PEOPLE_WALKING);
         int frames = ALL_FRAMES;
@@ -71,28 +63,22 @@ record BenchmarkOptions(Path clip, int frames, int warmupFrames, int fleetWarmup
         Path report = null;
         String command = "bench_pipeline.sh " + String.join(" ", args);
         Map<String, String> overrides = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
+        var arguments = new ScriptArguments(args);
+        while (arguments.hasNext()) {
+            String arg = arguments.next();
             switch (arg) {
-                case "--frames" -> frames = positive(arg, value(args, ++i, arg));
-                case "--warmup" -> warmup = nonNegative(arg, value(args, ++i, arg));
-                case "--fleet-warmup" -> fleetWarmup = nonNegative(arg, value(args, ++i, arg));
-                case "--rounds" -> rounds = positive(arg, value(args, ++i, arg));
-                case "--pose-model" -> poseModel = existing(value(args, ++i, arg));
-                case "--startup-runs" -> startupRuns = nonNegative(arg, value(args, ++i, arg));
-                case "--report" -> report = fromCaller(value(args, ++i, arg));
-                case "--command" -> command = value(args, ++i, arg);
-                case "--set" -> {
-                    String setting = value(args, ++i, arg);
-                    int equals = setting.indexOf('=');
-                    if (equals <= 0) {
-                        throw new IllegalArgumentException("--set needs key=value, got '" + setting + "'");
-                    }
-                    overrides.put(setting.substring(0, equals), setting.substring(equals + 1));
-                }
+                case "--frames" -> frames = arguments.positiveInt(arg);
+                case "--warmup" -> warmup = arguments.nonNegativeInt(arg);
+                case "--fleet-warmup" -> fleetWarmup = arguments.nonNegativeInt(arg);
+                case "--rounds" -> rounds = arguments.positiveInt(arg);
+                case "--pose-model" -> poseModel = existing(arguments.value(arg));
+                case "--startup-runs" -> startupRuns = arguments.nonNegativeInt(arg);
+                case "--report" -> report = ScriptArguments.fromCaller(arguments.value(arg));
+                case "--command" -> command = arguments.value(arg);
+                case "--set" -> arguments.setting(arg, overrides);
                 default -> {
                     if (arg.startsWith("-")) {
-                        throw new IllegalArgumentException("unknown option " + arg);
+                        throw ScriptArguments.unknownOption(arg);
                     }
                     clip = existing(arg);
                 }
@@ -110,43 +96,8 @@ record BenchmarkOptions(Path clip, int frames, int warmupFrames, int fleetWarmup
         return poseModel.isPresent();
     }
 
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static int positive(String option, String value) {
-        int n = nonNegative(option, value);
-        if (n == 0) {
-            throw new IllegalArgumentException(option + " must be positive");
-        }
-        return n;
-    }
-
-    private static int nonNegative(String option, String value) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n < 0) {
-                throw new IllegalArgumentException(option + " must not be negative");
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a number, got '" + value + "'");
-        }
-    }
-
-    /**
-     * A path as the user typed it: relative to where they ran the script ({@value #CALLER_DIR}), not to the
-     * e2e-tests module the harness runs in.
-     */
-    private static Path fromCaller(String file) {
-        return Path.of(System.getProperty(CALLER_DIR, ".")).resolve(file).toAbsolutePath().normalize();
-    }
-
     private static Path existing(String file) {
-        Path path = fromCaller(file);
+        Path path = ScriptArguments.fromCaller(file);
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("no such file: " + path);
         }

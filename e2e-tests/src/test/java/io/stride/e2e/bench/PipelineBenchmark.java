@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.stride.core.testing.SharedData;
+import io.stride.e2e.ScriptArguments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ public final class PipelineBenchmark {
     }
 
     public static void main(String[] args) {
-        if (BenchmarkOptions.asksForHelp(args)) {
+        if (ScriptArguments.asksForHelp(args)) {
             System.out.print(BenchmarkOptions.USAGE);
             return;
         }

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.stride.core.testing.SharedData;
 import io.stride.core.testing.StrideClient;
+import io.stride.e2e.ScriptArguments;
 import io.stride.e2e.bench.FleetHandle;
 import io.stride.e2e.bench.FleetHandle.ServiceView;
 import java.io.IOException;
@@ -53,7 +54,7 @@ public final class MemorySoak {
     }
 
     public static void main(String[] args) {
-        if (SoakOptions.asksForHelp(args)) {
+        if (ScriptArguments.asksForHelp(args)) {
             System.out.print(SoakOptions.USAGE);
             return;
         }

@@ -1,11 +1,11 @@
 package io.stride.e2e.soak;
 
 import io.stride.core.testing.SharedData;
+import io.stride.e2e.ScriptArguments;
 import io.stride.e2e.soak.LoopedClip.FrameSize;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -47,14 +47,6 @@ record SoakOptions(Path clip, int frames, Optional<FrameSize> size, Duration int
      * frame adds 2,000 MiB or more per 1,000 frames, and even a 5 KiB leak per frame crosses the bound.
      */
     private static final double DEFAULT_MAX_SLOPE = 5;
-    /** System property with the directory the script was run from (relative paths are relative to it). */
-    static final String CALLER_DIR = "stride.soak.caller-dir";
-
-    /** Whether the arguments ask for the usage text only. */
-    static boolean asksForHelp(String[] args) {
-        return Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
-    }
-
     static SoakOptions parse(String[] args) {
         Path clip = SharedData.dir().resolve("videos").resolve(SharedData.PEOPLE_WALKING);
         int frames = DEFAULT_FRAMES;
@@ -62,26 +54,20 @@ record SoakOptions(Path clip, int frames, Optional<FrameSize> size, Duration int
         double interval = DEFAULT_INTERVAL_SECONDS;
         double maxSlope = DEFAULT_MAX_SLOPE;
         Map<String, String> overrides = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
+        var arguments = new ScriptArguments(args);
+        while (arguments.hasNext()) {
+            String arg = arguments.next();
             switch (arg) {
-                case "--frames" -> frames = positiveInteger(arg, value(args, ++i, arg));
-                case "--size" -> size = FrameSize.parse(value(args, ++i, arg));
-                case "--interval" -> interval = positive(arg, value(args, ++i, arg));
-                case "--max-slope" -> maxSlope = positive(arg, value(args, ++i, arg));
-                case "--set" -> {
-                    String setting = value(args, ++i, arg);
-                    int equals = setting.indexOf('=');
-                    if (equals <= 0) {
-                        throw new IllegalArgumentException("--set needs key=value, got '" + setting + "'");
-                    }
-                    overrides.put(setting.substring(0, equals), setting.substring(equals + 1));
-                }
+                case "--frames" -> frames = arguments.positiveInt(arg);
+                case "--size" -> size = FrameSize.parse(arguments.value(arg));
+                case "--interval" -> interval = arguments.positiveNumber(arg);
+                case "--max-slope" -> maxSlope = arguments.positiveNumber(arg);
+                case "--set" -> arguments.setting(arg, overrides);
                 default -> {
                     if (arg.startsWith("-")) {
-                        throw new IllegalArgumentException("unknown option " + arg);
+                        throw ScriptArguments.unknownOption(arg);
                     }
-                    clip = Path.of(System.getProperty(CALLER_DIR, ".")).resolve(arg).toAbsolutePath().normalize();
+                    clip = ScriptArguments.fromCaller(arg);
                 }
             }
         }
@@ -90,37 +76,5 @@ record SoakOptions(Path clip, int frames, Optional<FrameSize> size, Duration int
         }
         return new SoakOptions(clip, frames, Optional.ofNullable(size),
                 Duration.ofMillis(Math.round(interval * 1000)), maxSlope, overrides);
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static int positiveInteger(String option, String value) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n <= 0) {
-                throw new IllegalArgumentException(option + " must be positive, got " + value);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a whole number, got '" + value + "'");
-        }
-    }
-
-    private static double positive(String option, String value) {
-        double n;
-        try {
-            n = Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a number, got '" + value + "'");
-        }
-        if (!(n > 0) || Double.isInfinite(n)) {
-            throw new IllegalArgumentException(option + " must be positive, got " + value);
-        }
-        return n;
     }
 }
