@@ -15,7 +15,6 @@ import io.stride.core.frame.FrameRecord;
 import io.stride.core.frame.FrameRecordCodec;
 import io.stride.core.frame.TrackedObject;
 import io.stride.core.image.JpegCodec;
-import io.stride.core.kafka.KafkaLimits;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.result.ResultFiles;
 import io.stride.core.stage.TaskReplay;
@@ -77,7 +76,7 @@ class AnnotationRebuildTest {
     static void startBroker() {
         broker = new TestBroker();
         broker.createTopics(TopicNames.TASK_EVENTS);
-        kafka = new KafkaSettings(broker.bootstrapServers(), new KafkaLimits(33554432, Duration.ofSeconds(1)));
+        kafka = broker.kafkaSettings();
         events = new TaskEventPublisher(kafka);
     }
 

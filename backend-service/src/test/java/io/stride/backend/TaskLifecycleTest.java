@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stride.backend.testing.RawFrames;
 import io.stride.core.frame.FrameRecord;
-import io.stride.core.kafka.KafkaLimits;
-import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventPublisher;
 import io.stride.core.testing.SharedData;
@@ -56,8 +54,7 @@ class TaskLifecycleTest {
     @BeforeAll
     static void startBroker() {
         broker = new TestBroker();
-        events = new TaskEventPublisher(new KafkaSettings(broker.bootstrapServers(),
-                new KafkaLimits(33554432, Duration.ofSeconds(1))));
+        events = new TaskEventPublisher(broker.kafkaSettings());
     }
 
     @AfterAll

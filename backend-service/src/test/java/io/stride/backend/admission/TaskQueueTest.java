@@ -3,8 +3,6 @@ package io.stride.backend.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stride.backend.testing.Backend;
-import io.stride.core.kafka.KafkaLimits;
-import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventPublisher;
 import io.stride.core.testing.SharedData;
@@ -12,7 +10,6 @@ import io.stride.core.testing.TestBroker;
 import io.stride.core.topic.Stage;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,8 +33,7 @@ class TaskQueueTest {
     @BeforeAll
     static void startBroker() {
         broker = new TestBroker();
-        events = new TaskEventPublisher(new KafkaSettings(broker.bootstrapServers(),
-                new KafkaLimits(33554432, Duration.ofSeconds(1))));
+        events = new TaskEventPublisher(broker.kafkaSettings());
     }
 
     @AfterAll

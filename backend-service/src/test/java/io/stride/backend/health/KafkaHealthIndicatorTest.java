@@ -2,7 +2,6 @@ package io.stride.backend.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stride.core.kafka.KafkaLimits;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.testing.TestBroker;
 import java.time.Duration;
@@ -41,6 +40,6 @@ class KafkaHealthIndicatorTest {
     }
 
     private static KafkaSettings settings(String bootstrapServers) {
-        return new KafkaSettings(bootstrapServers, new KafkaLimits(33554432, Duration.ofSeconds(1)));
+        return TestBroker.kafkaSettings(bootstrapServers);
     }
 }

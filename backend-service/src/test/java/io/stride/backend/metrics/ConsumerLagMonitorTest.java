@@ -3,7 +3,6 @@ package io.stride.backend.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.stride.core.kafka.KafkaLimits;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.testing.TestBroker;
 import io.stride.core.topic.Stage;
@@ -114,6 +113,6 @@ class ConsumerLagMonitorTest {
     }
 
     private static KafkaSettings settings(String bootstrapServers) {
-        return new KafkaSettings(bootstrapServers, new KafkaLimits(33554432, Duration.ofSeconds(1)));
+        return TestBroker.kafkaSettings(bootstrapServers);
     }
 }

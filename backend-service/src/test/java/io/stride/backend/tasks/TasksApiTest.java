@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.stride.backend.BackendApplication;
-import io.stride.core.kafka.KafkaLimits;
-import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventPublisher;
 import io.stride.core.testing.SharedData;
@@ -55,8 +53,7 @@ class TasksApiTest {
     @BeforeAll
     static void start() {
         broker = new TestBroker();
-        events = new TaskEventPublisher(new KafkaSettings(broker.bootstrapServers(),
-                new KafkaLimits(33554432, Duration.ofSeconds(1))));
+        events = new TaskEventPublisher(broker.kafkaSettings());
         backend = startBackend();
         baseUrl = baseUrl(backend);
         client = new StrideClient(baseUrl);

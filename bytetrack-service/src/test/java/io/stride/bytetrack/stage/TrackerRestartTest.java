@@ -10,7 +10,6 @@ import io.stride.core.frame.Detection;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.frame.FrameRecordCodec;
 import io.stride.core.frame.TrackedObject;
-import io.stride.core.kafka.KafkaLimits;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.stage.TaskReplay;
 import io.stride.core.testing.SharedData;
@@ -73,7 +72,7 @@ class TrackerRestartTest {
                     1920, 1080, JPEG).withDetections(boxes));
         }
         broker = new TestBroker();
-        kafka = new KafkaSettings(broker.bootstrapServers(), new KafkaLimits(33554432, Duration.ofSeconds(1)));
+        kafka = broker.kafkaSettings();
     }
 
     @AfterAll

@@ -63,6 +63,8 @@ class FaultSuiteTest {
     private static final int CONCURRENT_UPLOADS = 20;
     private static final int TASKS_IN_FLIGHT = 4;
     private static final int SHARED_TASKS = 3;
+    /** How long both yolox instances may take to have done some of the shared tasks' frames. */
+    private static final Duration SHARE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration LONG_STALL_LIMIT = Duration.ofSeconds(120);
     private static final Duration SHORT_STALL_LIMIT = Duration.ofSeconds(15);
     private static final Duration BROKER_OUTAGE = Duration.ofSeconds(20);
@@ -147,8 +149,16 @@ class FaultSuiteTest {
                 tasks.add(watch.upload(clip));
             }
             watch.awaitProgress(tasks.get(0), KILL_AT_PERCENT, PROGRESS_TIMEOUT);
-            long firstShare = StageFrameCounter.framesOut(fleet.baseUrl("yolox")) - earlierFrames;
-            long secondShare = StageFrameCounter.framesOut(fleet.baseUrl("yolox-2"));
+            // New topics reach the second member a rebalance or two after the first (each finds them at its own
+            // metadata refresh); on a fast machine 30 % can come before that.
+            long shareDeadline = System.nanoTime() + SHARE_TIMEOUT.toNanos();
+            long firstShare;
+            long secondShare;
+            do {
+                Thread.sleep(200);
+                firstShare = StageFrameCounter.framesOut(fleet.baseUrl("yolox")) - earlierFrames;
+                secondShare = StageFrameCounter.framesOut(fleet.baseUrl("yolox-2"));
+            } while ((firstShare == 0 || secondShare == 0) && System.nanoTime() < shareDeadline);
             // Kill the added instance if it has work to lose, else the original, which then has it all.
             String victim = secondShare > 0 ? "yolox-2" : "yolox";
             long kill = System.nanoTime();

@@ -7,11 +7,11 @@ import io.stride.core.frame.BoundingBox;
 import io.stride.core.frame.Detection;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.frame.FrameRecordCodec;
-import io.stride.core.kafka.KafkaLimits;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventCodec;
 import io.stride.core.task.TaskEventPublisher;
+import io.stride.core.testing.TestBroker;
 import io.stride.core.topic.Stage;
 import io.stride.core.topic.TopicNames;
 import java.time.Duration;
@@ -50,7 +50,7 @@ abstract class StageRunnerContract {
     /** Called by each broker's test class once its broker runs. */
     static void connect(String servers) {
         bootstrapServers = servers;
-        kafka = new KafkaSettings(servers, new KafkaLimits(33554432, Duration.ofSeconds(1)));
+        kafka = TestBroker.kafkaSettings(servers);
         events = new TaskEventPublisher(kafka);
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers));
         createTopics(TopicNames.TASK_EVENTS);

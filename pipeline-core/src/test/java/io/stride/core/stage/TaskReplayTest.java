@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.frame.FrameRecordCodec;
-import io.stride.core.kafka.KafkaLimits;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.testing.TestBroker;
 import io.stride.core.topic.Stage;
@@ -28,7 +27,7 @@ class TaskReplayTest {
     @BeforeAll
     static void startBroker() {
         broker = new TestBroker();
-        kafka = new KafkaSettings(broker.bootstrapServers(), new KafkaLimits(33554432, Duration.ofSeconds(1)));
+        kafka = broker.kafkaSettings();
     }
 
     @AfterAll

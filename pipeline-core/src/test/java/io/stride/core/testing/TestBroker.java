@@ -1,5 +1,8 @@
 package io.stride.core.testing;
 
+import io.stride.core.kafka.KafkaLimits;
+import io.stride.core.kafka.KafkaSettings;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -10,13 +13,18 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  */
 public final class TestBroker implements AutoCloseable {
 
+    /** The broker's largest record, and the clients' (production's default). */
+    public static final int MAX_MESSAGE_BYTES = 33_554_432;
+    /** Short, so clients see topics created a moment ago at once. */
+    private static final Duration METADATA_MAX_AGE = Duration.ofSeconds(1);
+
     private final EmbeddedKafkaKraftBroker broker;
 
     public TestBroker() {
         broker = new EmbeddedKafkaKraftBroker(1, 1);
         broker.brokerProperties(Map.of(
                 "auto.create.topics.enable", "false",
-                "message.max.bytes", "33554432",
+                "message.max.bytes", String.valueOf(MAX_MESSAGE_BYTES),
                 "group.initial.rebalance.delay.ms", "0",
                 "offsets.topic.num.partitions", "5"));
         broker.afterPropertiesSet();
@@ -24,6 +32,16 @@ public final class TestBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return broker.getBrokersAsString();
+    }
+
+    /** Client settings for this broker. */
+    public KafkaSettings kafkaSettings() {
+        return kafkaSettings(bootstrapServers());
+    }
+
+    /** Client settings for a broker at {@code bootstrapServers}, with production's limits. */
+    public static KafkaSettings kafkaSettings(String bootstrapServers) {
+        return new KafkaSettings(bootstrapServers, new KafkaLimits(MAX_MESSAGE_BYTES, METADATA_MAX_AGE));
     }
 
     /** Creates topics with one partition each, as the backend does. */
