@@ -1,6 +1,8 @@
 package io.stride.rtsp;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A publisher on a raw socket that ANNOUNCEs an H.264 description, sets up its one track over interleaved TCP
@@ -141,6 +143,15 @@ final class RawPublisher implements AutoCloseable {
         if (reply.status() != 200) {
             throw new IOException("keep-alive refused: " + reply.status());
         }
+    }
+
+    /** Sends RTP packets 0..count-1 of track 0 and the TEARDOWN in one write: the server reads them together. */
+    RawRtspClient.Reply sendRtpThenTeardown(String path, int count, int bodyLength) throws IOException {
+        List<byte[]> packets = new ArrayList<>();
+        for (int sequence = 0; sequence < count; sequence++) {
+            packets.add(rtpPacket(sequence, sequence, body(sequence, bodyLength)));
+        }
+        return client.sendFramesThenRequest(0, packets, "TEARDOWN", client.url(path), "Session: " + session);
     }
 
     RawRtspClient.Reply teardown(String path) throws IOException {

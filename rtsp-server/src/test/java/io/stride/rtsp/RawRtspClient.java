@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -88,6 +90,23 @@ final class RawRtspClient implements AutoCloseable {
     }
 
     void send(String method, String url, String contentType, String body, String... headerLines) throws IOException {
+        out.write(requestBytes(method, url, contentType, body, headerLines));
+        out.flush();
+    }
+
+    /** Sends interleaved frames and then a request in one write, so the server reads them together. */
+    Reply sendFramesThenRequest(int channel, List<byte[]> payloads, String method, String url, String... headerLines)
+            throws IOException {
+        var bytes = new ByteArrayOutputStream();
+        for (byte[] payload : payloads) {
+            bytes.write(frameBytes(channel, payload));
+        }
+        bytes.write(requestBytes(method, url, null, null, headerLines));
+        sendRaw(bytes.toByteArray());
+        return readReply();
+    }
+
+    private byte[] requestBytes(String method, String url, String contentType, String body, String... headerLines) {
         var text = new StringBuilder();
         text.append(method).append(' ').append(url).append(" RTSP/1.0\r\n");
         text.append("CSeq: ").append(cseq++).append("\r\n");
@@ -100,9 +119,10 @@ final class RawRtspClient implements AutoCloseable {
             text.append("Content-Length: ").append(bodyBytes.length).append("\r\n");
         }
         text.append("\r\n");
-        out.write(text.toString().getBytes(StandardCharsets.ISO_8859_1));
-        out.write(bodyBytes);
-        out.flush();
+        byte[] head = text.toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] request = Arrays.copyOf(head, head.length + bodyBytes.length);
+        System.arraycopy(bodyBytes, 0, request, head.length, bodyBytes.length);
+        return request;
     }
 
     void sendRaw(byte[] bytes) throws IOException {
@@ -115,14 +135,18 @@ final class RawRtspClient implements AutoCloseable {
     }
 
     void sendFrame(int channel, byte[] payload) throws IOException {
+        out.write(frameBytes(channel, payload));
+        out.flush();
+    }
+
+    private static byte[] frameBytes(int channel, byte[] payload) {
         var frame = new byte[4 + payload.length];
         frame[0] = '$';
         frame[1] = (byte) channel;
         frame[2] = (byte) (payload.length >> 8);
         frame[3] = (byte) payload.length;
         System.arraycopy(payload, 0, frame, 4, payload.length);
-        out.write(frame);
-        out.flush();
+        return frame;
     }
 
     /** Reads the next reply; interleaved frames before it are skipped. */

@@ -3,6 +3,7 @@ package io.stride.rtsp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -227,6 +229,25 @@ class RtspRelayTest {
         // The path is free for the next publisher.
         try (var again = RawPublisher.start(port, PATH)) {
             assertThat(server.isLive(PATH)).isTrue();
+        }
+    }
+
+    @Test
+    void packetsThatArriveWithThePublishersTeardownReachTheReaderBeforeItIsDisconnected() throws IOException {
+        int packets = 20;
+        try (var publisher = RawPublisher.start(port, PATH); var reader = RawReader.playTcp(port, PATH, 0)) {
+            assertThat(publisher.sendRtpThenTeardown(PATH, packets, 100).status()).isEqualTo(200);
+
+            List<Integer> received = new ArrayList<>();
+            try {
+                while (true) {
+                    byte[] packet = reader.readFrame().payload();
+                    received.add(((packet[2] & 0xFF) << 8) | (packet[3] & 0xFF));
+                }
+            } catch (EOFException e) {
+                // The server closed the reader's connection after the last packet.
+            }
+            assertThat(received).containsExactlyElementsOf(IntStream.range(0, packets).boxed().toList());
         }
     }
 

@@ -1,7 +1,9 @@
 package io.stride.rtsp.relay;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 
 /**
  * A reader session as the relay sees it: where its packets go and whether it wants them now (between PLAY and
@@ -51,9 +53,14 @@ public final class Reader {
         }
     }
 
-    /** The publisher is gone: the reader's RTSP connection is closed, which ends its session. */
+    /**
+     * The publisher is gone: the reader's RTSP connection is closed, which ends its session, once what was queued
+     * for it has gone out. The stream's last packets often come in the same read as the publisher's TEARDOWN, before
+     * the flush at the end of that read, and a plain close would drop them: a replay's last frame came out broken.
+     */
     void disconnect() {
         playing = false;
-        connection.close();
+        output.flush();
+        connection.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 }
