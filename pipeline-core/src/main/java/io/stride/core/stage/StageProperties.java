@@ -23,6 +23,10 @@ import org.springframework.validation.annotation.Validated;
  * @param progressInterval least time between two progress events of one task
  * @param imageTimeout     how long a batch's frame images may take to arrive from {@code raw_frames} (stages
  *                         that draw or crop the frame) before the task is failed
+ * @param commitTimeout    how long a commit of input offsets may wait for the broker before it is tried again with
+ *                         the next poll; default 5 s, ample for a loaded broker, while a task whose topic was
+ *                         deleted under the commit (cancelled) holds the worker's other tasks up for seconds, not
+ *                         the client's 60 s
  */
 @Validated
 @ConfigurationProperties("stride.stage")
@@ -34,7 +38,8 @@ public record StageProperties(
         @DefaultValue("16") @Min(1) @Max(1000) int maxPollRecords,
         @DefaultValue("200ms") Duration pollTimeout,
         @DefaultValue("500ms") Duration progressInterval,
-        @DefaultValue("30s") Duration imageTimeout) {
+        @DefaultValue("30s") Duration imageTimeout,
+        @DefaultValue("5s") Duration commitTimeout) {
 
     public Optional<Stage> outputStage() {
         return Optional.ofNullable(output);

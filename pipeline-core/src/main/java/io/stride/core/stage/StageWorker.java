@@ -84,7 +84,7 @@ final class StageWorker implements Runnable {
                     kafka.frameConsumer(properties.groupId(), properties.maxPollRecords()));
                  AutoCloseable clientMetrics = metrics.bindKafkaClient(c)) {
                 consumer = c;
-                commits = new PendingCommits(c);
+                commits = new PendingCommits(c, properties.commitTimeout());
                 c.subscribe(properties.input().pattern(), commits);
                 while (running) {
                     pollOnce(c);

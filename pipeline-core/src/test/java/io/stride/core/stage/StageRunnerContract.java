@@ -226,7 +226,7 @@ abstract class StageRunnerContract {
 
         RunningStage(StageProcessor processor, Stage input, Stage output, Duration progressInterval) {
             var properties = new StageProperties(input == Stage.RAW_FRAMES ? "test" : "test-" + input.name(), input, output, 1, 8,
-                    Duration.ofMillis(100), progressInterval, Duration.ofSeconds(30));
+                    Duration.ofMillis(100), progressInterval, Duration.ofSeconds(30), Duration.ofSeconds(5));
             runner = new StageRunner(properties, kafka, processor, events,
                     new StageMetrics(new SimpleMeterRegistry(), "test"));
             runner.start();
