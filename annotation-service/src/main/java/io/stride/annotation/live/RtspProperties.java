@@ -37,14 +37,16 @@ public record RtspProperties(
      * @param enabled       run the server here; turn off when an external server (MediaMTX) is configured
      * @param port          RTSP port players and the publisher connect to
      * @param bindHost      interface to listen on
-     * @param publisherWait how long a player asking for a task that is not (yet) streaming waits for it; long
-     *                      enough for the first annotated frame or for a replay to start, before a 404
+     * @param publisherWait how long a player asking for a task that is not (yet) streaming waits for it before a
+     *                      404; default 30 s, so a player opened on the {@code stream_url} right after the upload
+     *                      gets the stream (the first annotated frame took 12 s on the reference machine for the
+     *                      first task after start-up), at the price of an unknown task's 404 coming that late
      */
     public record Embedded(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("8554") @Min(0) @Max(65535) int port,
             @DefaultValue("0.0.0.0") @NotBlank String bindHost,
-            @DefaultValue("5s") Duration publisherWait) {
+            @DefaultValue("30s") Duration publisherWait) {
     }
 
     public String urlOf(String taskId) {
