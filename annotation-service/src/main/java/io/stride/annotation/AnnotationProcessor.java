@@ -209,6 +209,10 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
         if (task == null || task.writer.ownsFiles()) {
             return task;
         }
+        if (task.writer.filesRemoved()) {
+            // Not taken over but cancelled: rebuilding would read back topics that are being deleted.
+            throw new IllegalStateException("its partial files were removed: the task was cancelled or deleted");
+        }
         log.warn("Task {}: another instance took the task over meanwhile and started its files again; "
                 + "rebuilding here", taskId);
         openTasks.remove(taskId, task);

@@ -139,6 +139,24 @@ class AnnotationRebuildTest {
     }
 
     @Test
+    void aTaskWhosePartialFilesWereRemovedIsNotRebuiltButFailsSayingWhy() throws Exception {
+        String taskId = TopicNames.newTaskId();
+        List<FrameRecord> task = publishTask(taskId, 0);
+        AnnotationProcessor processor = newProcessor();
+        feed(processor, task.subList(0, 10));
+
+        // What the backend does to a cancelled task's files while its frames are still on their way.
+        for (Path file : listFiles()) {
+            Files.delete(file);
+        }
+
+        assertThatThrownBy(() -> processor.process(task.subList(10, 12)))
+                .hasMessage("its partial files were removed: the task was cancelled or deleted");
+        processor.taskEnded(taskId);
+        assertThat(listFiles()).isEmpty();
+    }
+
+    @Test
     void aTaskWhoseFirstFramesAreNoLongerOnTheTopicFailsWithTheReason() throws Exception {
         String taskId = TopicNames.newTaskId();
         List<FrameRecord> task = publishTask(taskId, 5);

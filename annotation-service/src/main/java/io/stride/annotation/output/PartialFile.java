@@ -57,6 +57,11 @@ final class PartialFile {
     }
 
     /** Whether the file under the partial name is still the one this writer claimed. */
+    /** Whether this writer created the file and someone else removed it since (the task was cancelled). */
+    boolean wasRemoved() {
+        return claimed && !Files.exists(partial);
+    }
+
     boolean isOurs() throws IOException {
         if (!claimed) {
             return false;

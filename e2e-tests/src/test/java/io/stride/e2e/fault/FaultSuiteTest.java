@@ -60,6 +60,7 @@ class FaultSuiteTest {
     private static final int WIDTH = 640;
     private static final int HEIGHT = 360;
     private static final int KILL_AT_PERCENT = 30;
+    private static final int CANCEL_AT_PERCENT = 10;
     private static final int CONCURRENT_UPLOADS = 20;
     private static final int TASKS_IN_FLIGHT = 4;
     private static final int SHARED_TASKS = 3;
@@ -356,6 +357,34 @@ class FaultSuiteTest {
             assertThat(later.path("error").asText()).isEqualTo(error);
             assertThat(stillGone).as("no topic of the task came back").isTrue();
             assertThat(resultStatus).isEqualTo(404);
+        });
+    }
+
+    @Order(7)
+    @Test
+    void cancellingATaskMidStreamHoldsNoOtherTaskUp() throws Exception {
+        TABLE.record("a task cancelled mid-stream while another runs (stall limit " + SHORT_STALL_LIMIT.toSeconds()
+                        + " s)", "the other completes frame-exact; the cancelled one's topics removed", row -> {
+            if (!backendStallLimit.equals(SHORT_STALL_LIMIT)) {
+                fleet.restart("backend", "--stride.backend.stall-timeout=" + SHORT_STALL_LIMIT.toSeconds() + "s");
+                backendStallLimit = SHORT_STALL_LIMIT;
+            }
+            String running = watch.upload(clip);
+            watch.awaitProgress(running, CANCEL_AT_PERCENT, PROGRESS_TIMEOUT);
+            String cancelled = watch.upload(clip);
+            // Frames of the cancelled task are on their way through the stages when its topics are deleted.
+            watch.awaitProgress(cancelled, CANCEL_AT_PERCENT, PROGRESS_TIMEOUT);
+            long cancel = System.nanoTime();
+            int deleteStatus = watch.client().delete("/tasks/" + cancelled).statusCode();
+            JsonNode end = awaitEnd(running, TASK_TIMEOUT);
+            boolean topicsGone = awaitTopicsGone(cancelled);
+            String cancelledState = TaskWatch.state(watch.status(cancelled));
+            assertCompletedFrameExact(row, running, end, CLIP_FRAMES, "cancelled the other (" + cancelledState
+                    + ", topics " + (topicsGone ? "removed" : "NOT removed") + "), this one ended "
+                    + fmt(secondsSince(cancel)) + " s later");
+            assertThat(deleteStatus).isEqualTo(200);
+            assertThat(cancelledState).isEqualTo("cancelled");
+            assertThat(topicsGone).as("the cancelled task's topics were removed").isTrue();
         });
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
@@ -43,7 +44,12 @@ final class RawFrameReader implements AutoCloseable {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+            ConsumerRecords<String, byte[]> polled = consumer.poll(POLL);
+            if (polled.isEmpty() && TopicPresence.isDeleted(consumer, partition.topic())) {
+                throw new IllegalStateException("frame image at offset " + offset + ": " + partition.topic()
+                        + " was deleted (the task ended)");
+            }
+            for (ConsumerRecord<String, byte[]> record : polled) {
                 if (record.offset() >= offset) {
                     readAhead.put(record.offset(), FrameRecordCodec.decode(record.value()).jpeg());
                 }

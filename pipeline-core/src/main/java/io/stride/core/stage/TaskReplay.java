@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
@@ -53,6 +54,9 @@ public final class TaskReplay {
         long next = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.replayConsumer())) {
             consumer.assign(List.of(partition));
+            if (TopicPresence.isDeleted(consumer, topic)) {
+                throw new TaskReplayException(topic + " was deleted (the task ended)");
+            }
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition), timeout).get(partition);
             while (next < untilFrame) {
@@ -63,7 +67,11 @@ public final class TaskReplay {
                 if (System.nanoTime() > deadline) {
                     throw new TaskReplayException("reading " + topic + " back took over " + timeout);
                 }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                ConsumerRecords<String, byte[]> polled = consumer.poll(Duration.ofMillis(200));
+                if (polled.isEmpty() && TopicPresence.isDeleted(consumer, topic)) {
+                    throw new TaskReplayException(topic + " was deleted while it was read back (the task ended)");
+                }
+                for (ConsumerRecord<String, byte[]> record : polled) {
                     if (next == untilFrame) {
                         break;
                     }

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -77,6 +79,21 @@ class TaskReplayTest {
         assertThatThrownBy(() -> new TaskReplay(kafka, Duration.ofSeconds(30)).replay(topic, 5, f -> { }))
                 .isInstanceOf(TaskReplay.TaskReplayException.class)
                 .hasMessage("cannot rebuild the task's state: " + topic + " ends before frame 2 (needed up to 4)");
+    }
+
+    @Test
+    void aDeletedTopicEndsTheReplayAtOnceInsteadOfAfterTheTimeout() throws Exception {
+        String taskId = UUID.randomUUID().toString();
+        String topic = publish(taskId, 0, 1, 2);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            admin.deleteTopics(List.of(topic)).all().get();
+        }
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> new TaskReplay(kafka, Duration.ofMinutes(4)).replay(topic, 3, f -> { }))
+                .isInstanceOf(TaskReplay.TaskReplayException.class)
+                .hasMessage("cannot rebuild the task's state: " + topic + " was deleted (the task ended)");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
     }
 
     private static String publish(String taskId, long... frameIndices) {

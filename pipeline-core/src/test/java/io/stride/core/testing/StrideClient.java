@@ -45,6 +45,11 @@ public final class StrideClient {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<byte[]> getBytes(String path, String range) {
         var request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
         if (range != null) {
