@@ -56,12 +56,12 @@ final class PartialFile {
         return target;
     }
 
-    /** Whether the file under the partial name is still the one this writer claimed. */
     /** Whether this writer created the file and someone else removed it since (the task was cancelled). */
     boolean wasRemoved() {
         return claimed && !Files.exists(partial);
     }
 
+    /** Whether the file under the partial name is still the one this writer claimed. */
     boolean isOurs() throws IOException {
         if (!claimed) {
             return false;

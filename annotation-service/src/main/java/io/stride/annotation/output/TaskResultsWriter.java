@@ -102,13 +102,13 @@ public final class TaskResultsWriter implements AutoCloseable {
      * Whether both partial files are still the ones this writer created: false once another instance took
      * the task over and started its files again.
      */
+    public boolean ownsFiles() throws IOException {
+        return videoFile.isOurs() && annotationsFile.isOurs();
+    }
+
     /** Whether the task's partial files were removed under this writer: the task was cancelled or deleted. */
     public boolean filesRemoved() {
         return videoFile.wasRemoved() || annotationsFile.wasRemoved();
-    }
-
-    public boolean ownsFiles() throws IOException {
-        return videoFile.isOurs() && annotationsFile.isOurs();
     }
 
     /**
