@@ -17,6 +17,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public record KafkaSettings(String bootstrapServers, int maxMessageBytes, Duration metadataMaxAge) {
 
+    /** Longest a frame send may wait for its topic's metadata or for buffer space. */
+    private static final Duration FRAME_SEND_MAX_BLOCK = Duration.ofSeconds(10);
+
     public KafkaSettings(String bootstrapServers, KafkaLimits limits) {
         this(bootstrapServers, limits.maxMessageBytes(), limits.metadataMaxAge());
     }
@@ -65,6 +68,9 @@ public record KafkaSettings(String bootstrapServers, int maxMessageBytes, Durati
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxMessageBytes);
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 4L * maxMessageBytes);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        // A send blocks while the topic has no metadata: for a task's topic deleted under the sender (cancelled),
+        // that is forever; bounded, the send fails and only that task does.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) FRAME_SEND_MAX_BLOCK.toMillis());
         return props;
     }
 

@@ -14,7 +14,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -45,6 +48,8 @@ final class StageWorker implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(StageWorker.class);
     private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
+    /** How often a wait for acknowledgements looks whether their task has ended meanwhile. */
+    private static final Duration ACK_WAIT_SLICE = Duration.ofMillis(200);
 
     private final StageProperties properties;
     private final KafkaSettings kafka;
@@ -117,7 +122,6 @@ final class StageWorker implements Runnable {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        List<Future<RecordMetadata>> acks = new ArrayList<>();
         List<TaskBatch> batches = new ArrayList<>();
         for (TopicPartition partition : polled.partitions()) {
             List<ConsumerRecord<String, byte[]>> records = polled.records(partition);
@@ -129,14 +133,12 @@ final class StageWorker implements Runnable {
         for (TaskBatch batch : batches) {
             MDC.put("task_id", batch.taskId);
             try {
-                acks.addAll(process(batch));
+                batch.acks.addAll(process(batch));
             } finally {
                 MDC.remove("task_id");
             }
         }
-        for (Future<RecordMetadata> ack : acks) {
-            await(ack);
-        }
+        batches.forEach(this::awaitAcks);
         // A commit a rebalance refuses waits for the next one (PendingCommits); the output is acknowledged already.
         commits.add(offsets);
         commits.commit();
@@ -206,6 +208,9 @@ final class StageWorker implements Runnable {
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(outputs.size());
         for (FrameRecord out : outputs) {
+            if (endedTasks.contains(taskId)) {
+                break; // cancelled meanwhile: its topics are being deleted, a send to them would block
+            }
             FrameRecord slim = out.hasImage() && out.imageOffset() >= 0 ? out.withoutImage() : out;
             acks.add(producer.send(new ProducerRecord<>(next.topic(taskId), FrameRecordCodec.encode(slim))));
         }
@@ -269,13 +274,34 @@ final class StageWorker implements Runnable {
         processor.taskEnded(taskId);
     }
 
-    private static void await(Future<RecordMetadata> ack) {
+    /**
+     * Waits until the broker has acknowledged what a batch produced. Records of a task that ended meanwhile are not
+     * waited for: its topics are deleted, and the producer would retry them for its whole delivery timeout while
+     * every other task of this worker waited.
+     */
+    private void awaitAcks(TaskBatch batch) {
+        for (Future<RecordMetadata> ack : batch.acks) {
+            while (!acknowledged(ack, batch.taskId)) {
+                if (endedTasks.contains(batch.taskId)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private boolean acknowledged(Future<RecordMetadata> ack, String taskId) {
         try {
-            ack.get();
+            ack.get(ACK_WAIT_SLICE.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for produce acknowledgements", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
+            if (endedTasks.contains(taskId)) {
+                return true;
+            }
             throw new IllegalStateException("produce failed: " + e.getCause(), e.getCause());
         }
     }
@@ -291,6 +317,7 @@ final class StageWorker implements Runnable {
     private static final class TaskBatch {
         final String taskId;
         final List<ConsumerRecord<String, byte[]>> records;
+        final List<Future<RecordMetadata>> acks = new ArrayList<>();
         FrameRecord lastFrame;
 
         TaskBatch(String taskId, List<ConsumerRecord<String, byte[]>> records) {
