@@ -133,7 +133,7 @@ final class StageWorker implements Runnable {
         for (TaskBatch batch : batches) {
             MDC.put("task_id", batch.taskId);
             try {
-                batch.acks.addAll(process(batch));
+                batch.acks = process(batch);
             } finally {
                 MDC.remove("task_id");
             }
@@ -281,28 +281,31 @@ final class StageWorker implements Runnable {
      */
     private void awaitAcks(TaskBatch batch) {
         for (Future<RecordMetadata> ack : batch.acks) {
-            while (!acknowledged(ack, batch.taskId)) {
-                if (endedTasks.contains(batch.taskId)) {
-                    return;
-                }
+            if (!awaitAck(ack, batch.taskId)) {
+                return;
             }
         }
     }
 
-    private boolean acknowledged(Future<RecordMetadata> ack, String taskId) {
-        try {
-            ack.get(ACK_WAIT_SLICE.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for produce acknowledgements", e);
-        } catch (ExecutionException e) {
-            if (endedTasks.contains(taskId)) {
+    /** Whether the record was acknowledged; false once its task has ended instead. */
+    private boolean awaitAck(Future<RecordMetadata> ack, String taskId) {
+        while (true) {
+            try {
+                ack.get(ACK_WAIT_SLICE.toMillis(), TimeUnit.MILLISECONDS);
                 return true;
+            } catch (TimeoutException e) {
+                // Still waiting: look whether the task ended meanwhile.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for produce acknowledgements", e);
+            } catch (ExecutionException e) {
+                if (!endedTasks.contains(taskId)) {
+                    throw new IllegalStateException("produce failed: " + e.getCause(), e.getCause());
+                }
             }
-            throw new IllegalStateException("produce failed: " + e.getCause(), e.getCause());
+            if (endedTasks.contains(taskId)) {
+                return false;
+            }
         }
     }
 
@@ -317,7 +320,7 @@ final class StageWorker implements Runnable {
     private static final class TaskBatch {
         final String taskId;
         final List<ConsumerRecord<String, byte[]>> records;
-        final List<Future<RecordMetadata>> acks = new ArrayList<>();
+        List<Future<RecordMetadata>> acks = List.of();
         FrameRecord lastFrame;
 
         TaskBatch(String taskId, List<ConsumerRecord<String, byte[]>> records) {
