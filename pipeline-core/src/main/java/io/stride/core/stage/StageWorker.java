@@ -133,7 +133,7 @@ final class StageWorker implements Runnable {
         for (TaskBatch batch : batches) {
             MDC.put("task_id", batch.taskId);
             try {
-                batch.acks = process(batch);
+                batch.acks.addAll(process(batch));
             } finally {
                 MDC.remove("task_id");
             }
@@ -281,31 +281,28 @@ final class StageWorker implements Runnable {
      */
     private void awaitAcks(TaskBatch batch) {
         for (Future<RecordMetadata> ack : batch.acks) {
-            if (!awaitAck(ack, batch.taskId)) {
-                return;
+            while (!acknowledged(ack, batch.taskId)) {
+                if (endedTasks.contains(batch.taskId)) {
+                    return;
+                }
             }
         }
     }
 
-    /** Whether the record was acknowledged; false once its task has ended instead. */
-    private boolean awaitAck(Future<RecordMetadata> ack, String taskId) {
-        while (true) {
-            try {
-                ack.get(ACK_WAIT_SLICE.toMillis(), TimeUnit.MILLISECONDS);
-                return true;
-            } catch (TimeoutException e) {
-                // Still waiting: look whether the task ended meanwhile.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for produce acknowledgements", e);
-            } catch (ExecutionException e) {
-                if (!endedTasks.contains(taskId)) {
-                    throw new IllegalStateException("produce failed: " + e.getCause(), e.getCause());
-                }
-            }
+    private boolean acknowledged(Future<RecordMetadata> ack, String taskId) {
+        try {
+            ack.get(ACK_WAIT_SLICE.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for produce acknowledgements", e);
+        } catch (ExecutionException e) {
             if (endedTasks.contains(taskId)) {
-                return false;
+                return true;
             }
+            throw new IllegalStateException("produce failed: " + e.getCause(), e.getCause());
         }
     }
 
@@ -320,7 +317,7 @@ final class StageWorker implements Runnable {
     private static final class TaskBatch {
         final String taskId;
         final List<ConsumerRecord<String, byte[]>> records;
-        List<Future<RecordMetadata>> acks = List.of();
+        final List<Future<RecordMetadata>> acks = new ArrayList<>();
         FrameRecord lastFrame;
 
         TaskBatch(String taskId, List<ConsumerRecord<String, byte[]>> records) {
