@@ -38,7 +38,7 @@ command -v mvn >/dev/null || mvn_cmd="$root/mvnw"
 # One reactor run: packages the services (their executable jars) and e2e-tests, and runs only the selected tests;
 # the other modules have none of them and run no test.
 run=("$mvn_cmd" -B -Dstyle.color=never -pl e2e-tests -am verify "-Dtest=$tests"
-     -Dsurefire.failIfNoSpecifiedTests=false "-Dstride.shared.dir=$STRIDE_SHARED_DIR")
+     -Dsurefire.failIfNoSpecifiedTests=false "-Dstride.shared.dir=$STRIDE_SHARED_DIR" -Dstride.shared.required=true)
 rm -f "$table"
 log="$(mktemp -t fault-suite.XXXXXX.log)"
 echo "[faults] Building and running $tests (Maven's log: $log)…"
@@ -53,6 +53,10 @@ else
 fi
 if [[ -s "$table" ]]; then
   cat "$table"
+elif [[ $status -eq 0 ]]; then
+  # A green build without a table ran no fault test (all skipped, or none selected): that is not a pass.
+  echo "[faults] the build passed but wrote no table ($table missing or empty): no fault test ran" >&2
+  status=3
 else
   echo "[faults] no table was written; the end of the build log:" >&2
 fi

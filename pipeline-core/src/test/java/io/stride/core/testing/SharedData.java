@@ -1,5 +1,6 @@
 package io.stride.core.testing;
 
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -8,8 +9,15 @@ import java.nio.file.Path;
 /**
  * The real models, videos and MOT17 data of {@code ../shared}, found through the {@code STRIDE_SHARED_DIR}
  * environment variable (Maven sets it; see the parent pom) or the {@code stride.shared.dir} system property.
+ *
+ * <p>Missing data skips a test on a developer's machine, but fails it where the data is required: under
+ * {@code CI=true}, or with {@code -Dstride.shared.required=true}. Otherwise a CI run without the data would pass
+ * on nothing but skipped tests. The system property, when set, wins over {@code CI} either way.
  */
 public final class SharedData {
+
+    /** System property that makes missing data a failure ({@code true}) or a skip ({@code false}). */
+    public static final String REQUIRED_PROPERTY = "stride.shared.required";
 
     private SharedData() {
     }
@@ -19,10 +27,29 @@ public final class SharedData {
         return Path.of(configured != null ? configured : "../shared").toAbsolutePath().normalize();
     }
 
-    /** A file under the shared directory; the test is skipped (not passed) when it is absent. */
+    /** Whether missing shared data fails tests rather than skipping them. */
+    public static boolean isRequired() {
+        String property = System.getProperty(REQUIRED_PROPERTY);
+        if (property != null && !property.isBlank()) {
+            return Boolean.parseBoolean(property.trim());
+        }
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    /**
+     * A file under the shared directory. When it is absent the test fails where the data is required (see the
+     * class comment) and is skipped, not passed, elsewhere.
+     */
     public static Path require(String relative) {
         Path file = dir().resolve(relative);
-        assumeTrue(Files.exists(file), "shared test data missing: " + file);
+        if (!Files.exists(file)) {
+            String message = "shared test data missing: " + file
+                    + "; set STRIDE_SHARED_DIR or -Dstride.shared.dir";
+            if (isRequired()) {
+                fail(message);
+            }
+            assumeTrue(false, message);
+        }
         return file;
     }
 
