@@ -61,6 +61,43 @@ class TaskReplayTest {
     }
 
     @Test
+    void replayFromACheckpointReadsOnlyTheFramesAfterItWhateverWasRedelivered() {
+        String taskId = UUID.randomUUID().toString();
+        // Two restarts upstream: frames 3-4 and 6-8 were sent twice; the topic ends with the end-of-stream marker.
+        String topic = publish(taskId, 0, 1, 2, 3, 4, 3, 4, 5, 6, 7, 8, 6, 7, 8, 9, 10, 11, -1);
+
+        for (long from : new long[] {0, 3, 4, 6, 7, 10}) {
+            List<Long> seen = new ArrayList<>();
+            long replayed = new TaskReplay(kafka, Duration.ofSeconds(30))
+                    .replayResults(topic, from, 11, f -> seen.add(f.frameIndex()));
+
+            assertThat(replayed).as("from frame %d", from).isEqualTo(11 - from);
+            assertThat(seen).as("from frame %d", from)
+                    .isEqualTo(java.util.stream.LongStream.range(from, 11).boxed().toList());
+        }
+    }
+
+    @Test
+    void replayFromACheckpointNeedsNoFrameBeforeIt() throws Exception {
+        String taskId = UUID.randomUUID().toString();
+        String topic = publish(taskId, 0, 1, 2, 3, 4, 5, 6);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            // What retention does to a long task: its first records are gone.
+            admin.deleteRecords(Map.of(new org.apache.kafka.common.TopicPartition(topic, 0),
+                    org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(4))).all().get();
+        }
+        var replay = new TaskReplay(kafka, Duration.ofSeconds(30));
+
+        List<Long> seen = new ArrayList<>();
+        assertThat(replay.replayResults(topic, 5, 7, f -> seen.add(f.frameIndex()))).isEqualTo(2);
+        assertThat(seen).containsExactly(5L, 6L);
+        assertThatThrownBy(() -> replay.replayResults(topic, 2, 7, f -> { }))
+                .isInstanceOf(TaskReplay.TaskReplayException.class)
+                .hasMessage("cannot rebuild the task's state: " + topic
+                        + " no longer holds frame 2; its retention removed it");
+    }
+
+    @Test
     void topicThatLostItsFirstFramesCannotRebuild() {
         String taskId = UUID.randomUUID().toString();
         String topic = publish(taskId, 2, 3, 4);
@@ -101,7 +138,8 @@ class TaskReplayTest {
         broker.createTopics(topic);
         try (var producer = new KafkaProducer<String, byte[]>(kafka.frameProducer())) {
             for (long index : frameIndices) {
-                FrameRecord frame = FrameRecord.frame(taskId, index, index * 40_000, 25, 4, 2, new byte[] {1});
+                FrameRecord frame = index < 0 ? FrameRecord.endOfStream(taskId, 12, 25, 4, 2)
+                        : FrameRecord.frame(taskId, index, index * 40_000, 25, 4, 2, new byte[] {1});
                 producer.send(new ProducerRecord<>(topic, FrameRecordCodec.encode(frame)));
             }
             producer.flush();
