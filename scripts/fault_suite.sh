@@ -33,11 +33,9 @@ case "${1:-}" in
 esac
 [[ -d "$STRIDE_SHARED_DIR/videos" ]] || { echo "no test data in $STRIDE_SHARED_DIR: set STRIDE_SHARED_DIR" >&2; exit 2; }
 
-mvn_cmd=mvn
-command -v mvn >/dev/null || mvn_cmd="$root/mvnw"
 # One reactor run: packages the services (their executable jars) and e2e-tests, and runs only the selected tests;
 # the other modules have none of them and run no test.
-run=("$mvn_cmd" -B -Dstyle.color=never -pl e2e-tests -am verify "-Dtest=$tests"
+run=("$root/mvnw" -B -Dstyle.color=never -pl e2e-tests -am verify "-Dtest=$tests"
      -Dsurefire.failIfNoSpecifiedTests=false "-Dstride.shared.dir=$STRIDE_SHARED_DIR" -Dstride.shared.required=true)
 rm -f "$table"
 log="$(mktemp -t fault-suite.XXXXXX.log)"

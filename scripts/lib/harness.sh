@@ -8,9 +8,10 @@ build_harness() {
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
   module="$root/e2e-tests"
   if [[ "${!skip_var:-0}" != 1 ]]; then
-    local mvn_cmd=mvn log
-    command -v mvn >/dev/null || mvn_cmd="$root/mvnw"
-    local build=("$mvn_cmd" -B -q -Dstyle.color=never -f "$root/pom.xml" -DskipTests
+    local log
+    # The wrapper: the Maven version CI uses, not whatever mvn is on PATH. -am builds pipeline-core in the same
+    # reactor, so a fresh clone needs no earlier 'install'.
+    local build=("$root/mvnw" -B -q -Dstyle.color=never -f "$root/pom.xml" -DskipTests
            -pl backend-service,yolox-service,bytetrack-service,rtmpose-service,annotation-service,e2e-tests -am
            package dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test)
     log="$(mktemp)"
