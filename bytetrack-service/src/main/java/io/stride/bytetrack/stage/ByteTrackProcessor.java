@@ -1,8 +1,5 @@
 package io.stride.bytetrack.stage;
 
-import io.stride.bytetrack.tracker.ByteTracker;
-import io.stride.bytetrack.tracker.TrackerSettings;
-import io.stride.core.frame.Detection;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.stage.StageProcessor;
 import io.stride.core.stage.TaskReplay;
@@ -11,9 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 
 /**
  * Adds ByteTrack tracks to each frame. One tracker per task, created on the task's first record with the
@@ -25,10 +20,7 @@ import java.util.function.Predicate;
  */
 public final class ByteTrackProcessor implements StageProcessor {
 
-    private final TrackerSettings settings;
-    private final Predicate<Detection> trackedClass;
-    private final double fallbackFps;
-    private final int replayFrames;
+    private final TaskTrackingFactory trackings;
     private final Optional<TrackerRecovery> recovery;
     /** Different tasks may be on different consumer threads; one task is only ever on one at a time. */
     private final Map<String, TaskTracking> tasks = new ConcurrentHashMap<>();
@@ -47,11 +39,7 @@ public final class ByteTrackProcessor implements StageProcessor {
     }
 
     private ByteTrackProcessor(ByteTrackProperties properties, Optional<TrackerRecovery> recovery) {
-        this.settings = properties.trackerSettings();
-        Set<Integer> classes = Set.copyOf(properties.classes());
-        this.trackedClass = detection -> classes.contains(detection.classId());
-        this.fallbackFps = properties.fallbackFps();
-        this.replayFrames = properties.replayFrames();
+        this.trackings = new TaskTrackingFactory(properties);
         this.recovery = recovery;
     }
 
@@ -99,14 +87,8 @@ public final class ByteTrackProcessor implements StageProcessor {
 
     private TaskTracking start(FrameRecord first) {
         if (first.frameIndex() == 0 || recovery.isEmpty()) {
-            return newTask(first);
+            return trackings.fresh(first);
         }
-        return recovery.get().caughtUp(first.taskId(), first.frameIndex(), () -> newTask(first));
-    }
-
-    /** Every record of a task carries the video's frame rate, so any of them sets the tracker up like frame 0. */
-    private TaskTracking newTask(FrameRecord first) {
-        double fps = first.fps() > 0 && Double.isFinite(first.fps()) ? first.fps() : fallbackFps;
-        return new TaskTracking(new ByteTracker(settings, fps), trackedClass, replayFrames);
+        return recovery.get().caughtUp(first.taskId(), first.frameIndex(), () -> trackings.fresh(first));
     }
 }

@@ -1,5 +1,6 @@
 package io.stride.bytetrack.stage;
 
+import io.stride.bytetrack.checkpoint.TrackerCheckpoint;
 import io.stride.bytetrack.tracker.ByteTracker;
 import io.stride.core.frame.Detection;
 import io.stride.core.frame.FrameRecord;
@@ -29,6 +30,26 @@ final class TaskTracking {
                 return size() > replayFrames;
             }
         };
+    }
+
+    /** The state after {@code checkpoint}'s frame, as the tracking it was taken from had it. */
+    TaskTracking(TrackerCheckpoint checkpoint, ByteTracker tracker, Predicate<Detection> tracked, int replayFrames) {
+        this(tracker, tracked, replayFrames);
+        recent.putAll(checkpoint.recentTracks());
+        lastFrameIndex = checkpoint.frameIndex();
+    }
+
+    /** The state after the last frame this tracking advanced on; only once it has advanced on one. */
+    TrackerCheckpoint checkpoint() {
+        if (lastFrameIndex < 0) {
+            throw new IllegalStateException("no frame tracked yet");
+        }
+        return new TrackerCheckpoint(lastFrameIndex, tracker.snapshot(), recent);
+    }
+
+    /** The last frame the tracker advanced on; -1 before the first. */
+    long lastFrameIndex() {
+        return lastFrameIndex;
     }
 
     /**

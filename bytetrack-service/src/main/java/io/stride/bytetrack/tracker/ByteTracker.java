@@ -43,15 +43,38 @@ public final class ByteTracker {
 
     /** @param fps frame rate of the video; scales the lost-track buffer */
     public ByteTracker(TrackerSettings settings, double fps) {
-        if (!(fps > 0)) {
-            throw new IllegalArgumentException("frame rate must be positive: " + fps);
-        }
+        this(settings, settings.maxFramesLost(requirePositive(fps)));
+    }
+
+    private ByteTracker(TrackerSettings settings, int maxFramesLost) {
         this.settings = settings;
         this.filter = new KalmanFilter(settings.stdWeightPosition(), settings.stdWeightVelocity());
-        this.maxFramesLost = settings.maxFramesLost(fps);
+        this.maxFramesLost = maxFramesLost;
         this.trackThresh = (float) settings.trackThresh();
         this.lowThresh = (float) settings.lowThresh();
         this.newTrackThresh = (float) settings.newTrackThresh();
+    }
+
+    /**
+     * A tracker in the state {@code snapshot} was taken in: fed the same detections from there on, it returns what
+     * the tracker it was taken from returns, bit for bit. The settings are the caller's, as for a new tracker; the
+     * lost-track buffer is the snapshot's, since it depends on the video's frame rate.
+     */
+    public static ByteTracker restore(TrackerSettings settings, TrackerSnapshot snapshot) {
+        ByteTracker tracker = new ByteTracker(settings, snapshot.maxFramesLost());
+        tracker.frame = snapshot.frame();
+        tracker.lastId = snapshot.lastId();
+        tracker.tracked = restore(snapshot.tracked());
+        tracker.lost = restore(snapshot.lost());
+        return tracker;
+    }
+
+    /**
+     * Everything that decides this tracker's future output. Removed tracks are not in it: the tracker keeps none
+     * ({@link ByteTracker}), and their ids are never reused, which {@link TrackerSnapshot#lastId()} ensures.
+     */
+    public TrackerSnapshot snapshot() {
+        return new TrackerSnapshot(frame, lastId, maxFramesLost, snapshot(tracked), snapshot(lost));
     }
 
     /**
@@ -221,6 +244,25 @@ public final class ByteTracker {
         }
         tracked = without(tracked, dropTracked);
         lost = without(lost, dropLost);
+    }
+
+    private static double requirePositive(double fps) {
+        if (!(fps > 0)) {
+            throw new IllegalArgumentException("frame rate must be positive: " + fps);
+        }
+        return fps;
+    }
+
+    private static List<TrackSnapshot> snapshot(List<Track> tracks) {
+        return tracks.stream().map(Track::snapshot).toList();
+    }
+
+    private static List<Track> restore(List<TrackSnapshot> tracks) {
+        List<Track> restored = new ArrayList<>(tracks.size());
+        for (TrackSnapshot track : tracks) {
+            restored.add(Track.restore(track));
+        }
+        return restored;
     }
 
     /** A box without width or height has no aspect ratio to filter with; the official would divide by zero. */

@@ -25,8 +25,28 @@ final class Track {
         this.confirmed = confirmed;
     }
 
+    private Track(TrackSnapshot snapshot) {
+        this.id = snapshot.id();
+        this.startFrame = snapshot.startFrame();
+        this.state = snapshot.kalman();
+        this.trackState = snapshot.state();
+        this.confirmed = snapshot.confirmed();
+        this.score = snapshot.score();
+        this.classId = snapshot.classId();
+        this.lastFrame = snapshot.lastFrame();
+    }
+
     static Track start(int id, Candidate detection, KalmanFilter filter, int frame, boolean confirmed) {
         return new Track(id, filter.initiate(detection.xyah()), detection, frame, confirmed);
+    }
+
+    /** The track as it was when {@link #snapshot()} took it; the Kalman state is shared, as it never changes. */
+    static Track restore(TrackSnapshot snapshot) {
+        return new Track(snapshot);
+    }
+
+    TrackSnapshot snapshot() {
+        return new TrackSnapshot(id, startFrame, lastFrame, trackState, confirmed, score, classId, state);
     }
 
     /** Moves the state one frame ahead; a track not matched last frame stops growing or shrinking. */
