@@ -3,8 +3,8 @@
 #   1. compose.yaml, alone and with compose.gpu.yaml, is a valid Compose file: `docker-compose config`.
 #   2. Every compose service runs a pinned image or is built from a Dockerfile (and stage) that exists; every
 #      *-service module of the root pom is a compose service; every dependency on a service's health has a
-#      health check to wait for; every long-running service has a memory limit; Prometheus scrapes every
-#      Stride service at the port it listens on.
+#      health check to wait for; every long-running service has a memory limit and a restart policy (always,
+#      unless-stopped or on-failure); Prometheus scrapes every Stride service at the port it listens on.
 #   3. Every environment variable compose or a Dockerfile sets on a Stride service is one the service reads: a
 #      ${VAR} placeholder of its application.yaml, or the environment form of a key of its application.yaml or
 #      of a @ConfigurationProperties record of the service or of pipeline-core (Spring's relaxed binding:
@@ -255,6 +255,11 @@ for config_name, config in configs.items():
                        for other in services.values() for dep_name, dep in (other.get("depends_on") or {}).items())
         if not one_shot:
             check("mem_limit" in svc, f"{where} has a memory limit")
+            # Stages and the broker recover from a crash only if something starts them again (docs/reliability.md).
+            # A one-shot job (another service waits for it to complete) ends on purpose and is not restarted.
+            restart = str(svc.get("restart", "no"))
+            check(restart in ("always", "unless-stopped") or restart.startswith("on-failure"),
+                  f"{where} has a restart policy (restart: {restart})")
         for dep_name, dep in (svc.get("depends_on") or {}).items():
             if dep.get("condition") == "service_healthy":
                 target_svc = services[dep_name]

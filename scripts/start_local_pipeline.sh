@@ -1,14 +1,25 @@
 #!/usr/bin/env bash
 # Runs the whole Stride fleet on this machine without Docker: a real Apache Kafka broker (KRaft, from
 # Maven Central) and the five services. Builds what is missing, waits until everything is healthy,
-# prints the upload URL, and stops everything on Ctrl-C.
+# prints the upload URL, and stops everything on Ctrl-C or SIGTERM.
 #
+# It supervises: a service or the broker that exits on its own (a crash, a SIGKILL) is started again after a
+# back-off that doubles from STRIDE_RESTART_DELAY_S up to STRIDE_RESTART_MAX_DELAY_S and starts over once the
+# process has stayed up STRIDE_RESTART_RESET_S. Each restart is said on the console and appended to
+# $STRIDE_HOME/logs/restarts.log, one line each: "ISO-time service exit-status restart-count". The java process
+# of each is in $STRIDE_HOME/run/<name>.pid (kafka, backend, yolox, bytetrack, rtmpose, annotation).
+#
+# Usage: scripts/start_local_pipeline.sh
 # Environment (all optional):
-#   STRIDE_HOME         where the broker data, uploads, results and logs go   (default: ./data/local)
-#   STRIDE_MODELS_DIR   where models are downloaded to and looked for first   (default: ./models; then ../shared/models)
-#   STRIDE_KAFKA_PORT   broker port                                           (default: 9092)
-#   STRIDE_BASE_PORT    backend port; the stages use the next four             (default: 8080)
-#   STRIDE_REBUILD=1    rebuild the services even when their jars exist
+#   STRIDE_HOME                where the broker data, uploads, results and logs go   (default: ./data/local)
+#   STRIDE_MODELS_DIR          where models are downloaded to and looked for first   (default: ./models; then ../shared/models)
+#   STRIDE_KAFKA_PORT          broker port                                           (default: 9092)
+#   STRIDE_BASE_PORT           backend port; the stages use the next four             (default: 8080)
+#   STRIDE_REBUILD=1           rebuild the services even when their jars exist
+#   STRIDE_RESTART_DELAY_S     first wait before a restart, seconds                  (default: 1)
+#   STRIDE_RESTART_MAX_DELAY_S longest wait before a restart, seconds                (default: 30)
+#   STRIDE_RESTART_RESET_S     uptime after which the wait starts over, seconds      (default: 60)
+#   STRIDE_STOP_TIMEOUT_S      on stop, how long a process may take before SIGKILL   (default: 30)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,7 +28,11 @@ home=${STRIDE_HOME:-$root/data/local}
 kafka_port=${STRIDE_KAFKA_PORT:-9092}
 base_port=${STRIDE_BASE_PORT:-8080}
 services=(backend yolox bytetrack rtmpose annotation)
-mkdir -p "$home/logs" "$home/jobs" "$home/results"
+restart_delay=${STRIDE_RESTART_DELAY_S:-1}
+restart_max_delay=${STRIDE_RESTART_MAX_DELAY_S:-30}
+restart_reset=${STRIDE_RESTART_RESET_S:-60}
+stop_timeout=${STRIDE_STOP_TIMEOUT_S:-30}
+mkdir -p "$home/logs" "$home/jobs" "$home/results" "$home/run"
 
 say() { printf '\033[1m[stride]\033[0m %s\n' "$*"; }
 die() { printf '\033[31m[stride] %s\033[0m\n' "$*" >&2; exit 1; }
@@ -57,11 +72,70 @@ fi
 say "Models: $yolox_model, $( $pose_enabled && echo "$pose_model" || echo "no pose model")"
 
 # --- processes --------------------------------------------------------------------------------------
-pids=()
+# supervise NAME CMD...: runs CMD (output to logs/NAME.log) in a background subshell that starts it again whenever
+# it exits, until that subshell gets SIGTERM: then it passes SIGTERM on to CMD, waits for it and ends. The subshell
+# owns CMD, so stopping the subshells stops everything and nothing else can restart what was stopped.
+supervised=()              # names, in the order they were started: kafka first
+declare -A supervisor_of   # name -> pid of its supervising subshell
+supervise() {
+  local name=$1; shift
+  : > "$home/logs/$name.log"
+  (
+    set +e   # a child's non-zero exit is what this loop handles, not a reason to end it
+    stopping=0 child='' restarts=0 delay=$restart_delay
+    # A trapped signal interrupts `wait` at once; the loops below then wait again for the child to end.
+    trap 'stopping=1; [ -n "$child" ] && kill -TERM "$child" 2>/dev/null' TERM
+    while :; do
+      started=$SECONDS
+      "$@" >> "$home/logs/$name.log" 2>&1 &
+      child=$!
+      echo "$child" > "$home/run/$name.pid"
+      [ $stopping = 0 ] || kill -TERM "$child" 2>/dev/null
+      wait "$child"; status=$?
+      while kill -0 "$child" 2>/dev/null; do wait "$child"; status=$?; done
+      # Stopped on purpose, or the script itself is gone (killed with SIGKILL): no restart.
+      if [ $stopping = 1 ] || ! kill -0 $$ 2>/dev/null; then break; fi
+      [ $((SECONDS - started)) -lt "$restart_reset" ] || delay=$restart_delay
+      restarts=$((restarts + 1))
+      say "$name exited with status $status after $((SECONDS - started)) s; restart #$restarts in $delay s"
+      echo "$(date -Iseconds) $name $status $restarts" >> "$home/logs/restarts.log"
+      echo "=== restart #$restarts after exit status $status ($(date -Iseconds)) ===" >> "$home/logs/$name.log"
+      sleep "$delay" & child=$!
+      wait "$child"
+      [ $stopping = 0 ] || break
+      delay=$((delay * 2 > restart_max_delay ? restart_max_delay : delay * 2))
+    done
+    rm -f "$home/run/$name.pid"
+  ) 2>> "$home/logs/$name.log" &  # bash's own "PID Killed" notes go with the service's log, not on the console
+  supervised+=("$name")
+  supervisor_of[$name]=$!
+}
+
+stop_supervised() { # NAME...: stops each one's supervisor (and so its process); SIGKILL after STRIDE_STOP_TIMEOUT_S
+  local deadline=$((SECONDS + stop_timeout)) name pid
+  for name in "$@"; do kill -TERM "${supervisor_of[$name]}" 2>/dev/null || true; done
+  for name in "$@"; do
+    while kill -0 "${supervisor_of[$name]}" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+  done
+  for name in "$@"; do
+    pid=${supervisor_of[$name]}
+    kill -0 "$pid" 2>/dev/null || continue
+    say "$name did not stop within $stop_timeout s: killing it."
+    # Its supervisor, already stopping, ends by itself once the process is gone.
+    [ ! -f "$home/run/$name.pid" ] || kill -KILL "$(cat "$home/run/$name.pid")" 2>/dev/null || true
+    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null && sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+}
+
 stop_all() {
   trap - INT TERM EXIT
   say "Stopping…"
-  for ((i=${#pids[@]}-1; i>=0; i--)); do kill "${pids[$i]}" 2>/dev/null || true; done
+  # The services first, while the broker is still there for them to leave their consumer groups cleanly.
+  local name services_running=()
+  for name in "${supervised[@]}"; do [ "$name" = kafka ] || services_running+=("$name"); done
+  [ ${#services_running[@]} -eq 0 ] || stop_supervised "${services_running[@]}"
+  [ -z "${supervisor_of[kafka]:-}" ] || stop_supervised kafka
   wait 2>/dev/null || true
 }
 # Ctrl-C or SIGTERM is a normal stop (exit 0); EXIT also cleans up after a failure, keeping its status.
@@ -107,8 +181,7 @@ if [ ! -f "$kafka_dir/data/meta.properties" ]; then
   "${kafka_java[@]}" kafka.tools.StorageTool format --standalone -t "$("${kafka_java[@]}" kafka.tools.StorageTool random-uuid)" \
     -c "$kafka_dir/server.properties" > "$home/logs/kafka-format.log" 2>&1 || die "Formatting Kafka storage failed; see $home/logs/kafka-format.log"
 fi
-"${kafka_java[@]}" kafka.Kafka "$kafka_dir/server.properties" > "$home/logs/kafka.log" 2>&1 &
-pids+=($!)
+supervise kafka "${kafka_java[@]}" kafka.Kafka "$kafka_dir/server.properties"
 wait_for kafka "(exec 3<>/dev/tcp/localhost/$kafka_port)" 60
 
 # --- ONNX Runtime natives -------------------------------------------------------------------------
@@ -139,8 +212,7 @@ for s in "${services[@]}"; do
   say "Starting $s-service on port $port…"
   jvm_opts=()
   case $s in yolox|rtmpose) jvm_opts=(${ort_opts[@]+"${ort_opts[@]}"}) ;; esac
-  SERVER_PORT=$port java -Xmx1g ${jvm_opts[@]+"${jvm_opts[@]}"} -jar "$(jar_of "$s")" > "$home/logs/$s.log" 2>&1 &
-  pids+=($!)
+  supervise "$s" env SERVER_PORT=$port java -Xmx1g ${jvm_opts[@]+"${jvm_opts[@]}"} -jar "$(jar_of "$s")"
   port=$((port + 1))
 done
 port=$base_port
@@ -153,6 +225,7 @@ say "All services are up. Logs: $home/logs  Results: $home/results"
 say "Upload a video:   curl -F file=@video.mp4 http://localhost:$base_port/upload"
 say "Then poll:        curl http://localhost:$base_port/status/<task_id>"
 say "And download:     curl -o result.mp4 http://localhost:$base_port/result/<task_id>"
-say "Press Ctrl-C to stop."
-wait -n "${pids[@]}" || true
-die "A process exited unexpectedly; see the logs in $home/logs."
+say "Press Ctrl-C to stop. A process that exits is restarted (logs/restarts.log)."
+# The supervisors end only when stopped; a trapped Ctrl-C or SIGTERM interrupts this wait.
+wait "${supervisor_of[@]}" || true
+die "The supervisors ended unexpectedly; see the logs in $home/logs."
