@@ -158,6 +158,9 @@
     const error = el.querySelector(".task-error");
     error.hidden = !task.error;
     error.textContent = task.error ? `${task.status === "failed" ? "Failed" : "Cancelled"}: ${task.error}` : "";
+    const warning = el.querySelector(".task-warning");
+    warning.hidden = !task.warning;
+    warning.textContent = task.warning ? `Warning: ${task.warning}` : "";
 
     for (const [key, label] of STAGES) {
       const done = task.frames_done[key] || 0;

@@ -3,6 +3,7 @@ package io.stride.backend;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -44,6 +45,11 @@ import org.springframework.validation.annotation.Validated;
  * @param stallTimeout    a running task fails when a stage with frames waiting finishes none for this long
  *                        (a stage that is down), or when nobody decodes it any more (a killed backend)
  * @param stallCheckInterval how often running tasks are checked for that
+ * @param brokerTimeout   longest wait for the broker in one step of a request: creating a task's topics, their
+ *                        leaders, the {@code STARTED} or {@code QUEUED} event; an upload gives up after three such
+ *                        steps at most. Default 10s, so an upload during an outage is answered within 30 s
+ * @param brokerRetryAfter what {@code Retry-After} tells a client refused because the broker is away; default 15s,
+ *                        a few health checks ({@code stride.health.kafka-check-interval})
  */
 @Validated
 @ConfigurationProperties("stride.backend")
@@ -62,7 +68,9 @@ public record BackendProperties(
         @DefaultValue("2160") @Min(16) int maxFrameHeight,
         @DefaultValue("1h") Duration maxDuration,
         @DefaultValue("120s") Duration stallTimeout,
-        @DefaultValue("5s") Duration stallCheckInterval) {
+        @DefaultValue("5s") Duration stallCheckInterval,
+        @DefaultValue("10s") @NotNull Duration brokerTimeout,
+        @DefaultValue("15s") @NotNull Duration brokerRetryAfter) {
 
     public String streamUrl(String taskId) {
         return "rtsp://" + publicHost + ":" + rtspPort + "/" + taskId;

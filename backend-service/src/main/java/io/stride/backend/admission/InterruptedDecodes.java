@@ -80,7 +80,7 @@ class InterruptedDecodes {
                 return;
             }
             VideoInfo info = VideoProbe.probe(video);
-            registry.markResumed(taskId, System.currentTimeMillis());
+            registry.markResumed(taskId);
             frames.resume(taskId, video, info, published.nextIndex());
             log.info("Task {}: resuming decoding at frame {}", taskId, published.nextIndex());
         } catch (RuntimeException e) {

@@ -95,7 +95,7 @@ public class TaskAdmission implements SmartLifecycle, AutoCloseable {
                 return Admitted.STARTED;
             }
             TaskEvent queued = TaskEvent.queued(taskId, info.estimatedFrames(), fileName);
-            events.publishAndWait(queued);
+            events.publishAndWait(queued, properties.brokerTimeout());
             registry.apply(queued);
             return new Admitted(Math.max(1, registry.queuePosition(taskId)));
         } finally {
@@ -146,7 +146,7 @@ public class TaskAdmission implements SmartLifecycle, AutoCloseable {
         topics.create(taskId);
         try {
             TaskEvent started = TaskEvent.started(taskId, info.estimatedFrames(), fileName);
-            events.publishAndWait(started);
+            events.publishAndWait(started, properties.brokerTimeout());
             registry.apply(started);
         } catch (RuntimeException e) {
             topics.delete(taskId);

@@ -90,9 +90,12 @@ public class FramePublisher implements AutoCloseable {
         decoders.submit(() -> {
             MDC.put("task_id", taskId);
             try {
-                long frames = publish(taskId, video, info, firstIndex);
-                events.publishAndWait(TaskEvent.decoded(taskId, frames));
-                log.info("Task {}: published {} frames", taskId, frames);
+                DecodedVideo decoded = publish(taskId, video, info, firstIndex);
+                String warning = InputCompleteness.warning(decoded.frames(), decoded.micros(info.fps()),
+                        info.estimatedFrames(), info.durationMicros()).orElse("");
+                events.publishAndWait(TaskEvent.decoded(taskId, decoded.frames(), warning));
+                log.info("Task {}: published {} frames{}", taskId, decoded.frames(),
+                        warning.isEmpty() ? "" : "; " + warning);
             } catch (InterruptedException e) {
                 log.info("Task {}: decoding stopped by the shutdown; the next start resumes it", taskId);
             } catch (Exception e) {
@@ -118,13 +121,24 @@ public class FramePublisher implements AutoCloseable {
         }
     }
 
-    private long publish(String taskId, Path video, VideoInfo info, long firstIndex) throws Exception {
+    /** What the decoder saw of the whole video: its frames, and the first and last frame's time. */
+    private record DecodedVideo(long frames, long firstMicros, long lastMicros) {
+
+        /** From the first frame's start to the last one's end. */
+        long micros(double fps) {
+            return lastMicros - firstMicros + Math.round(1e6 / fps);
+        }
+    }
+
+    private DecodedVideo publish(String taskId, Path video, VideoInfo info, long firstIndex) throws Exception {
         String topic = Stage.RAW_FRAMES.topic(taskId);
         Deque<Future<RecordMetadata>> unacknowledged = new ArrayDeque<>();
         if (firstIndex > 0) {
             registry.apply(TaskEvent.progress(taskId, TaskRegistry.DECODER, firstIndex));
         }
         long index = 0;
+        long firstMicros = 0;
+        long lastMicros = 0;
         try (var grabber = new FFmpegFrameGrabber(video.toFile())) {
             grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
             grabber.start();
@@ -137,6 +151,8 @@ public class FramePublisher implements AutoCloseable {
                     throw new IllegalStateException("the video is longer than the longest accepted, "
                             + properties.maxDuration().toSeconds() + " s");
                 }
+                firstMicros = index == 0 ? frame.timestamp : firstMicros;
+                lastMicros = frame.timestamp;
                 if (index >= firstIndex) {
                     if (!waitForPipeline(taskId, index)) {
                         throw new IllegalStateException("the task ended while frame " + index + " was being decoded");
@@ -156,7 +172,7 @@ public class FramePublisher implements AutoCloseable {
         while (!unacknowledged.isEmpty()) {
             unacknowledged.removeFirst().get();
         }
-        return index;
+        return new DecodedVideo(index, firstMicros, lastMicros);
     }
 
     private FrameRecord frameRecord(String taskId, long index, Frame frame, VideoInfo info) {

@@ -1,11 +1,13 @@
 package io.stride.backend.task;
 
+import io.stride.backend.topics.TaskTopics;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventCodec;
 import io.stride.core.topic.TopicNames;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,10 +19,15 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the events topic from its beginning and folds every event into the {@link TaskRegistry}. No
+ * Creates the events topic if it is missing, reads it from its beginning and folds every event into the {@link TaskRegistry}. No
  * consumer group: every backend instance needs every event, and a restart must replay them all. Start-up
  * waits (up to {@link #REPLAY_WAIT}) until the events that existed at start are applied, so the first
  * requests see every earlier task and the queue is rebuilt before anything is admitted.
+ *
+ * <p>The reader never gives up: when the broker is away (also at start-up) or the consumer fails, it waits
+ * {@link #RETRY_PAUSE} and reads on from the next event it has not applied. Start-up does not wait for a broker
+ * that is away: the backend comes up not ready, and becomes ready once the events are read. {@link #problem()} says what keeps it
+ * from being current, for the readiness check.
  */
 @Component
 class TaskEventReader implements SmartLifecycle {
@@ -29,51 +36,99 @@ class TaskEventReader implements SmartLifecycle {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
     /** Longest start-up wait for the replay; beyond it the backend starts and the replay finishes later. */
     static final Duration REPLAY_WAIT = Duration.ofSeconds(60);
+    /** Longest wait for the broker to say where the events end; Kafka's default (60 s) would delay the start. */
+    private static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(10);
+    /** Pause before reading again after the broker or the consumer failed. */
+    static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
     /** The web server starts in phase {@code DEFAULT_PHASE - 1024}; this reader starts before it. */
     private static final int PHASE_BEFORE_WEB_SERVER = 2048;
+    private static final TopicPartition PARTITION = new TopicPartition(TopicNames.TASK_EVENTS, 0);
 
     private final KafkaSettings kafka;
+    private final TaskTopics topics;
     private final TaskRegistry registry;
     private volatile Consumer<String, String> consumer;
     private volatile Thread thread;
     private volatile boolean running;
+    /** The offset of the next event to apply; -1 before the first read. */
+    private long nextOffset = -1;
+    private volatile String problem = "the task events have not been read yet";
+    /** Reads that failed; start-up stops waiting for the replay at the first, since the broker is away. */
+    private volatile int failures;
 
-    TaskEventReader(KafkaSettings kafka, TaskRegistry registry) {
+    TaskEventReader(KafkaSettings kafka, TaskTopics topics, TaskRegistry registry) {
         this.kafka = kafka;
+        this.topics = topics;
         this.registry = registry;
     }
 
     @Override
     public void start() {
         running = true;
-        consumer = new KafkaConsumer<>(kafka.eventReader());
         thread = new Thread(this::readForever, "task-event-reader");
         thread.start();
         try {
-            if (!registry.awaitReplayed(REPLAY_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                log.warn("The task events were not replayed within {} s; starting anyway", REPLAY_WAIT.toSeconds());
+            long deadline = System.nanoTime() + REPLAY_WAIT.toNanos();
+            while (!registry.awaitReplayed(POLL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (failures > 0 || System.nanoTime() > deadline) {
+                    log.warn("The task events are not replayed yet ({}); starting, not ready until they are",
+                            problem);
+                    return;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
+    /** What keeps the backend's view of the tasks from being current, or null when nothing does. */
+    String problem() {
+        Thread reader = thread;
+        return reader != null && !reader.isAlive() && running ? "the task event reader stopped" : problem;
+    }
+
     private void readForever() {
-        try (Consumer<String, String> c = consumer) {
-            var partition = new TopicPartition(TopicNames.TASK_EVENTS, 0);
-            c.assign(List.of(partition));
-            c.seekToBeginning(List.of(partition));
-            long replayEnd = c.endOffsets(List.of(partition)).get(partition);
+        while (running) {
+            try {
+                readUntilStopped();
+            } catch (WakeupException e) {
+                return; // stopping
+            } catch (RuntimeException e) {
+                problem = "cannot read the task events: " + e;
+                failures++;
+                log.warn("Reading the task events failed ({}); trying again in {} s", e.toString(),
+                        RETRY_PAUSE.toSeconds());
+                pause();
+            }
+        }
+    }
+
+    private void readUntilStopped() {
+        if (nextOffset < 0) {
+            topics.ensureEventsTopic();
+        }
+        try (Consumer<String, String> c = new KafkaConsumer<>(kafka.eventReader())) {
+            consumer = c;
+            if (!running) {
+                return;
+            }
+            c.assign(List.of(PARTITION));
+            if (nextOffset < 0) {
+                c.seekToBeginning(List.of(PARTITION));
+            } else {
+                c.seek(PARTITION, nextOffset);
+            }
+            long replayEnd = c.endOffsets(List.of(PARTITION), END_OFFSETS_TIMEOUT).get(PARTITION);
             while (running) {
                 for (ConsumerRecord<String, String> record : c.poll(POLL_TIMEOUT)) {
                     apply(record);
+                    nextOffset = record.offset() + 1;
                 }
-                if (c.position(partition) >= replayEnd) {
+                if (c.position(PARTITION) >= replayEnd) {
                     registry.markReplayed();
+                    problem = null;
                 }
             }
-        } catch (WakeupException e) {
-            // stopping
         }
     }
 
@@ -86,14 +141,25 @@ class TaskEventReader implements SmartLifecycle {
         }
     }
 
+    private void pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
     @Override
     public void stop() {
         running = false;
-        if (consumer != null) {
-            consumer.wakeup();
+        Consumer<String, String> c = consumer;
+        if (c != null) {
+            c.wakeup();
         }
         try {
             if (thread != null) {
+                thread.interrupt();
                 thread.join(5000);
             }
         } catch (InterruptedException e) {

@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,11 +31,17 @@ public class TaskRegistry {
     /** Counts applied events; a QUEUED event's number is its task's place in the FIFO queue. */
     private final AtomicLong appliedEvents = new AtomicLong();
     private final CountDownLatch replayed = new CountDownLatch(1);
+    private final Ticker ticker;
+
+    /** @param ticker the clock that stamps each event as it is applied, on which stalls are measured */
+    public TaskRegistry(Ticker ticker) {
+        this.ticker = ticker;
+    }
 
     public void apply(TaskEvent event) {
         TaskState state = tasks.computeIfAbsent(event.taskId(), TaskState::new);
         boolean wasEnded = state.isEnded();
-        state.apply(event, appliedEvents.incrementAndGet());
+        state.apply(event, appliedEvents.incrementAndGet(), ticker.millis());
         if (!wasEnded && state.isEnded()) {
             endListeners.forEach(listener -> listener.accept(event.taskId()));
         }
@@ -122,10 +129,10 @@ public class TaskRegistry {
     }
 
     /** This process took over the task's decoding after a restart: its stall clock starts again now. */
-    public void markResumed(String taskId, long now) {
+    public void markResumed(String taskId) {
         TaskState state = tasks.get(taskId);
         if (state != null) {
-            state.resumed(now);
+            state.resumed(ticker.millis());
         }
     }
 
@@ -143,10 +150,15 @@ public class TaskRegistry {
         return replayed.await(timeout, unit);
     }
 
-    /** Each running task that cannot finish, with the reason (see {@code TaskState#stallReason}). */
-    public Map<String, String> stalledTasks(long now, long limitMillis, java.util.function.Predicate<String> decodingHere) {
-        Map<String, String> stalled = new java.util.HashMap<>();
-        tasks.forEach((taskId, state) -> state.stallReason(now, limitMillis, decodingHere.test(taskId))
+    /**
+     * Each running task that cannot finish, with the reason (see {@code TaskState#stallReason}).
+     *
+     * @param countFrom no stall is counted before this instant of the {@link Ticker} (the broker was away)
+     */
+    public Map<String, String> stalledTasks(long countFrom, long limitMillis, Predicate<String> decodingHere) {
+        long now = ticker.millis();
+        Map<String, String> stalled = new HashMap<>();
+        tasks.forEach((taskId, state) -> state.stallReason(now, countFrom, limitMillis, decodingHere.test(taskId))
                 .ifPresent(reason -> stalled.put(taskId, reason)));
         return stalled;
     }

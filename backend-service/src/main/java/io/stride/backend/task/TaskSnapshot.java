@@ -18,11 +18,12 @@ import java.util.Map;
  * @param startedAt       epoch milliseconds of the upload's acceptance, 0 if not seen
  * @param endedAt         epoch milliseconds of the task's end, 0 while it runs
  * @param error           why the task failed or was cancelled, null otherwise
+ * @param warning         what the result does not show (input truncated), null when all is well
  * @param queuePosition   place in the queue of a queued task, 1 = the next to start; 0 when not queued
  */
 public record TaskSnapshot(String taskId, String fileName, String status, int progressPercent, long frameCount,
                            boolean frameCountExact, Map<String, Long> framesDone, long startedAt, long endedAt,
-                           String error, int queuePosition) {
+                           String error, String warning, int queuePosition) {
 
     /** The stages that report progress, in the order frames pass through them. */
     public static final List<String> STAGES = List.of("yolox", "bytetrack", "rtmpose", TaskState.FINAL_STAGE);
@@ -36,7 +37,7 @@ public record TaskSnapshot(String taskId, String fileName, String status, int pr
                         boolean frameCountExact, Map<String, Long> framesDone, long startedAt, long endedAt,
                         String error) {
         this(taskId, fileName, status, progressPercent, frameCount, frameCountExact, framesDone, startedAt, endedAt,
-                error, 0);
+                error, null, 0);
     }
 
     /** Completed, failed or cancelled: nothing more will happen to it. */

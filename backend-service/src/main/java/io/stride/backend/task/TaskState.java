@@ -14,18 +14,27 @@ final class TaskState {
 
     enum Phase { QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED }
 
+    /** The stall reason of a task whose every frame was annotated and whose completion never arrived. */
+    static final String UNREPORTED_RESULT = "every frame was annotated, but the annotation service reported no "
+            + "result for ";
+
     private final String taskId;
     private final Map<String, Long> framesDoneBySource = new ConcurrentHashMap<>();
-    /** When each source last finished more frames than before (event time, so it survives a restart). */
+    /** When each source last finished more frames than before, on the backend's {@link Ticker}. */
     private final Map<String, Long> lastAdvanceBySource = new ConcurrentHashMap<>();
     private volatile Phase phase = Phase.QUEUED;
     private volatile String fileName = "";
     private volatile long expectedFrames = -1;
     private volatile long frameCount = -1;
     private volatile String error;
+    /** What the decoder noticed about the input that the result does not show, e.g. that it was truncated. */
+    private volatile String warning;
     private volatile long endedAt;
     private volatile long startedAt;
-    /** When the task left the queue (its STARTED event), or when this process resumed its decoding. */
+    /**
+     * When this process learnt that the task left the queue (its STARTED event) or resumed its decoding, on the
+     * backend's {@link Ticker}: after a restart, every running task's stall clock starts again.
+     */
     private volatile long runningSince;
     /** Place of the task's QUEUED event among all applied, 0 if it never queued: the queue's FIFO order. */
     private volatile long queueOrder;
@@ -40,9 +49,10 @@ final class TaskState {
     /**
      * Applies one event; applying the same event twice changes nothing, and nothing revives an ended task.
      *
-     * @param order the event's place among every event applied, which orders the queue
+     * @param order      the event's place among every event applied, which orders the queue
+     * @param receivedAt when this process received it, on the backend's {@link Ticker}
      */
-    synchronized void apply(TaskEvent event, long order) {
+    synchronized void apply(TaskEvent event, long order, long receivedAt) {
         if (isEnded()) {
             // Only a user's DELETE publishes CANCELLED: for a task that has already ended, it removes the task.
             if (event.type() == TaskEvent.Type.CANCELLED && !event.equals(endingEvent)) {
@@ -61,14 +71,17 @@ final class TaskState {
                 if (phase != Phase.RUNNING) {
                     phase = Phase.RUNNING;
                     accept(event);
-                    runningSince = event.timestamp();
+                    runningSince = receivedAt;
                 }
             }
-            case DECODED -> frameCount = event.frameCount();
+            case DECODED -> {
+                frameCount = event.frameCount();
+                warning = event.message().isEmpty() ? null : event.message();
+            }
             case PROGRESS -> {
                 if (event.framesDone() > framesDone(event.source())) {
                     framesDoneBySource.put(event.source(), event.framesDone());
-                    lastAdvanceBySource.put(event.source(), event.timestamp());
+                    lastAdvanceBySource.put(event.source(), receivedAt);
                 }
             }
             case COMPLETED -> {
@@ -97,8 +110,8 @@ final class TaskState {
     }
 
     /** Applies an event that was not ordered by a registry (tests of a single task). */
-    void apply(TaskEvent event) {
-        apply(event, 0);
+    void apply(TaskEvent event, long receivedAt) {
+        apply(event, 0, receivedAt);
     }
 
     /** This process took over the task's decoding: stall times count from now, not from before the restart. */
@@ -118,7 +131,7 @@ final class TaskState {
         long total = frameCount > 0 ? frameCount : expectedFrames;
         return new TaskSnapshot(taskId, fileName, phase.name().toLowerCase(), progressPercent(), total,
                 frameCount > 0, done, startedAt, endedAt, isEnded() && phase != Phase.COMPLETED ? error : null,
-                queuePosition);
+                warning, queuePosition);
     }
 
     /**
@@ -126,10 +139,14 @@ final class TaskState {
      * finished none for {@code limitMillis}, or a decode that no process is doing any more (the backend was
      * killed while decoding). Empty while the task moves, or before it has run for {@code limitMillis}.
      *
+     * @param now          the backend's {@link Ticker} now
+     * @param countFrom    no stall is counted before this instant (the broker was away until then: no stage could
+     *                     progress, nor could its progress reach the backend)
      * @param decodingHere whether this backend process is decoding the task
      */
-    synchronized Optional<String> stallReason(long now, long limitMillis, boolean decodingHere) {
-        if (phase != Phase.RUNNING || now - runningSince < limitMillis) {
+    synchronized Optional<String> stallReason(long now, long countFrom, long limitMillis, boolean decodingHere) {
+        long since = Math.max(runningSince, countFrom);
+        if (phase != Phase.RUNNING || now - since < limitMillis) {
             return Optional.empty();
         }
         boolean decoded = frameCount >= 0;
@@ -139,13 +156,21 @@ final class TaskState {
         long upstream = decoded ? frameCount : framesDone(TaskRegistry.DECODER);
         for (String stage : TaskSnapshot.STAGES) {
             long done = framesDone(stage);
-            long idleMillis = now - Math.max(lastAdvanceBySource.getOrDefault(stage, 0L), runningSince);
+            long idleMillis = idleMillis(stage, now, since);
             if (upstream > done && idleMillis >= limitMillis) {
                 return Optional.of("no progress from " + stage + "-service for " + idleMillis / 1000 + " s");
             }
             upstream = done;
         }
+        long sinceLastFrame = idleMillis(FINAL_STAGE, now, since);
+        if (decoded && framesDone(FINAL_STAGE) >= frameCount && sinceLastFrame >= limitMillis) {
+            return Optional.of(UNREPORTED_RESULT + sinceLastFrame / 1000 + " s");
+        }
         return Optional.empty();
+    }
+
+    private long idleMillis(String stage, long now, long since) {
+        return now - Math.max(lastAdvanceBySource.getOrDefault(stage, Long.MIN_VALUE), since);
     }
 
     /** A user deleted the task after it ended; it is kept only so that late events cannot bring it back. */
@@ -155,7 +180,7 @@ final class TaskState {
 
     TaskStatus status(int queuePosition) {
         return new TaskStatus(taskId, phase.name().toLowerCase(), progressPercent() + "%",
-                phase == Phase.FAILED ? error : null, queuePosition > 0 ? queuePosition : null);
+                phase == Phase.FAILED ? error : null, warning, queuePosition > 0 ? queuePosition : null);
     }
 
     /** Waiting for a slot: it queued and has not started or ended. */

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param startedAt       epoch milliseconds of the upload, 0 if unknown
  * @param endedAt         epoch milliseconds of the end, absent while the task runs
  * @param error           why the task failed or was cancelled, absent otherwise
+ * @param warning         what the result does not show (input truncated), absent when all is well
  * @param streamUrl       the task's RTSP stream
  * @param queuePosition   only for a queued task: its place in the queue, 1 = the next to start
  */
@@ -44,6 +45,7 @@ public record TaskView(
         @JsonProperty("started_at") @Schema(description = "epoch milliseconds") long startedAt,
         @JsonProperty("ended_at") @Schema(description = "epoch milliseconds; absent while running") Long endedAt,
         @Schema(description = "why the task failed or was cancelled") String error,
+        @Schema(description = "what the result does not show, e.g. a truncated input") String warning,
         @JsonProperty("stream_url") @Schema(example = "rtsp://localhost:8554/6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b")
         String streamUrl,
         @JsonProperty("queue_position") @Schema(description = "only for a queued task: 1 = the next to start",
@@ -68,7 +70,7 @@ public record TaskView(
                 : 0;
         return new TaskView(task.taskId(), task.fileName(), task.status(), task.progressPercent(), task.frameCount(),
                 task.frameCountExact(), task.framesDone(), fps, elapsed, task.startedAt(),
-                task.isEnded() && task.endedAt() > 0 ? task.endedAt() : null, task.error(), streamUrl,
+                task.isEnded() && task.endedAt() > 0 ? task.endedAt() : null, task.error(), task.warning(), streamUrl,
                 task.queuePosition() > 0 ? task.queuePosition() : null);
     }
 }

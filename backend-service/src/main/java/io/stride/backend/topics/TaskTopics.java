@@ -32,17 +32,18 @@ public class TaskTopics implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TaskTopics.class);
     private static final int PARTITIONS_PER_TASK_TOPIC = 1;
     private static final short REPLICATION = 1;
-    private static final long ADMIN_TIMEOUT_SECONDS = 30;
     private static final Duration LEADER_POLL = Duration.ofMillis(50);
 
     private final Admin admin;
     private final BackendProperties properties;
     private final KafkaSettings kafka;
+    private final Duration timeout;
 
     public TaskTopics(KafkaSettings kafka, BackendProperties properties) {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
         this.properties = properties;
         this.kafka = kafka;
+        this.timeout = properties.brokerTimeout();
     }
 
     /** Creates the events topic if it does not exist yet. */
@@ -79,10 +80,10 @@ public class TaskTopics implements AutoCloseable {
     }
 
     private void awaitLeaders(List<String> topics) throws ExecutionException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ADMIN_TIMEOUT_SECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!allHaveLeaders(topics)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topics " + topics + " have no leader after " + ADMIN_TIMEOUT_SECONDS
+                throw new IllegalStateException("topics " + topics + " have no leader after " + timeout.toSeconds()
                         + " s");
             }
             sleep(LEADER_POLL);
@@ -131,7 +132,7 @@ public class TaskTopics implements AutoCloseable {
         }
     }
 
-    private static void awaitDeletion(KafkaFuture<Void> deletion) throws ExecutionException {
+    private void awaitDeletion(KafkaFuture<Void> deletion) throws ExecutionException {
         try {
             await(deletion);
         } catch (ExecutionException e) {
@@ -150,14 +151,14 @@ public class TaskTopics implements AutoCloseable {
         }
     }
 
-    private static <T> T await(KafkaFuture<T> future) throws ExecutionException {
+    private <T> T await(KafkaFuture<T> future) throws ExecutionException {
         try {
-            return future.get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while talking to Kafka", e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer within " + ADMIN_TIMEOUT_SECONDS + " s", e);
+            throw new IllegalStateException("Kafka did not answer within " + timeout.toSeconds() + " s", e);
         }
     }
 

@@ -5,6 +5,8 @@ import io.stride.backend.StreamUrls;
 import io.stride.backend.admission.Admitted;
 import io.stride.backend.admission.TaskAdmission;
 import io.stride.backend.api.ApiException;
+import io.stride.backend.api.ServiceBusyException;
+import io.stride.backend.health.KafkaHealthIndicator;
 import io.stride.backend.frames.VideoInfo;
 import io.stride.backend.frames.VideoProbe;
 import io.stride.core.result.StorageProperties;
@@ -14,9 +16,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
@@ -24,6 +29,8 @@ import org.springframework.web.multipart.MultipartFile;
 /**
  * Accepts an upload: stores it under the task id (the client's name never reaches the file system), checks its
  * content and size, then starts or queues the task. Whatever step fails, nothing is left behind: no file, no topic.
+ * While the broker is away an upload is refused at once with 503 and {@code Retry-After}, before anything is
+ * stored; one that meets the broker failing during admission gets the same answer once admission gives up.
  */
 @Service
 class UploadService {
@@ -34,18 +41,26 @@ class UploadService {
     private final TaskAdmission admission;
     private final StreamUrls streamUrls;
     private final VideoLimits limits;
+    private final KafkaHealthIndicator kafka;
+    private final Duration brokerRetryAfter;
 
     UploadService(StorageProperties storage, TaskAdmission admission, StreamUrls streamUrls,
-                  BackendProperties properties) {
+                  BackendProperties properties, KafkaHealthIndicator kafka) {
         this.storage = storage;
         this.admission = admission;
         this.streamUrls = streamUrls;
         this.limits = VideoLimits.of(properties);
+        this.kafka = kafka;
+        this.brokerRetryAfter = properties.brokerRetryAfter();
     }
 
     UploadResponse accept(MultipartFile file) {
         if (file.isEmpty()) {
             throw ApiException.badRequest("the uploaded file is empty");
+        }
+        Health broker = kafka.health();
+        if (!Status.UP.equals(broker.getStatus())) {
+            throw brokerUnavailable(String.valueOf(broker.getDetails().getOrDefault("error", "no answer")));
         }
         String taskId = TopicNames.newTaskId();
         String name = UploadForm.displayName(file.getOriginalFilename());
@@ -56,7 +71,7 @@ class UploadService {
             store(file, video);
             VideoInfo info = probe(video);
             limits.check(info);
-            Admitted admitted = admission.admit(taskId, video, info, name);
+            Admitted admitted = admit(taskId, video, info, name);
             accepted = true;
             log.info("Task {} {}: {} {} {}x{} (turned {}°) at {} fps, about {} frames", taskId,
                     admitted.isQueued() ? "queued at " + admitted.queuePosition() : "started", name, info.codec(),
@@ -72,6 +87,22 @@ class UploadService {
             }
             MDC.remove("task_id");
         }
+    }
+
+    private Admitted admit(String taskId, Path video, VideoInfo info, String name) {
+        try {
+            return admission.admit(taskId, video, info, name);
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.warn("Task {}: refused, the broker failed during admission: {}", taskId, e.toString());
+            throw brokerUnavailable(e.getMessage());
+        }
+    }
+
+    private ServiceBusyException brokerUnavailable(String cause) {
+        return new ServiceBusyException("Kafka, the message broker, is unreachable (" + cause
+                + "); nothing was stored, try again later", brokerRetryAfter);
     }
 
     private static void store(MultipartFile file, Path video) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stride.backend.task.TaskRegistry;
+import io.stride.backend.task.Ticker;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEvent.Type;
 import java.time.Clock;
@@ -17,7 +18,7 @@ class TaskMetricsTest {
 
     private static final long NOW = 1_700_000_000_000L;
 
-    private final TaskRegistry tasks = new TaskRegistry();
+    private final TaskRegistry tasks = new TaskRegistry(Ticker.SYSTEM);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     TaskMetricsTest() {

@@ -16,7 +16,7 @@ class TaskRegistryTest {
     private static final String FIRST = "00000000-0000-4000-8000-000000000001";
     private static final String SECOND = "00000000-0000-4000-8000-000000000002";
 
-    private final TaskRegistry registry = new TaskRegistry();
+    private final TaskRegistry registry = new TaskRegistry(Ticker.SYSTEM);
 
     @Test
     void snapshotShowsEveryStagesProgressAndTheTimes() {
@@ -108,7 +108,7 @@ class TaskRegistryTest {
         registry.apply(event(FIRST, Type.QUEUED, "backend", 0, 10, "a.mp4", 1_000)); // read back: no new place
 
         assertThat(registry.queue()).containsExactly(FIRST, SECOND, third);
-        assertThat(registry.status(SECOND).orElseThrow()).isEqualTo(new TaskStatus(SECOND, "queued", "0%", null, 2));
+        assertThat(registry.status(SECOND).orElseThrow()).isEqualTo(new TaskStatus(SECOND, "queued", "0%", null, null, 2));
         assertThat(registry.snapshot(third).orElseThrow().queuePosition()).isEqualTo(3);
         assertThat(registry.running()).isEmpty();
 

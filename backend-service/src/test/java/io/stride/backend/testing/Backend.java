@@ -40,11 +40,16 @@ public final class Backend implements AutoCloseable {
 
     /** {@code overrides} win over the defaults given here (cleanup after an hour: tests look at topics). */
     public static Backend start(TestBroker broker, Path dataDir, String... overrides) {
+        return start(broker.bootstrapServers(), dataDir, overrides);
+    }
+
+    /** As {@link #start(TestBroker, Path, String...)}, with the broker at {@code bootstrapServers}. */
+    public static Backend start(String bootstrapServers, Path dataDir, String... overrides) {
         // Defaults as properties, overrides as arguments: Spring binds a property given twice as arguments as a list.
         return new Backend(new SpringApplicationBuilder(BackendApplication.class)
                 .properties("stride.backend.cleanup-delay=1h")
                 .run(Stream.concat(Stream.of(
-                        "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                        "--spring.kafka.bootstrap-servers=" + bootstrapServers,
                         "--server.port=0",
                         "--stride.storage.jobs-dir=" + dataDir.resolve("jobs"),
                         "--stride.storage.results-dir=" + dataDir.resolve("results")), Stream.of(overrides))

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stride.backend.BackendProperties;
-import io.stride.core.kafka.KafkaLimits;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.testing.TestBroker;
 import io.stride.core.topic.TopicNames;
@@ -33,7 +32,7 @@ class TaskTopicsTest {
     @BeforeAll
     static void start() {
         broker = new TestBroker();
-        var kafka = new KafkaSettings(broker.bootstrapServers(), new KafkaLimits(MAX_MESSAGE_BYTES, Duration.ofSeconds(1)));
+        var kafka = new KafkaSettings(broker.bootstrapServers(), MAX_MESSAGE_BYTES, Duration.ofSeconds(1));
         topics = new TaskTopics(kafka, properties());
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
     }
@@ -91,6 +90,6 @@ class TaskTopicsTest {
     private static BackendProperties properties() {
         return new BackendProperties("localhost", 8554, RETENTION, Duration.ofDays(7), Duration.ofSeconds(60), 90, 600,
                 2, 32, Duration.ofSeconds(60), 3840, 2160, Duration.ofHours(1), Duration.ofSeconds(120),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(15));
     }
 }

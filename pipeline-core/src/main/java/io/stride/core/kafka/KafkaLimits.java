@@ -1,7 +1,9 @@
 package io.stride.core.kafka;
 
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -13,10 +15,19 @@ import org.springframework.validation.annotation.Validated;
  * @param maxMessageBytes largest frame record; default 32 MiB (a 4K JPEG at q95 is ~4 MB)
  * @param metadataMaxAge  how often pattern subscriptions look for new task topics; Kafka's 5 min default
  *                        would leave a new task waiting that long, 1 s picks it up at once
+ * @param outageTolerance how long the broker may be away without a task failing: producers keep a record for
+ *                        this long before giving it up ({@code delivery.timeout.ms}), and a stage worker may wait
+ *                        this long for its acknowledgements without leaving its group ({@code max.poll.interval.ms}
+ *                        is this plus {@link KafkaSettings#POLL_INTERVAL_MARGIN}). Default 5m; the backend's stall
+ *                        watchdog does not count time while the broker is away, so it agrees with any value
  */
 @Validated
 @ConfigurationProperties("stride.kafka")
 public record KafkaLimits(
         @DefaultValue("33554432") @Min(1048576) int maxMessageBytes,
-        @DefaultValue("1s") Duration metadataMaxAge) {
+        @DefaultValue("1s") Duration metadataMaxAge,
+        @DefaultValue("5m") @NotNull @DurationMin(minutes = 1) Duration outageTolerance) {
+
+    /** The default of {@code outageTolerance}, for clients made outside Spring (tests, benchmarks). */
+    public static final Duration DEFAULT_OUTAGE_TOLERANCE = Duration.ofMinutes(5);
 }

@@ -15,13 +15,25 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Kafka client settings every service must agree on: the broker list from {@code spring.kafka.bootstrap-servers}
  * and the {@link KafkaLimits}.
  */
-public record KafkaSettings(String bootstrapServers, int maxMessageBytes, Duration metadataMaxAge) {
+public record KafkaSettings(String bootstrapServers, int maxMessageBytes, Duration metadataMaxAge,
+                            Duration outageTolerance) {
+
+    /**
+     * What a stage worker's poll interval allows beyond {@code outageTolerance}: the processing of one batch, which
+     * takes seconds at most, and the image fetch that may time out before the worker retries.
+     */
+    public static final Duration POLL_INTERVAL_MARGIN = Duration.ofMinutes(1);
 
     /** Longest a frame send may wait for its topic's metadata or for buffer space. */
     private static final Duration FRAME_SEND_MAX_BLOCK = Duration.ofSeconds(10);
 
     public KafkaSettings(String bootstrapServers, KafkaLimits limits) {
-        this(bootstrapServers, limits.maxMessageBytes(), limits.metadataMaxAge());
+        this(bootstrapServers, limits.maxMessageBytes(), limits.metadataMaxAge(), limits.outageTolerance());
+    }
+
+    /** With the default outage tolerance. */
+    public KafkaSettings(String bootstrapServers, int maxMessageBytes, Duration metadataMaxAge) {
+        this(bootstrapServers, maxMessageBytes, metadataMaxAge, KafkaLimits.DEFAULT_OUTAGE_TOLERANCE);
     }
 
     /** Consumer of frame records: manual commits, start at the beginning of a new task's topic. */
@@ -33,6 +45,8 @@ public record KafkaSettings(String bootstrapServers, int maxMessageBytes, Durati
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) metadataMaxAge.toMillis());
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+                (int) outageTolerance.plus(POLL_INTERVAL_MARGIN).toMillis());
         // A task's topic has one partition. Kafka's default RangeAssignor gives partition 0 of every topic to the
         // same member, so a second instance or consumer thread would get no task at all; the cooperative sticky
         // assignor spreads partitions over the members and moves only those that must move on a rebalance.
@@ -74,6 +88,20 @@ public record KafkaSettings(String bootstrapServers, int maxMessageBytes, Durati
         return props;
     }
 
+    /**
+     * Producer of a stateful stage's checkpoints (byte values on a compacted topic, one per task every few seconds,
+     * sent off the processing thread): as large as a frame record may be, and gzip-compressed, since a checkpoint
+     * is mostly numbers that change little from one frame to the next (a ByteTrack one halves) and the JDK's gzip
+     * needs no native library. Idempotent, so a task's checkpoints and its final tombstone stay in order.
+     */
+    public Map<String, Object> checkpointProducer() {
+        Map<String, Object> props = commonProducer();
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxMessageBytes);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
+        return props;
+    }
+
     /** Producer of small JSON records (task events). */
     public Map<String, Object> eventProducer() {
         Map<String, Object> props = commonProducer();
@@ -96,6 +124,8 @@ public record KafkaSettings(String bootstrapServers, int maxMessageBytes, Durati
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        // A record waits out a broker outage this long before it is given up (and the task with it).
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) outageTolerance.toMillis());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         return props;

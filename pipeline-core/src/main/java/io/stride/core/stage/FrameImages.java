@@ -22,7 +22,7 @@ final class FrameImages implements AutoCloseable {
     private final Duration timeout;
     private final Map<String, RawFrameReader> readers = new HashMap<>();
 
-    /** @param timeout how long one batch's images may take to arrive before the task is failed */
+    /** @param timeout how long one image may take to arrive before the broker counts as away */
     FrameImages(KafkaSettings kafka, Duration timeout) {
         this.kafka = kafka;
         this.timeout = timeout;
@@ -32,7 +32,8 @@ final class FrameImages implements AutoCloseable {
      * The frames with their images: those that carry one, or have none to fetch (end-of-stream), are returned
      * as they are.
      *
-     * @throws IllegalStateException when an image is no longer on {@code raw_frames} or does not arrive in time
+     * @throws IllegalStateException      when an image is no longer on {@code raw_frames}
+     * @throws io.stride.core.kafka.BrokerUnavailableException when an image does not arrive in time
      */
     List<FrameRecord> fill(String taskId, List<FrameRecord> frames) {
         if (frames.stream().noneMatch(FrameImages::needsImage)) {

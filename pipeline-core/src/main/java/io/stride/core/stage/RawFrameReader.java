@@ -1,6 +1,7 @@
 package io.stride.core.stage;
 
 import io.stride.core.frame.FrameRecordCodec;
+import io.stride.core.kafka.BrokerUnavailableException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,12 @@ final class RawFrameReader implements AutoCloseable {
         consumer.assign(List.of(partition));
     }
 
-    /** The JPEG of the record at {@code offset}. */
+    /**
+     * The JPEG of the record at {@code offset}.
+     *
+     * @throws IllegalStateException      when the record is gone (retention) or its topic was deleted
+     * @throws BrokerUnavailableException when nothing arrived within the timeout
+     */
     byte[] image(long offset, Duration timeout) {
         readAhead.headMap(offset, false).clear();
         byte[] image = readAhead.remove(offset);
@@ -63,7 +69,7 @@ final class RawFrameReader implements AutoCloseable {
                         + " is gone (retention removed it)");
             }
         }
-        throw new IllegalStateException("frame image at offset " + offset + " of " + partition.topic()
+        throw new BrokerUnavailableException("frame image at offset " + offset + " of " + partition.topic()
                 + " not read within " + timeout);
     }
 

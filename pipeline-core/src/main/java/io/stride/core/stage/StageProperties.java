@@ -21,8 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPollRecords   most records of all tasks taken in one poll; bounds the batch handed to the processor
  * @param pollTimeout      how long one poll waits for records
  * @param progressInterval least time between two progress events of one task
- * @param imageTimeout     how long a batch's frame images may take to arrive from {@code raw_frames} (stages
- *                         that draw or crop the frame) before the task is failed
+ * @param imageTimeout     how long a frame image may take to arrive from {@code raw_frames} (stages that draw
+ *                         or crop the frame) before the broker counts as away and the batch is read again
  * @param commitTimeout    how long a commit of input offsets may wait for the broker before it is tried again with
  *                         the next poll; default 5 s, ample for a loaded broker, while a task whose topic was
  *                         deleted under the commit (cancelled) holds the worker's other tasks up for seconds, not

@@ -3,6 +3,7 @@ package io.stride.core.stage;
 import io.stride.core.frame.FrameFormatException;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.frame.FrameRecordCodec;
+import io.stride.core.kafka.BrokerUnavailableException;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventPublisher;
@@ -42,7 +43,8 @@ import org.slf4j.MDC;
  *
  * <p>A record that is not a frame record of this schema, or a processor that throws, fails that task (a
  * {@code FAILED} event with the reason) and the rest of the task's records are skipped: a task with a hole
- * could not produce a frame-exact MP4, and other tasks carry on untouched.
+ * could not produce a frame-exact MP4, and other tasks carry on untouched. A broker that does not answer is not the
+ * task's fault ({@link BrokerUnavailableException}): the worker reads its input again from the last commit.
  */
 final class StageWorker implements Runnable {
 
@@ -96,6 +98,10 @@ final class StageWorker implements Runnable {
                 }
             } catch (WakeupException e) {
                 // shutdown
+            } catch (BrokerUnavailableException e) {
+                log.warn("Stage {}: the broker is away ({}); reading again from the last commit in {} s",
+                        properties.name(), e.getMessage(), RETRY_BACKOFF.toSeconds());
+                sleep(RETRY_BACKOFF);
             } catch (Exception e) {
                 // Uncommitted input is read again by the new consumer: nothing is lost.
                 log.error("Stage {} consumer failed, reconnecting from the last commit: {}", properties.name(), e.toString(), e);
@@ -177,6 +183,8 @@ final class StageWorker implements Runnable {
             metrics.framesOut(outputs.size());
             batch.lastFrame = frames.get(frames.size() - 1);
             return forward(batch.taskId, outputs);
+        } catch (BrokerUnavailableException e) {
+            throw e; // not the task's fault: the batch is read again once the broker is back
         } catch (Exception e) {
             metrics.error("processing");
             fail(batch.taskId, e);

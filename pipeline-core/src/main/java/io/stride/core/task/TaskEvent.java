@@ -11,7 +11,8 @@ package io.stride.core.task;
  * @param frameCount frames in the video: an estimate on {@link Type#QUEUED} and {@link Type#STARTED}, exact on
  *                   {@link Type#DECODED} and {@link Type#COMPLETED}; otherwise -1
  * @param message    the file name on {@link Type#QUEUED} and {@link Type#STARTED}, the reason on {@link Type#FAILED} and
- *                   {@link Type#CANCELLED}, else empty
+ *                   {@link Type#CANCELLED}, a warning about the input on {@link Type#DECODED} (empty when all is
+ *                   well), else empty
  * @param timestamp  epoch milliseconds when the source published it
  */
 public record TaskEvent(String taskId, Type type, String source, long framesDone, long frameCount,
@@ -50,7 +51,12 @@ public record TaskEvent(String taskId, Type type, String source, long framesDone
     }
 
     public static TaskEvent decoded(String taskId, long frameCount) {
-        return new TaskEvent(taskId, Type.DECODED, "backend", 0, frameCount, "", now());
+        return decoded(taskId, frameCount, "");
+    }
+
+    /** @param warning what the result will not show, e.g. that the input was truncated; empty when all is well */
+    public static TaskEvent decoded(String taskId, long frameCount, String warning) {
+        return new TaskEvent(taskId, Type.DECODED, "backend", 0, frameCount, warning, now());
     }
 
     public static TaskEvent progress(String taskId, String source, long framesDone) {

@@ -1,6 +1,5 @@
 package io.stride.core.testing;
 
-import io.stride.core.kafka.KafkaLimits;
 import io.stride.core.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.Map;
@@ -41,7 +40,7 @@ public final class TestBroker implements AutoCloseable {
 
     /** Client settings for a broker at {@code bootstrapServers}, with production's limits. */
     public static KafkaSettings kafkaSettings(String bootstrapServers) {
-        return new KafkaSettings(bootstrapServers, new KafkaLimits(MAX_MESSAGE_BYTES, METADATA_MAX_AGE));
+        return new KafkaSettings(bootstrapServers, MAX_MESSAGE_BYTES, METADATA_MAX_AGE);
     }
 
     /** Creates topics with one partition each, as the backend does. */
