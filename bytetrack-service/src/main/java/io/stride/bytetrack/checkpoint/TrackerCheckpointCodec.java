@@ -84,7 +84,7 @@ public final class TrackerCheckpointCodec {
     }
 
     /** The encoded size, exactly. */
-    static int size(TrackerCheckpoint checkpoint) {
+    public static int size(TrackerCheckpoint checkpoint) {
         TrackerSnapshot tracker = checkpoint.tracker();
         int tracks = tracker.tracked().size() + tracker.lost().size();
         int recentObjects = checkpoint.recentTracks().values().stream().mapToInt(List::size).sum();

@@ -1,5 +1,6 @@
 package io.stride.bytetrack.stage;
 
+import io.stride.bytetrack.checkpoint.TrackerCheckpoints;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.stage.StageProcessor;
 import io.stride.core.stage.TaskReplay;
@@ -15,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * record's frame rate; dropped when the task ends. End-of-stream records pass through untouched.
  *
  * <p>A task met mid-stream (first record at frame k > 0 after a restart or a rebalance, or a jump past frames
- * another instance tracked meanwhile) gets a tracker rebuilt from frames 0..k-1 of its input topic, so its
- * tracks are the ones an uninterrupted run gives.
+ * another instance tracked meanwhile) gets its tracker back from the task's latest checkpoint and the input after
+ * it ({@link TrackerRecovery}), so its tracks are the ones an uninterrupted run gives however long the task has run:
+ * the input topic's first frames may be gone by then.
  */
 public final class ByteTrackProcessor implements StageProcessor {
 
@@ -25,9 +27,14 @@ public final class ByteTrackProcessor implements StageProcessor {
     /** Different tasks may be on different consumer threads; one task is only ever on one at a time. */
     private final Map<String, TaskTracking> tasks = new ConcurrentHashMap<>();
 
-    /** A processor that rebuilds the tracker of a task met mid-stream from the {@code input} stage's topic. */
-    public ByteTrackProcessor(ByteTrackProperties properties, TaskReplay replay, Stage input) {
-        this(properties, Optional.of(new TrackerRecovery(replay, input)));
+    /**
+     * A processor that checkpoints its trackers and brings back the tracker of a task met mid-stream from the
+     * task's latest checkpoint and the {@code input} stage's topic.
+     */
+    public ByteTrackProcessor(ByteTrackProperties properties, TaskReplay replay, Stage input,
+                              TrackerCheckpoints checkpoints) {
+        this(properties, Optional.of(new TrackerRecovery(replay, input, checkpoints,
+                properties.checkpointInterval())));
     }
 
     /**
@@ -51,9 +58,19 @@ public final class ByteTrackProcessor implements StageProcessor {
                 out.add(record);
                 continue;
             }
-            out.add(trackingFor(record).track(record));
+            out.add(track(record));
         }
         return out;
+    }
+
+    private FrameRecord track(FrameRecord record) {
+        TaskTracking task = trackingFor(record);
+        boolean advances = record.frameIndex() > task.lastFrameIndex();
+        FrameRecord tracked = task.track(record);
+        if (advances) {
+            recovery.ifPresent(it -> it.advanced(record.taskId(), task));
+        }
+        return tracked;
     }
 
     /** The tracker works on boxes alone: frame images are never fetched for it. */
@@ -65,6 +82,7 @@ public final class ByteTrackProcessor implements StageProcessor {
     @Override
     public void taskEnded(String taskId) {
         tasks.remove(taskId);
+        recovery.ifPresent(it -> it.taskEnded(taskId));
     }
 
     /** Tasks with a tracker in memory. */
@@ -89,6 +107,6 @@ public final class ByteTrackProcessor implements StageProcessor {
         if (first.frameIndex() == 0 || recovery.isEmpty()) {
             return trackings.fresh(first);
         }
-        return recovery.get().caughtUp(first.taskId(), first.frameIndex(), () -> trackings.fresh(first));
+        return recovery.get().caughtUp(first, trackings);
     }
 }

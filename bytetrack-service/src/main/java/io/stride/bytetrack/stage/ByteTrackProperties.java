@@ -41,6 +41,15 @@ import org.springframework.validation.annotation.Validated;
  *                               Default 60s, at most 4 min: the consumer does not poll meanwhile, and Kafka drops
  *                               it from the group after {@code max.poll.interval.ms} (5 min), which would only move
  *                               the task and its rebuild to another instance
+ * @param checkpointInterval     every this many frames of a task (after frames 149, 299, ...) the tracker's state
+ *                               is saved on the compacted checkpoint topic; a restarted stage resumes from the
+ *                               latest one and replays at most this many frames less one from the input topic,
+ *                               never frame 0, which retention may have removed. Default 150: 5 s of a 30 fps
+ *                               video, a replay of a tenth of a second at the tracker's speed, and a few KB to
+ *                               a few hundred KB (for a crowd; mostly the tracks of the latest
+ *                               {@code replayFrames} frames) every 150 frames, little beside the 150 input
+ *                               records. It must stay far below the frames the stage handles within the topic
+ *                               retention (10 min), or a checkpoint's next frame could be gone
  */
 @Validated
 @ConfigurationProperties("stride.bytetrack")
@@ -61,7 +70,8 @@ public record ByteTrackProperties(
         @DefaultValue("0.00625") @DecimalMin(value = "0", inclusive = false) double stdWeightVelocity,
         @DefaultValue("30") @DecimalMin(value = "0", inclusive = false) double fallbackFps,
         @DefaultValue("256") @Min(0) int replayFrames,
-        @DefaultValue("60s") @NotNull @DurationMin(seconds = 1) @DurationMax(minutes = 4) Duration rebuildTimeout) {
+        @DefaultValue("60s") @NotNull @DurationMin(seconds = 1) @DurationMax(minutes = 4) Duration rebuildTimeout,
+        @DefaultValue("150") @Min(1) int checkpointInterval) {
 
     public ByteTrackProperties {
         classes = List.copyOf(classes);

@@ -118,7 +118,7 @@ class ByteTrackProcessorTest {
 
     private static ByteTrackProperties properties(List<Integer> classes) {
         return new ByteTrackProperties(classes, 0.5, 0.1, 0.1, 0.8, 0.5, 0.7, 30, 0.15, true, 10, 1.6,
-                1.0 / 20, 1.0 / 160, 30, 256, Duration.ofSeconds(60));
+                1.0 / 20, 1.0 / 160, 30, 256, Duration.ofSeconds(60), 150);
     }
 
     private static FrameRecord frame(String task, long index, double fps, Detection... detections) {

@@ -35,6 +35,19 @@ class ByteTrackPropertiesTest {
                         .hasMessageContaining("must be longer than or equal to 1 second"));
     }
 
+    @Test
+    void aCheckpointIsTakenEvery150FramesByDefault() {
+        context.run(started -> assertThat(started.getBean(ByteTrackProperties.class).checkpointInterval())
+                .isEqualTo(150));
+    }
+
+    @Test
+    void aCheckpointIntervalUnderOneFrameIsRejectedAtStartUp() {
+        context.withPropertyValues("stride.bytetrack.checkpoint-interval=0").run(started ->
+                assertThat(started.getStartupFailure()).rootCause().hasMessageContaining("checkpointInterval")
+                        .hasMessageContaining("must be greater than or equal to 1"));
+    }
+
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(ByteTrackProperties.class)
     static class Binding {

@@ -71,6 +71,6 @@ class TaskTrackingCheckpointTest {
 
     static ByteTrackProperties properties() {
         return new ByteTrackProperties(List.of(0), 0.5, 0.1, 0.1, 0.8, 0.5, 0.7, 30, 0.15, true, 10, 1.6,
-                1.0 / 20, 1.0 / 160, 30, 256, Duration.ofSeconds(60));
+                1.0 / 20, 1.0 / 160, 30, 256, Duration.ofSeconds(60), 150);
     }
 }

@@ -2,34 +2,38 @@ package io.stride.bytetrack.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stride.bytetrack.mot.MotRow;
-import io.stride.bytetrack.mot.MotTextFile;
+import io.stride.bytetrack.checkpoint.TrackerCheckpoint;
+import io.stride.bytetrack.checkpoint.TrackerCheckpoints;
+import io.stride.bytetrack.mot.Mot17Detections;
 import io.stride.bytetrack.mot.SequenceInfo;
-import io.stride.core.frame.BoundingBox;
 import io.stride.core.frame.Detection;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.frame.FrameRecordCodec;
 import io.stride.core.frame.TrackedObject;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.stage.TaskReplay;
-import io.stride.core.testing.SharedData;
 import io.stride.core.testing.TestBroker;
 import io.stride.core.topic.Stage;
-import java.io.IOException;
+import io.stride.core.topic.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,14 +43,13 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * A tracker stage that is killed and restarted mid-task, or that loses a task to a rebalance, must forward the
- * tracks an uninterrupted run forwards. The detections are MOT17-02's public FRCNN ones (600 frames of a busy
+ * tracks an uninterrupted run forwards, also when the input topic's retention has removed the task's first frames. The detections are MOT17-02's public FRCNN ones (600 frames of a busy
  * square, 30 fps), published on a real broker's yolox topic; each "instance" is a processor of its own that reads
  * the topic from an offset, as a restarted consumer resumes from its last commit.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TrackerRestartTest {
 
-    private static final String SEQUENCE = "mot17/MOT17-02-FRCNN/";
     /** As the stage's default {@code stride.stage.max-poll-records}: the batch a processor gets at once. */
     private static final int POLL_RECORDS = 16;
     private static final byte[] JPEG = {(byte) 0xff, (byte) 0xd8};
@@ -54,29 +57,28 @@ class TrackerRestartTest {
     private static TestBroker broker;
     private static KafkaSettings kafka;
     private static List<FrameRecord> sequence;
+    /** The checkpoint store of every processor but those of the tests that restart a process. */
+    private static TrackerCheckpoints checkpoints;
 
     @BeforeAll
-    static void startBroker() throws IOException {
-        SequenceInfo info = SequenceInfo.read(SharedData.require(SEQUENCE + "seqinfo.ini"));
-        Map<Integer, List<MotRow>> detections =
-                MotTextFile.byFrame(MotTextFile.read(SharedData.require(SEQUENCE + "det/det.txt")));
+    static void startBroker() {
+        SequenceInfo info = Mot17Detections.info();
+        List<List<Detection>> detections = Mot17Detections.byFrame();
         sequence = new ArrayList<>();
-        for (int frame = 1; frame <= info.length(); frame++) {
-            List<Detection> boxes = detections.getOrDefault(frame, List.of()).stream()
-                    .map(row -> new Detection(new BoundingBox((float) row.left(), (float) row.top(),
-                            (float) (row.left() + row.width()), (float) (row.top() + row.height())),
-                            (float) row.column7(), 0))
-                    .toList();
-            long index = frame - 1;
+        for (int index = 0; index < detections.size(); index++) {
             sequence.add(FrameRecord.frame("", index, Math.round(index * 1e6 / info.frameRate()), info.frameRate(),
-                    1920, 1080, JPEG).withDetections(boxes));
+                    1920, 1080, JPEG).withDetections(detections.get(index)));
         }
         broker = new TestBroker();
         kafka = broker.kafkaSettings();
+        checkpoints = new TrackerCheckpoints(kafka, Duration.ofSeconds(10));
     }
 
     @AfterAll
     static void stopBroker() {
+        if (checkpoints != null) {
+            checkpoints.close();
+        }
         if (broker != null) {
             broker.close();
         }
@@ -157,18 +159,137 @@ class TrackerRestartTest {
         assertThat(afterRestart).extracting(FrameRecord::frameIndex)
                 .containsExactlyElementsOf(LongStream.range(restartAt, 600).boxed().toList());
         assertThat(tracks(afterRestart)).isEqualTo(tracks(fresh));
+        assertThat(output.getOut()).contains("Task " + taskId + " met at frame 180: no tracker checkpoint, "
+                + "rebuilding from frame 0");
         assertThat(output.getOut()).contains("Task " + taskId + " met at frame 180: its tracker starts afresh there, "
                 + "so track IDs restart at 1 (cannot rebuild the task's state: " + Stage.YOLOX.topic(taskId)
                 + " no longer holds frame 0 (first left: 10); its retention removed it)");
     }
 
+    /**
+     * A tracker stage that has run longer than the topic retention restarts: the task's first 300 frames are gone
+     * from its input topic, yet the restarted stage forwards the tracks an uninterrupted run forwards, from its
+     * last checkpoint (after frame 299) and the 100 frames after it.
+     */
+    @Test
+    void aTrackerRestartedAfterRetentionRemovedFrameZeroResumesFromItsCheckpoint(CapturedOutput output)
+            throws Exception {
+        String taskId = publish(frames(0, 600));
+        int restartAt = 400;
+        List<FrameRecord> uninterrupted = track(new ByteTrackProcessor(properties()), readFrom(taskId, 0));
+        try (TrackerCheckpoints killed = new TrackerCheckpoints(kafka, Duration.ofSeconds(10))) {
+            track(newProcessor(killed), readFrom(taskId, 0).subList(0, restartAt));
+            awaitLatestCheckpoint(killed, taskId, 299);
+        }
+        deleteRecordsBefore(Stage.YOLOX.topic(taskId), 300);
+
+        List<FrameRecord> afterRestart;
+        try (TrackerCheckpoints restarted = new TrackerCheckpoints(kafka, Duration.ofSeconds(10))) {
+            afterRestart = track(newProcessor(restarted), readFrom(taskId, restartAt));
+        }
+
+        assertThat(afterRestart).extracting(FrameRecord::frameIndex)
+                .containsExactlyElementsOf(LongStream.range(restartAt, 600).boxed().toList());
+        assertThat(tracks(afterRestart)).isEqualTo(tracks(uninterrupted.subList(restartAt, 600)));
+        assertThat(output.getOut()).containsPattern("Task " + taskId + " met at frame 400: tracker resumed from its "
+                + "checkpoint after frame 299 \\(\\d+ bytes\\) and the 100 frames after it on "
+                + Stage.YOLOX.topic(taskId) + " in \\d+ ms");
+        // Frame 0 is gone: without the checkpoint the IDs would restart, so the test sees what it claims to prevent.
+        List<FrameRecord> fresh = track(new ByteTrackProcessor(properties()), readFrom(taskId, restartAt));
+        assertThat(tracks(fresh)).isNotEqualTo(tracks(uninterrupted.subList(restartAt, 600)));
+    }
+
+    /**
+     * The instance before took a checkpoint after frame 299 but crashed before it committed its input beyond frame
+     * 279: the restarted one meets frames 280..299 again, which the checkpoint remembers the tracks of.
+     */
+    @Test
+    void aCheckpointAheadOfTheRestartServesTheFramesItRemembers(CapturedOutput output) throws Exception {
+        String taskId = publish(frames(0, 600));
+        int restartAt = 280;
+        List<FrameRecord> uninterrupted = track(new ByteTrackProcessor(properties()), readFrom(taskId, 0));
+        track(newProcessor(), readFrom(taskId, 0).subList(0, 320));
+        awaitLatestCheckpoint(checkpoints, taskId, 299);
+        deleteRecordsBefore(Stage.YOLOX.topic(taskId), 200);
+
+        List<FrameRecord> afterRestart = track(newProcessor(), readFrom(taskId, restartAt));
+
+        assertThat(tracks(afterRestart)).isEqualTo(tracks(uninterrupted.subList(restartAt, 600)));
+        assertThat(output.getOut()).contains("Task " + taskId + " met at frame 280: tracker resumed from its "
+                + "checkpoint after frame 299");
+    }
+
+    /** A checkpoint ahead that no longer remembers the restart frame is not used; frame 0 is still there. */
+    @Test
+    void aCheckpointTooFarAheadOfTheRestartGivesWayToTheReplayFromFrameZero(CapturedOutput output) {
+        String taskId = publish(frames(0, 600));
+        List<FrameRecord> uninterrupted = track(new ByteTrackProcessor(properties()), readFrom(taskId, 0));
+        track(newProcessor(), readFrom(taskId, 0).subList(0, 320));
+        awaitLatestCheckpoint(checkpoints, taskId, 299);
+
+        List<FrameRecord> afterRestart = track(newProcessor(), readFrom(taskId, 20));
+
+        assertThat(tracks(afterRestart)).isEqualTo(tracks(uninterrupted.subList(20, 600)));
+        assertThat(output.getOut()).contains("Task " + taskId + " met at frame 20: its tracker checkpoint after "
+                + "frame 299 is ahead and no longer holds the tracks of frame 20, rebuilding from frame 0");
+    }
+
+    @Test
+    void aTaskThatEndedLeavesNoCheckpoint() {
+        String taskId = publish(frames(0, 200));
+        ByteTrackProcessor processor = newProcessor();
+        track(processor, readFrom(taskId, 0));
+        awaitLatestCheckpoint(checkpoints, taskId, 149);
+
+        processor.taskEnded(taskId);
+
+        awaitUntil(() -> checkpoints.latest(taskId).isEmpty(), "the checkpoint of " + taskId + " is deleted");
+    }
+
+    @Test
+    void theCheckpointTopicIsCompactedWithOnePartition() throws Exception {
+        awaitUntil(() -> broker.topics().contains(TopicNames.TRACKER_CHECKPOINTS), "the checkpoint topic exists");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            var resource = new ConfigResource(ConfigResource.Type.TOPIC, TopicNames.TRACKER_CHECKPOINTS);
+            Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            TopicDescription topic = admin.describeTopics(List.of(TopicNames.TRACKER_CHECKPOINTS))
+                    .allTopicNames().get().get(TopicNames.TRACKER_CHECKPOINTS);
+
+            assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("compact");
+            assertThat(topic.partitions()).hasSize(1);
+        }
+    }
+
     private static ByteTrackProcessor newProcessor() {
-        return new ByteTrackProcessor(properties(), new TaskReplay(kafka, Duration.ofSeconds(30)), Stage.YOLOX);
+        return newProcessor(checkpoints);
+    }
+
+    private static ByteTrackProcessor newProcessor(TrackerCheckpoints store) {
+        return new ByteTrackProcessor(properties(), new TaskReplay(kafka, Duration.ofSeconds(30)), Stage.YOLOX, store);
+    }
+
+    /** Checkpoints go out without the tracker waiting for them; a test that needs one acknowledged waits here. */
+    private static void awaitLatestCheckpoint(TrackerCheckpoints store, String taskId, long frameIndex) {
+        awaitUntil(() -> store.latest(taskId).map(TrackerCheckpoint::frameIndex).orElse(-1L) == frameIndex,
+                "the latest checkpoint of " + taskId + " is after frame " + frameIndex);
+    }
+
+    private static void awaitUntil(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting until " + what).isLessThan(deadline);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     private static ByteTrackProperties properties() {
         return new ByteTrackProperties(List.of(0), 0.5, 0.1, 0.1, 0.8, 0.5, 0.7, 30, 0.15, true, 10, 1.6,
-                1.0 / 20, 1.0 / 160, 30, 256, Duration.ofSeconds(60));
+                1.0 / 20, 1.0 / 160, 30, 256, Duration.ofSeconds(60), 150);
     }
 
     /** Feeds the records in poll-sized batches, as the stage runtime does. */

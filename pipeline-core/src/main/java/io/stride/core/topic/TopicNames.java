@@ -11,6 +11,12 @@ public final class TopicNames {
     /** Lifecycle events of every task (started, progress, completed, failed), read by the backend. */
     public static final String TASK_EVENTS = "stride_task_events";
 
+    /**
+     * The latest tracker state of every running task, keyed by task id (compacted): a restarted ByteTrack resumes
+     * from it instead of replaying the task's topic from frame 0, which retention may have removed.
+     */
+    public static final String TRACKER_CHECKPOINTS = "stride_tracker_checkpoints";
+
     static final String UUID_REGEX = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
     private static final Pattern UUID_PATTERN = Pattern.compile(UUID_REGEX);
 
