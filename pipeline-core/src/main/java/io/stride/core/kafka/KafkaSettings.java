@@ -102,20 +102,6 @@ public record KafkaSettings(String bootstrapServers, int maxMessageBytes, Durati
         return props;
     }
 
-    /**
-     * Producer of a stateful stage's checkpoints (byte values on a compacted topic, one per task every few seconds,
-     * sent off the processing thread): as large as a frame record may be, and gzip-compressed, since a checkpoint
-     * is mostly numbers that change little from one frame to the next (a ByteTrack one halves) and the JDK's gzip
-     * needs no native library. Idempotent, so a task's checkpoints and its final tombstone stay in order.
-     */
-    public Map<String, Object> checkpointProducer() {
-        Map<String, Object> props = commonProducer();
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxMessageBytes);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
-        return props;
-    }
-
     /** Producer of small JSON records (task events). */
     public Map<String, Object> eventProducer() {
         Map<String, Object> props = commonProducer();
