@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(AnnotationProperties.class)
 class AnnotationConfiguration {
 
-    /** Reads a task's input topic back from frame 0, to rebuild a task met mid-stream. */
+    /** Reads a task's input topic back from its resume point (frame 0 without one), for a task met mid-stream. */
     @Bean
     TaskReplay taskReplay(KafkaSettings kafka, AnnotationProperties properties) {
         return new TaskReplay(kafka, properties.replayTimeout());
@@ -33,7 +33,8 @@ class AnnotationConfiguration {
         // libx264 logs its settings and statistics for every file at info level: keep FFmpeg to real problems.
         avutil.av_log_set_level(avutil.AV_LOG_WARNING);
         var painter = new ResultPainter(properties.keypointScoreThreshold(), properties.trackedClasses());
-        var writers = new ResultWriters(storage.results(), properties.encoder(), storage::upload);
+        var writers = new ResultWriters(storage.results(), properties.encoder(), properties.segmentFrames(),
+                storage::upload);
         var processor = new AnnotationProcessor(writers, painter, events, EarlierFrames.of(replay, stage.input()),
                 live.getIfAvailable(() -> LiveOutputs.NONE), properties.abandonAfter(), Clock.systemUTC());
         processor.sweepStalePartialFiles();

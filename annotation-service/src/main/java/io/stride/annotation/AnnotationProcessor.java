@@ -34,17 +34,20 @@ import org.slf4j.LoggerFactory;
  * is skipped. A task is complete only when every frame was written: a hole (a lost frame) fails it at
  * end-of-stream, since the MP4 would no longer match the input frame for frame.
  *
- * <p>A task met mid-stream (its first frame here is {@code k > 0}: this instance restarted, or took the task
- * over from another one) is rebuilt: new partial files replace the old instance's, frames {@code 0..k-1} are
- * read back from the input topic ({@link EarlierFrames}) and drawn again, then the task goes on with {@code k}.
- * The rebuilt frames go to the MP4 only; the live stream starts with frame {@code k}, on a keyframe, since
- * for a viewer those frames are past. An instance whose files were replaced that way by a new owner notices it
- * on its next frame of the task (it got the task back) and rebuilds in turn; it never moves or deletes the
- * new owner's files.
+ * <p>The video is written in closed segments, each recorded as the task's durable point ({@code ResumePoint}).
+ * A task met mid-stream (its first frame here is {@code k > 0}: this instance restarted, or took the task over
+ * from another one) goes on from that point, frame {@code D}: the closed segments are kept, frames
+ * {@code D..k-1} (at most about one segment's worth, young enough to be on the topic however long the task) are
+ * read back from the input topic ({@link EarlierFrames}) and drawn again, then the task goes on with {@code k};
+ * frames below {@code D} are redeliveries. Without a usable point it is rebuilt from frame 0. The frames read
+ * back go to the MP4 only; the live stream starts with frame {@code k}, on a keyframe, since for a viewer
+ * those frames are past. An instance whose files were taken over that way by a new owner notices it on its
+ * next frame of the task (it got the task back) and resumes in turn; it never moves or deletes the new
+ * owner's files.
  *
  * <p>A task failed by an upstream stage never reaches its end-of-stream here, and this stage's runner never
  * ends it: a task that has had no frame for {@code abandonAfter} is closed and its partial files deleted.
- * Partial files no instance holds (a killed instance's task that was not resumed) go the same way.
+ * Partial files no instance holds (a stopped instance's task that was not resumed) go the same way.
  */
 public class AnnotationProcessor implements StageProcessor, AutoCloseable {
 
@@ -147,10 +150,18 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
         }
     }
 
-    /** On shutdown, half-written tasks cannot be resumed by the next instance: their partial files go. */
+    /**
+     * On shutdown, half-written tasks are left for the next instance to resume from their last closed segment;
+     * those without one have nothing to resume from, and their partial files go.
+     */
     @Override
     public void close() {
-        openTasks.keySet().forEach(this::taskEnded);
+        replayedCompletedTasks.clear();
+        openTasks.forEach((taskId, task) -> {
+            if (openTasks.remove(taskId, task)) {
+                suspend(taskId, task);
+            }
+        });
     }
 
     private boolean write(FrameRecord frame) throws IOException {
@@ -186,7 +197,7 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
             return true;
         }
         if (task == null) {
-            // Every frame was written by an instance that stopped before the end-of-stream: rebuild them all.
+            // Every frame was written by an instance that stopped before the end-of-stream: resume and catch up.
             task = open(taskId, end.width(), end.height(), end.fps(), end.frameCount());
         }
         long written = task.writer.framesWritten();
@@ -213,8 +224,8 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
             // Not taken over but cancelled: rebuilding would read back topics that are being deleted.
             throw new IllegalStateException("its partial files were removed: the task was cancelled or deleted");
         }
-        log.warn("Task {}: another instance took the task over meanwhile and started its files again; "
-                + "rebuilding here", taskId);
+        log.warn("Task {}: another instance took the task over meanwhile and replaced its files; "
+                + "resuming here from its last durable point", taskId);
         openTasks.remove(taskId, task);
         synchronized (task) {
             task.writer.close();
@@ -223,27 +234,34 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
     }
 
     /**
-     * Starts the task's files. Met mid-stream, frames {@code 0..firstFrame-1} are rebuilt from the input
-     * topic first; a failure to read them back fails the task (the runner's taskEnded deletes the files).
+     * Takes the task's files over, from its resume point when it has one. Met mid-stream, the frames from there
+     * to {@code firstFrame-1} are read back from the input topic and drawn first; a failure to read them back
+     * fails the task (the runner's taskEnded deletes the files).
      */
     private OpenTask open(String taskId, int width, int height, double fps, long firstFrame) throws IOException {
         TaskResultsWriter writer = writers.open(taskId, width, height, fps);
         OpenTask task = new OpenTask(writer, clock.instant());
         openTasks.put(taskId, task);
-        if (firstFrame > 0) {
-            rebuild(taskId, task, firstFrame);
+        long durable = writer.framesWritten();
+        task.lastFrameIndex = durable - 1;
+        if (durable > 0) {
+            log.info("Task {}: resuming after the {} frames of its closed segments", taskId, durable);
+        }
+        if (firstFrame > durable) {
+            catchUp(taskId, task, durable, firstFrame);
         }
         writer.streamTo(live.open(taskId, writer.streamFormat()));
         log.info("Task {}: writing {}x{} at {} fps", taskId, width, height, String.format("%.3f", fps));
         return task;
     }
 
-    private void rebuild(String taskId, OpenTask task, long untilFrame) throws IOException {
-        log.warn("Task {}: first frame here is {}; rebuilding frames 0-{} from the input topic",
-                taskId, untilFrame, untilFrame - 1);
+    /** Draws the frames {@code fromFrame..untilFrame-1} again, read back from the input topic. */
+    private void catchUp(String taskId, OpenTask task, long fromFrame, long untilFrame) throws IOException {
+        log.warn("Task {}: first frame here is {}; reading frames {}-{} back from the input topic",
+                taskId, untilFrame, fromFrame, untilFrame - 1);
         long started = System.nanoTime();
         try {
-            earlierFrames.replay(taskId, untilFrame, frame -> {
+            earlierFrames.replay(taskId, fromFrame, untilFrame, frame -> {
                 try {
                     // Not shown in the preview: a viewer would see the task's past race by.
                     draw(task, frame, AnnotatedFrameListener.NONE);
@@ -257,7 +275,8 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
         if (task.writer.framesWritten() != untilFrame) {
             throw new IllegalStateException("rebuilt " + task.writer.framesWritten() + " of " + untilFrame + " frames");
         }
-        log.info("Task {}: {} frames rebuilt in {} ms", taskId, untilFrame, (System.nanoTime() - started) / 1_000_000);
+        log.info("Task {}: frames {}-{} drawn again in {} ms", taskId, fromFrame, untilFrame - 1,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     private void draw(OpenTask task, FrameRecord frame, AnnotatedFrameListener listener) throws IOException {
@@ -290,6 +309,19 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
             log.info("Task {}: partial results deleted", taskId);
         } catch (IOException | RuntimeException e) {
             log.warn("Task {}: could not delete the partial results: {}", taskId, e.toString());
+        }
+    }
+
+    private static void suspend(String taskId, OpenTask task) {
+        try {
+            boolean resumable;
+            synchronized (task) {
+                resumable = task.writer.suspend();
+            }
+            log.info(resumable ? "Task {}: stopped; its closed segments stay for the next instance to resume from"
+                    : "Task {}: stopped before its first segment was closed; partial results deleted", taskId);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Task {}: could not stop writing cleanly: {}", taskId, e.toString());
         }
     }
 

@@ -34,7 +34,13 @@ import org.springframework.validation.annotation.Validated;
  * @param replayTimeout          longest time to read back and draw again the frames a task met mid-stream
  *                               missed (after a restart or a rebalance) before the task fails; default 4m,
  *                               under the consumer's {@code max.poll.interval.ms} (5 min), since the rebuild
- *                               runs inside one poll: at about 100 frames a second that is some 24000 frames
+ *                               runs inside one poll: at about 100 frames a second that is some 24000 frames.
+ *                               A task with a resume point reads back at most {@code segmentFrames} frames
+ * @param segmentFrames          the MP4 is written in closed segments of this many frames, cut only at multiples
+ *                               of it, and a task met mid-stream goes on from its last closed segment: it reads
+ *                               back at most this many frames, wherever the task is. Must stay well under
+ *                               {@code stride.backend.max-frames-ahead} (600), which keeps those frames on the
+ *                               topic; default 300 (10 s at 30 fps: a segment's overhead is one keyframe)
  */
 @Validated
 @ConfigurationProperties("stride.annotation")
@@ -47,7 +53,8 @@ public record AnnotationProperties(
         @DefaultValue("1") @DecimalMin(value = "0.0", inclusive = false) double gopSeconds,
         @DefaultValue("0") @NotEmpty Set<Integer> trackedClasses,
         @DefaultValue("10m") @NotNull @DurationMin(seconds = 1) Duration abandonAfter,
-        @DefaultValue("4m") @NotNull @DurationMin(seconds = 1) Duration replayTimeout) {
+        @DefaultValue("4m") @NotNull @DurationMin(seconds = 1) Duration replayTimeout,
+        @DefaultValue("300") @Min(1) int segmentFrames) {
 
     public H264Settings encoder() {
         return new H264Settings(x264Preset, crf, gopSeconds);

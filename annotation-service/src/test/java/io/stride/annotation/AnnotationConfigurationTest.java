@@ -25,7 +25,7 @@ class AnnotationConfigurationTest {
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
             .withUserConfiguration(AnnotationConfiguration.class)
-            .withBean(StorageProperties.class, () -> new StorageProperties(Path.of("jobs"), Path.of("results")))
+            .withBean(StorageProperties.class, () -> new StorageProperties(Path.of("jobs"), Path.of("results"), java.time.Duration.ofDays(7)))
             .withBean(TaskEventPublisher.class, () -> mock(TaskEventPublisher.class))
             .withBean(KafkaSettings.class, () -> new KafkaSettings("localhost:9092", 33554432, Duration.ofSeconds(1)))
             .withUserConfiguration(StageSettings.class)
@@ -41,7 +41,7 @@ class AnnotationConfigurationTest {
         context.run(ctx -> {
             assertThat(ctx).hasSingleBean(AnnotationProcessor.class).hasSingleBean(TaskReplay.class);
             assertThat(ctx.getBean(AnnotationProperties.class)).isEqualTo(new AnnotationProperties(0.3f, "veryfast",
-                    23, 1.0, Set.of(0), Duration.ofMinutes(10), Duration.ofMinutes(4)));
+                    23, 1.0, Set.of(0), Duration.ofMinutes(10), Duration.ofMinutes(4), 300));
         });
     }
 
@@ -50,9 +50,11 @@ class AnnotationConfigurationTest {
         context.withPropertyValues("stride.annotation.keypoint-score-threshold=0.5",
                         "stride.annotation.x264-preset=ultrafast", "stride.annotation.crf=28",
                         "stride.annotation.gop-seconds=2", "stride.annotation.tracked-classes=0,2",
-                        "stride.annotation.abandon-after=30m", "stride.annotation.replay-timeout=90s")
+                        "stride.annotation.abandon-after=30m", "stride.annotation.replay-timeout=90s",
+                        "stride.annotation.segment-frames=150")
                 .run(ctx -> assertThat(ctx.getBean(AnnotationProperties.class)).isEqualTo(new AnnotationProperties(
-                        0.5f, "ultrafast", 28, 2.0, Set.of(0, 2), Duration.ofMinutes(30), Duration.ofSeconds(90))));
+                        0.5f, "ultrafast", 28, 2.0, Set.of(0, 2), Duration.ofMinutes(30), Duration.ofSeconds(90),
+                        150)));
     }
 
     @Test
@@ -63,6 +65,7 @@ class AnnotationConfigurationTest {
         assertRejected("gop-seconds", "0", "gopSeconds");
         assertRejected("tracked-classes", "", "trackedClasses");
         assertRejected("abandon-after", "0s", "abandonAfter");
+        assertRejected("segment-frames", "0", "segmentFrames");
         assertRejected("replay-timeout", "0s", "replayTimeout");
     }
 

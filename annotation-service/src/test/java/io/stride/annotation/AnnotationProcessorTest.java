@@ -13,7 +13,9 @@ import io.stride.annotation.draw.ResultPainter;
 import io.stride.annotation.output.H264Settings;
 import io.stride.annotation.live.LiveOutputs;
 import io.stride.annotation.output.Mp4Boxes;
+import io.stride.annotation.output.FrameResultsJson;
 import io.stride.annotation.output.ResultWriters;
+import io.stride.annotation.output.SegmentedMp4Writer;
 import io.stride.core.frame.BoundingBox;
 import io.stride.core.frame.Detection;
 import io.stride.core.frame.FrameRecord;
@@ -35,7 +37,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -60,6 +64,8 @@ class AnnotationProcessorTest {
     private static final String TASK = "0b7c6f3e-1d2a-4c5b-9e8f-7a6b5c4d3e2f";
     private static final int CLIP_FRAMES = 314;
     private static final int BATCH = 16;
+    /** The 314 frames go in segments of 100, 100, 100 and 14. */
+    private static final int SEGMENT_FRAMES = 100;
     private static final int JPEG_QUALITY = 90;
     /** Where the synthetic track walks: 300x500 box, top-left moving 2 px a frame from (100, 120). */
     private static final int TRACK_ID = 1;
@@ -190,20 +196,20 @@ class AnnotationProcessorTest {
         clock.advance(ABANDON_AFTER.minusSeconds(1));
         processor.process(List.of(frameOf(OTHER_TASK, 0)));
         ResultFiles files = new ResultFiles(results);
-        assertThat(ResultFiles.partial(files.video(TASK))).as("idle just under the limit").exists();
+        assertThat(firstSegment(TASK)).as("idle just under the limit").exists();
 
         clock.advance(Duration.ofSeconds(2));
         processor.process(List.of(frameOf(OTHER_TASK, 1)));
 
-        assertThat(ResultFiles.partial(files.video(TASK))).doesNotExist();
+        assertThat(firstSegment(TASK)).doesNotExist();
         assertThat(ResultFiles.partial(files.annotations(TASK))).doesNotExist();
-        assertThat(ResultFiles.partial(files.video(OTHER_TASK))).as("the active task goes on").exists();
+        assertThat(firstSegment(OTHER_TASK)).as("the active task goes on").exists();
         processor.process(List.of(frameOf(OTHER_TASK, 2), endOfStream(OTHER_TASK, 3)));
         assertThat(countFrames(files.video(OTHER_TASK))).isEqualTo(3);
     }
 
     @Test
-    void closingTheServiceDiscardsUnfinishedTasks() throws Exception {
+    void closingTheServiceDiscardsTasksWithoutAClosedSegment() throws Exception {
         processor.process(clip.subList(0, 2));
         assertThat(listFiles(results)).hasSize(2);
 
@@ -212,8 +218,41 @@ class AnnotationProcessorTest {
         assertThat(listFiles(results)).isEmpty();
     }
 
+    @Test
+    void aTaskStoppedAfterAClosedSegmentIsResumedThereWithoutReadingAnyFrameBack() throws Exception {
+        processor.process(clip.subList(0, 120));
+        processor.close();
+        assertThat(listFiles(results)).as("the durable point stays, the unfinished segment goes")
+                .extracting(file -> file.getFileName().toString())
+                .containsExactlyInAnyOrder(TASK + ".jsonl.part", TASK + ".resume.part", TASK + ".segment-000000.mp4.part");
+
+        // The next instance meets the task at its last commit, frame 96: frames 96-99 are in the closed segment
+        // already, and no frame needs reading back (the earlier frames are UNAVAILABLE here).
+        AnnotationProcessor next = newProcessor(results);
+        List<FrameRecord> rest = new ArrayList<>(clip.subList(96, CLIP_FRAMES));
+        rest.add(endOfStream(TASK, CLIP_FRAMES));
+        List<FrameRecord> returned = new ArrayList<>();
+        for (int from = 0; from < rest.size(); from += BATCH) {
+            returned.addAll(next.process(rest.subList(from, Math.min(rest.size(), from + BATCH))));
+        }
+
+        assertThat(returned.subList(0, returned.size() - 1)).extracting(FrameRecord::frameIndex)
+                .containsExactlyElementsOf(LongStream.range(100, CLIP_FRAMES).boxed().toList());
+        ResultFiles files = new ResultFiles(results);
+        assertThat(listFiles(results)).containsExactlyInAnyOrder(files.video(TASK), files.annotations(TASK));
+        assertVideoMatchesTheClip(files.video(TASK));
+        assertThat(Files.readString(files.annotations(TASK))).as("as an uninterrupted run writes them")
+                .isEqualTo(clip.stream().map(frame -> FrameResultsJson.line(frame) + "\n").collect(Collectors.joining()));
+    }
+
+    /** Where a running task's video is written until a segment is full. */
+    private Path firstSegment(String taskId) {
+        return SegmentedMp4Writer.segmentPath(results, taskId, 0);
+    }
+
     private AnnotationProcessor newProcessor(Path directory) {
-        return new AnnotationProcessor(new ResultWriters(new ResultFiles(directory), new H264Settings("veryfast", 23, 1.0)),
+        return new AnnotationProcessor(new ResultWriters(new ResultFiles(directory), new H264Settings("veryfast", 23, 1.0),
+                        SEGMENT_FRAMES),
                 new ResultPainter(0.3f, Set.of(0)), events, EarlierFrames.UNAVAILABLE, LiveOutputs.NONE,
                 ABANDON_AFTER, clock);
     }

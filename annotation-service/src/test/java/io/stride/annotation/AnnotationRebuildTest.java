@@ -61,6 +61,8 @@ class AnnotationRebuildTest {
     private static final int HEIGHT = 240;
     private static final double FPS = 25;
     private static final int BATCH = 8;
+    /** Longer than the task: these tests are about rebuilding from frame 0, when there is no durable point. */
+    private static final int SEGMENT_FRAMES = 300;
     /** The track's box: 60x120 at x = 20 + 5 px a frame, so a frame drawn out of place shows. */
     private static final int BOX_STEP = 5;
     private static final ResultPainter PAINTER = new ResultPainter(0.3f, Set.of(0));
@@ -171,7 +173,7 @@ class AnnotationRebuildTest {
     }
 
     private AnnotationProcessor newProcessor() {
-        var writers = new ResultWriters(new ResultFiles(results), new H264Settings("veryfast", 23, 1.0));
+        var writers = new ResultWriters(new ResultFiles(results), new H264Settings("veryfast", 23, 1.0), SEGMENT_FRAMES);
         var earlierFrames = EarlierFrames.of(new TaskReplay(kafka, Duration.ofSeconds(30)), Stage.RTMPOSE);
         return new AnnotationProcessor(writers, PAINTER, events, earlierFrames, LiveOutputs.NONE,
                 Duration.ofMinutes(10), Clock.systemUTC());

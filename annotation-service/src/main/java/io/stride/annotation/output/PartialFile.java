@@ -47,6 +47,52 @@ final class PartialFile {
         return partial;
     }
 
+    /**
+     * As {@link #claim()}, but the new file starts with the first {@code bytes} bytes of the one under the
+     * partial name (a predecessor's durable prefix): copied into a file of this writer's own and renamed over
+     * the partial name, so the predecessor, should it still run, writes on into a file nobody will read.
+     *
+     * @throws IOException when there is no such file or it is shorter than {@code bytes}
+     */
+    Path claimWithPrefix(long bytes) throws IOException {
+        Path copy = partial.resolveSibling(partial.getFileName() + ".resumed.part");
+        try (FileChannel from = FileChannel.open(partial, StandardOpenOption.READ);
+             FileChannel to = FileChannel.open(copy, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                     StandardOpenOption.WRITE)) {
+            if (from.size() < bytes) {
+                throw new IOException(partial.getFileName() + " holds " + from.size() + " bytes, not the "
+                        + bytes + " recorded as durable");
+            }
+            for (long copied = 0; copied < bytes; ) {
+                copied += from.transferTo(copied, bytes - copied, to);
+            }
+            to.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(copy);
+            throw e;
+        }
+        Files.move(copy, partial, StandardCopyOption.ATOMIC_MOVE);
+        createdKey = keyOf(partial);
+        claimed = true;
+        return partial;
+    }
+
+    /**
+     * Takes over the complete file already under the partial name (a closed segment a predecessor left), so
+     * that this writer may later move or delete it.
+     */
+    void adopt() throws IOException {
+        createdKey = keyOf(partial);
+        claimed = true;
+    }
+
+    /** Makes what was written durable, without moving the file. */
+    void sync() throws IOException {
+        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+
     /** Where to write. */
     Path path() {
         return partial;
@@ -81,9 +127,7 @@ final class PartialFile {
             throw new IOException(partial.getFileName() + " was replaced by another instance that took the task over");
         }
         // Without the sync a crash just after the rename could leave the final name pointing at empty blocks.
-        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
+        sync();
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         claimed = false;
     }

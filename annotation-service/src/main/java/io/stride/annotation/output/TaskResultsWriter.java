@@ -4,17 +4,31 @@ import io.stride.core.frame.FrameRecord;
 import io.stride.core.result.ResultFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The result files of one task while it runs: the annotated MP4 and the per-frame JSON Lines, both written
- * under their {@code .part} names and moved to their final names by {@link #finish()}, the MP4 with the
- * source's audio track added at that point.
+ * The result files of one task while it runs: the annotated video, as closed segments ({@link SegmentedMp4Writer}),
+ * and the per-frame JSON Lines under its {@code .part} name. Each time a segment is closed the JSON Lines are
+ * made durable too and the pair is recorded as the task's {@link ResumePoint}; an instance that meets the task
+ * mid-stream later goes on from there ({@link #open}). {@link #finish()} joins the segments, adds the source's
+ * audio track and moves both files to their final names.
+ *
+ * <p>The JSON Lines' partial file is the task's ownership token: every writer, new or resuming, puts a file of
+ * its own under that name. A writer whose token was replaced lost the task to another instance: it neither
+ * records a resume point nor moves or deletes anything but its own unfinished segment, since the closed
+ * segments and the resume point are now the new owner's.
  */
 public final class TaskResultsWriter implements AutoCloseable {
 
@@ -24,57 +38,154 @@ public final class TaskResultsWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TaskResultsWriter.class);
 
     private final String taskId;
+    private final VideoFormat format;
     private final PartialFile videoFile;
     private final PartialFile annotationsFile;
-    private final H264Mp4Writer video;
-    private final BufferedWriter annotations;
+    private final Path resumeFile;
+    private final SegmentedMp4Writer video;
+    private final FileChannel annotationsChannel;
+    private final Writer annotations;
     private final Path source;
-    private long framesWritten;
+    /** Whether a resume point of this writer's segments is on disk: then stopping keeps the task resumable. */
+    private boolean resumable;
 
-    private TaskResultsWriter(String taskId, PartialFile videoFile, PartialFile annotationsFile, H264Mp4Writer video,
-                              BufferedWriter annotations, Path source) {
+    private TaskResultsWriter(String taskId, VideoFormat format, PartialFile videoFile, PartialFile annotationsFile,
+                              Path resumeFile, SegmentedMp4Writer video, FileChannel annotationsChannel, Path source,
+                              boolean resumable) {
         this.taskId = taskId;
+        this.format = format;
         this.videoFile = videoFile;
         this.annotationsFile = annotationsFile;
+        this.resumeFile = resumeFile;
         this.video = video;
-        this.annotations = annotations;
+        this.annotationsChannel = annotationsChannel;
+        this.annotations = new BufferedWriter(Channels.newWriter(annotationsChannel, StandardCharsets.UTF_8));
         this.source = source;
+        this.resumable = resumable;
     }
 
     /**
-     * Creates the task's partial files, replacing the leftovers of an earlier attempt (an instance that was
-     * killed, or that lost the task to this one), and starts the encoder.
+     * Takes the task's partial files over. When the task's resume point fits (same size, rate, encoder
+     * settings and segment length, its segments as recorded), the writer goes on from it: its closed segments
+     * are kept, the JSON Lines cut back to their frames, and {@link #framesWritten()} says where it goes on.
+     * Otherwise it starts from frame 0, replacing any leftovers of an earlier attempt.
      *
      * @param source the task's uploaded video, whose audio track the finished MP4 gets; null for none
      */
-    public static TaskResultsWriter open(ResultFiles files, String taskId, int width, int height, double fps,
-                                         H264Settings settings, Path source) throws IOException {
+    public static TaskResultsWriter open(ResultFiles files, String taskId, VideoFormat format, Path source)
+            throws IOException {
+        Files.createDirectories(files.directory());
         var videoFile = new PartialFile(files.video(taskId));
         var annotationsFile = new PartialFile(files.annotations(taskId));
-        Files.createDirectories(files.directory());
-        BufferedWriter annotations = Files.newBufferedWriter(annotationsFile.claim(), StandardCharsets.UTF_8);
+        Path resumeFile = ResumePoint.file(files.directory(), taskId);
+        Optional<ResumePoint> point = claimAnnotations(annotationsFile, resumeFile, taskId, format);
+        if (point.isEmpty()) {
+            Files.deleteIfExists(resumeFile);
+        }
+        FileChannel channel = FileChannel.open(annotationsFile.path(), StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
         try {
-            H264Mp4Writer video = H264Mp4Writer.open(videoFile.claim(), width, height, fps, settings);
-            return new TaskResultsWriter(taskId, videoFile, annotationsFile, video, annotations, source);
+            List<Path> closedSegments = point.map(p -> segmentPaths(files.directory(), taskId, p)).orElse(List.of());
+            SegmentedMp4Writer video = SegmentedMp4Writer.open(files.directory(), taskId, format, closedSegments);
+            return new TaskResultsWriter(taskId, format, videoFile, annotationsFile, resumeFile, video, channel,
+                    source, point.isPresent());
         } catch (IOException | RuntimeException e) {
-            annotations.close();
+            channel.close();
             annotationsFile.discard();
-            videoFile.discard();
             throw e;
         }
     }
 
     /**
-     * Appends one frame: its annotated image to the video and its results to the JSON Lines.
+     * Puts a JSON Lines file of this writer's own under the partial name: the recorded durable prefix of the
+     * one there when the resume point is usable, else an empty one.
+     */
+    private static Optional<ResumePoint> claimAnnotations(PartialFile annotationsFile, Path resumeFile,
+                                                          String taskId, VideoFormat format) throws IOException {
+        Optional<ResumePoint> point = usableResumePoint(resumeFile, taskId, format);
+        if (point.isPresent()) {
+            try {
+                annotationsFile.claimWithPrefix(point.get().annotationsBytes());
+                return point;
+            } catch (IOException e) {
+                log.warn("Task {}: cannot resume, the annotations are not as recorded ({}); starting from frame 0",
+                        taskId, e.getMessage());
+            }
+        }
+        annotationsFile.claim();
+        return Optional.empty();
+    }
+
+    private static Optional<ResumePoint> usableResumePoint(Path resumeFile, String taskId, VideoFormat format) {
+        Optional<ResumePoint> read;
+        try {
+            read = ResumePoint.read(resumeFile);
+        } catch (IOException e) {
+            log.warn("Task {}: {}; starting from frame 0", taskId, e.getMessage());
+            return Optional.empty();
+        }
+        if (read.isEmpty()) {
+            return read;
+        }
+        ResumePoint point = read.get();
+        if (!point.format().equals(format)) {
+            log.warn("Task {}: its resume point was written with other settings ({}); starting from frame 0",
+                    taskId, point);
+            return Optional.empty();
+        }
+        List<Path> segments = segmentPaths(resumeFile.getParent(), taskId, point);
+        for (int i = 0; i < segments.size(); i++) {
+            if (sizeOf(segments.get(i)) != point.segmentBytes().get(i)) {
+                log.warn("Task {}: segment {} is not as its resume point records; starting from frame 0", taskId, i);
+                return Optional.empty();
+            }
+        }
+        return read;
+    }
+
+    private static List<Path> segmentPaths(Path directory, String taskId, ResumePoint point) {
+        return IntStream.range(0, point.segmentBytes().size())
+                .mapToObj(index -> SegmentedMp4Writer.segmentPath(directory, taskId, index)).toList();
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Appends one frame: its annotated image to the video and its results to the JSON Lines. The frame that
+     * fills a segment closes it and records the new resume point.
      *
      * @param frame     the frame's record, whose results become its line
      * @param annotated the frame's image with the results drawn on it
      */
     public void write(FrameRecord frame, Mat annotated) throws IOException {
-        video.write(annotated);
         annotations.write(FrameResultsJson.line(frame));
         annotations.write('\n');
-        framesWritten++;
+        video.write(annotated);
+        if (video.segmentFull()) {
+            video.closeSegment();
+            recordResumePoint();
+        }
+    }
+
+    /**
+     * Makes the JSON Lines durable up to the frames of the closed segments and records that point, unless
+     * another instance took the task over meanwhile: the point on disk is then its own.
+     */
+    private void recordResumePoint() throws IOException {
+        annotations.flush();
+        annotationsChannel.force(false);
+        if (!ownsFiles()) {
+            log.warn("Task {}: another instance took the task over; not recording a resume point", taskId);
+            return;
+        }
+        new ResumePoint(format, video.closedSegmentBytes(), annotationsChannel.size()).write(resumeFile);
+        resumable = true;
     }
 
     /** Also sends the encoded video, packet by packet, to {@code live} (null for none). */
@@ -89,8 +200,9 @@ public final class TaskResultsWriter implements AutoCloseable {
         return video.streamFormat();
     }
 
+    /** Frames written, counting those of the closed segments a resumed writer took over. */
     public long framesWritten() {
-        return framesWritten;
+        return video.framesWritten();
     }
 
     /** Pushes the buffered annotation lines to the file, which also shows the task is being written. */
@@ -99,32 +211,34 @@ public final class TaskResultsWriter implements AutoCloseable {
     }
 
     /**
-     * Whether both partial files are still the ones this writer created: false once another instance took
-     * the task over and started its files again.
+     * Whether the task's files are still this writer's: false once another instance took the task over and
+     * put files of its own under the partial names.
      */
     public boolean ownsFiles() throws IOException {
-        return videoFile.isOurs() && annotationsFile.isOurs();
+        return annotationsFile.isOurs() && video.ownsFiles();
     }
 
     /** Whether the task's partial files were removed under this writer: the task was cancelled or deleted. */
     public boolean filesRemoved() {
-        return videoFile.wasRemoved() || annotationsFile.wasRemoved();
+        return annotationsFile.wasRemoved() || video.filesRemoved();
     }
 
     /**
-     * Completes both files, gives the video the source's audio track if it has one, and moves them to their
-     * final names (annotations first, then the video). Fails, moving nothing, when another instance has taken
-     * the task over meanwhile.
+     * Joins the segments, gives the video the source's audio track if it has one, and moves both files to their
+     * final names (annotations first, then the video); then the segments and the resume point go. Fails, moving
+     * nothing, when another instance has taken the task over meanwhile.
      */
     public void finish() throws IOException {
         try {
+            annotations.flush();
+            annotationsChannel.force(false);
             annotations.close();
-            video.finish();
+            if (!ownsFiles()) {
+                throw new IOException("another instance took the task over; its results are not moved into place here");
+            }
+            video.finish(videoFile.claim());
         } finally {
             close();
-        }
-        if (!ownsFiles()) {
-            throw new IOException("another instance took the task over; its results are not moved into place here");
         }
         PartialFile result = withSourceAudio();
         annotationsFile.commit();
@@ -132,6 +246,9 @@ public final class TaskResultsWriter implements AutoCloseable {
         if (result != videoFile) {
             videoFile.discard();
         }
+        // The resume point first: one left behind must never name segments that are gone.
+        Files.deleteIfExists(resumeFile);
+        video.deleteSegments();
     }
 
     /**
@@ -161,11 +278,37 @@ public final class TaskResultsWriter implements AutoCloseable {
         return videoFile;
     }
 
-    /** Stops writing and deletes the partial files if they are still this writer's; what was moved into place stays. */
+    /**
+     * Stops writing and deletes the partial files, the closed segments and the resume point, unless another
+     * instance holds the task now; what was moved into place stays.
+     */
     public void abort() throws IOException {
         close();
+        if (!annotationsFile.isOurs() && !annotationsFile.wasRemoved()) {
+            video.discardUnfinished();
+            return;
+        }
+        Files.deleteIfExists(resumeFile);
+        video.deleteSegments();
         annotationsFile.discard();
         videoFile.discard();
+    }
+
+    /**
+     * Stops writing but keeps the task resumable by the next instance: the closed segments, the resume point
+     * and the JSON Lines stay, the unfinished segment goes. Without a resume point there is nothing to resume
+     * from, and this is {@link #abort()}.
+     *
+     * @return whether the task was left resumable
+     */
+    public boolean suspend() throws IOException {
+        if (!resumable) {
+            abort();
+            return false;
+        }
+        close();
+        video.discardUnfinished();
+        return true;
     }
 
     /** Releases the encoder and the JSON file without completing them; does nothing once finished. */

@@ -35,6 +35,8 @@ class SourceAudioTest {
     private static final int FRAMES = 50;
     private static final double AUDIO_SECONDS = 2.0;
     private static final H264Settings SETTINGS = new H264Settings("veryfast", 23, 1.0);
+    /** The video is joined from three segments (20, 20, 10 frames) before the audio is added. */
+    private static final int SEGMENT_FRAMES = 20;
 
     @TempDir
     Path dir;
@@ -93,7 +95,8 @@ class SourceAudioTest {
     private Path annotate(Path source) throws Exception {
         ResultFiles files = new ResultFiles(dir.resolve("results"));
         try (Mat image = new Mat(HEIGHT, WIDTH, CV_8UC3, new Scalar(30, 90, 150, 0))) {
-            TaskResultsWriter writer = TaskResultsWriter.open(files, TASK, WIDTH, HEIGHT, FPS, SETTINGS, source);
+            TaskResultsWriter writer = TaskResultsWriter.open(files, TASK,
+                    new VideoFormat(WIDTH, HEIGHT, FPS, SETTINGS, SEGMENT_FRAMES), source);
             for (int i = 0; i < FRAMES; i++) {
                 writer.write(FrameRecord.frame(TASK, i, Math.round(i * 1e6 / FPS), FPS, WIDTH, HEIGHT, new byte[] {1}),
                         image);
