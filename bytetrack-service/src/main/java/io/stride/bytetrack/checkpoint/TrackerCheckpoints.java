@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -56,6 +57,7 @@ public final class TrackerCheckpoints implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
     /** Records read per step back from the topic's end. */
     private static final int CHUNK = 32;
+    private static final Duration FETCH_MAX_WAIT = Duration.ofMillis(10);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final KafkaSettings kafka;
@@ -98,7 +100,7 @@ public final class TrackerCheckpoints implements AutoCloseable {
      */
     public Optional<TrackerCheckpoint> latest(String taskId) {
         long deadline = System.nanoTime() + readTimeout.toNanos();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.replayConsumer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(readerConfig())) {
             if (consumer.partitionsFor(TOPIC, readTimeout).isEmpty()) {
                 return Optional.empty();
             }
@@ -115,6 +117,16 @@ public final class TrackerCheckpoints implements AutoCloseable {
             }
             return Optional.empty();
         }
+    }
+
+    /**
+     * Each step back is a seek. A fetch the consumer keeps waiting at the log's end (Kafka's default: 500 ms) would
+     * delay every one of them by that much.
+     */
+    private Map<String, Object> readerConfig() {
+        Map<String, Object> config = kafka.replayConsumer();
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) FETCH_MAX_WAIT.toMillis());
+        return config;
     }
 
     /** The task's last record among the offsets {@code [low, high)}. */
