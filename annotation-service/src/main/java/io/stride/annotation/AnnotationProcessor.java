@@ -193,7 +193,7 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
         String taskId = end.taskId();
         OpenTask task = heldTask(taskId);
         if (task == null && (replayedCompletedTasks.remove(taskId) || writers.inPlace(taskId))) {
-            events.publishAndWait(TaskEvent.completed(taskId, STAGE, end.frameCount()));
+            announceCompleted(taskId, end.frameCount());
             return true;
         }
         if (task == null) {
@@ -210,8 +210,16 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
         }
         openTasks.remove(taskId);
         log.info("Task {}: {} frames written to {}", taskId, written, writers.files().video(taskId));
-        events.publishAndWait(TaskEvent.completed(taskId, STAGE, end.frameCount()));
+        announceCompleted(taskId, end.frameCount());
         return true;
+    }
+
+    /**
+     * The results are in place: their completion must reach the backend however long the broker is away, or a
+     * finished task would wait for the stall watchdog to notice its files.
+     */
+    private void announceCompleted(String taskId, long frames) {
+        events.publishUntilAcknowledged(TaskEvent.completed(taskId, STAGE, frames));
     }
 
     /** The task's open writer, unless another instance has taken the task over and replaced its files. */

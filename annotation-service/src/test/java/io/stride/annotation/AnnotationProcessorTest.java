@@ -128,7 +128,7 @@ class AnnotationProcessorTest {
                 .containsExactlyElementsOf(frameIndices(CLIP_FRAMES));
         assertThat(returned.get(CLIP_FRAMES).isEndOfStream()).isTrue();
         var event = ArgumentCaptor.forClass(TaskEvent.class);
-        verify(events).publishAndWait(event.capture());
+        verify(events).publishUntilAcknowledged(event.capture());
         assertThat(event.getValue()).extracting(TaskEvent::taskId, TaskEvent::type, TaskEvent::source,
                 TaskEvent::frameCount).containsExactly(TASK, TaskEvent.Type.COMPLETED, "annotation", 314L);
 
@@ -162,7 +162,7 @@ class AnnotationProcessorTest {
 
         processor.taskEnded(TASK);
         assertThat(listFiles(results)).isEmpty();
-        verify(events, never()).publishAndWait(any());
+        verify(events, never()).publishUntilAcknowledged(any());
     }
 
     @Test
@@ -184,7 +184,7 @@ class AnnotationProcessorTest {
         AnnotationProcessor restarted = newProcessor(results);
         assertThat(restarted.process(task.subList(4, 7))).extracting(FrameRecord::isEndOfStream).containsExactly(true);
 
-        verify(events, times(2)).publishAndWait(any());
+        verify(events, times(2)).publishUntilAcknowledged(any());
         assertThat(files.video(TASK)).hasBinaryContent(video);
         assertThat(files.annotations(TASK)).hasBinaryContent(annotations);
         assertThat(listFiles(results)).hasSize(2);

@@ -1,6 +1,7 @@
 package io.stride.backend;
 
 import io.stride.backend.task.Ticker;
+import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -17,6 +18,12 @@ public class BackendApplication {
     @Bean
     Ticker ticker() {
         return Ticker.SYSTEM;
+    }
+
+    /** The wall clock: for what is measured in calendar time, such as the results' retention. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     public static void main(String[] args) {

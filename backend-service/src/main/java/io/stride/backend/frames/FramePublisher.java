@@ -220,6 +220,6 @@ public class FramePublisher implements AutoCloseable {
         // Interrupted decoders report their tasks failed before the event publisher closes.
         decoders.shutdownNow();
         decoders.awaitTermination(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
-        producer.close();
+        producer.close(KafkaSettings.PRODUCER_CLOSE_TIMEOUT);
     }
 }

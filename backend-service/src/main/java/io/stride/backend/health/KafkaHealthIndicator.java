@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -32,9 +33,12 @@ public class KafkaHealthIndicator implements HealthIndicator, SmartLifecycle, Au
 
     private static final Logger log = LoggerFactory.getLogger(KafkaHealthIndicator.class);
 
+    private static final int PHASE_BEFORE_EVERYTHING = 4096;
+
     private final Admin admin;
     private final HealthProperties properties;
     private volatile Health latest = Health.down().withDetail("error", "not asked yet").build();
+    private volatile boolean answered;
     private volatile ScheduledExecutorService scheduler;
 
     public KafkaHealthIndicator(KafkaSettings kafka, HealthProperties properties) {
@@ -51,6 +55,11 @@ public class KafkaHealthIndicator implements HealthIndicator, SmartLifecycle, Au
         return latest;
     }
 
+    /** Whether the broker was asked and did not answer (before the first answer, nothing is known). */
+    public boolean isAnsweredDown() {
+        return answered && !Status.UP.equals(latest.getStatus());
+    }
+
     /** Asks the broker now and keeps its answer for {@link #health()}. */
     public Health check() {
         Health health = ask();
@@ -58,6 +67,7 @@ public class KafkaHealthIndicator implements HealthIndicator, SmartLifecycle, Au
             log.info("Kafka is {}: {}", health.getStatus(), health.getDetails());
         }
         latest = health;
+        answered = true;
         return health;
     }
 
@@ -101,6 +111,12 @@ public class KafkaHealthIndicator implements HealthIndicator, SmartLifecycle, Au
     @Override
     public boolean isRunning() {
         return scheduler != null;
+    }
+
+    /** Before the task event reader and the web server: uploads find an answer about the broker soon. */
+    @Override
+    public int getPhase() {
+        return DEFAULT_PHASE - PHASE_BEFORE_EVERYTHING;
     }
 
     @Override

@@ -5,12 +5,11 @@ import io.stride.backend.topics.TaskTopics;
 import io.stride.core.result.StorageProperties;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,28 +17,28 @@ import org.springframework.stereotype.Component;
  * deletes its four topics and its upload. Results stay.
  */
 @Component
-class TaskCleanup implements AutoCloseable {
+class TaskCleanup {
 
     private static final Logger log = LoggerFactory.getLogger(TaskCleanup.class);
 
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        var thread = new Thread(runnable, "task-cleanup");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final TaskScheduler scheduler;
     private final TaskTopics topics;
     private final StorageProperties storage;
     private final BackendProperties properties;
+    private final Clock clock;
 
-    TaskCleanup(TaskRegistry registry, TaskTopics topics, StorageProperties storage, BackendProperties properties) {
+    TaskCleanup(TaskRegistry registry, TaskScheduler scheduler, TaskTopics topics, StorageProperties storage,
+                BackendProperties properties, Clock clock) {
+        this.scheduler = scheduler;
         this.topics = topics;
         this.storage = storage;
         this.properties = properties;
+        this.clock = clock;
         registry.onTaskEnded(this::schedule);
     }
 
     private void schedule(String taskId) {
-        scheduler.schedule(() -> cleanUp(taskId), properties.cleanupDelay().toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> cleanUp(taskId), clock.instant().plus(properties.cleanupDelay()));
     }
 
     private void cleanUp(String taskId) {
@@ -52,10 +51,5 @@ class TaskCleanup implements AutoCloseable {
         } finally {
             MDC.remove("task_id");
         }
-    }
-
-    @Override
-    public void close() {
-        scheduler.shutdownNow();
     }
 }

@@ -19,10 +19,13 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the events topic if it is missing, reads it from its beginning and folds every event into the {@link TaskRegistry}. No
- * consumer group: every backend instance needs every event, and a restart must replay them all. Start-up
- * waits (up to {@link #REPLAY_WAIT}) until the events that existed at start are applied, so the first
- * requests see every earlier task and the queue is rebuilt before anything is admitted.
+ * Keeps the {@link TaskRegistry} current: at start-up it loads the tasks from the {@link TaskStore}, then it reads
+ * the events topic from where the store's records end and folds every event into the registry, writing each task's
+ * record back to the store when an event other than progress changed it. The store is the only thing read in full,
+ * so a start takes time in proportion to the tasks that exist, not to the events ever sent. No consumer group:
+ * every backend instance needs every event. Start-up waits (up to {@link #REPLAY_WAIT}) until the events that
+ * existed at start are applied, so the first requests see every earlier task and the queue is rebuilt before
+ * anything is admitted.
  *
  * <p>The reader never gives up: when the broker is away (also at start-up) or the consumer fails, it waits
  * {@link #RETRY_PAUSE} and reads on from the next event it has not applied. Start-up does not wait for a broker
@@ -44,9 +47,15 @@ class TaskEventReader implements SmartLifecycle {
     private static final int PHASE_BEFORE_WEB_SERVER = 2048;
     private static final TopicPartition PARTITION = new TopicPartition(TopicNames.TASK_EVENTS, 0);
 
+    /** How often the store is told how far the events are folded into it (when they are further). */
+    static final Duration POSITION_INTERVAL = Duration.ofSeconds(10);
+
     private final KafkaSettings kafka;
     private final TaskTopics topics;
+    private final TaskStore store;
     private final TaskRegistry registry;
+    private long savedPosition = -1;
+    private long positionSavedAt = System.nanoTime();
     private volatile Consumer<String, String> consumer;
     private volatile Thread thread;
     private volatile boolean running;
@@ -56,9 +65,10 @@ class TaskEventReader implements SmartLifecycle {
     /** Reads that failed; start-up stops waiting for the replay at the first, since the broker is away. */
     private volatile int failures;
 
-    TaskEventReader(KafkaSettings kafka, TaskTopics topics, TaskRegistry registry) {
+    TaskEventReader(KafkaSettings kafka, TaskTopics topics, TaskStore store, TaskRegistry registry) {
         this.kafka = kafka;
         this.topics = topics;
+        this.store = store;
         this.registry = registry;
     }
 
@@ -106,6 +116,8 @@ class TaskEventReader implements SmartLifecycle {
     private void readUntilStopped() {
         if (nextOffset < 0) {
             topics.ensureEventsTopic();
+            topics.ensureTaskStoreTopic();
+            nextOffset = restore();
         }
         try (Consumer<String, String> c = new KafkaConsumer<>(kafka.eventReader())) {
             consumer = c;
@@ -113,17 +125,14 @@ class TaskEventReader implements SmartLifecycle {
                 return;
             }
             c.assign(List.of(PARTITION));
-            if (nextOffset < 0) {
-                c.seekToBeginning(List.of(PARTITION));
-            } else {
-                c.seek(PARTITION, nextOffset);
-            }
+            c.seek(PARTITION, nextOffset);
             long replayEnd = c.endOffsets(List.of(PARTITION), END_OFFSETS_TIMEOUT).get(PARTITION);
             while (running) {
                 for (ConsumerRecord<String, String> record : c.poll(POLL_TIMEOUT)) {
                     apply(record);
                     nextOffset = record.offset() + 1;
                 }
+                savePositionNowAndThen();
                 if (c.position(PARTITION) >= replayEnd) {
                     registry.markReplayed();
                     problem = null;
@@ -132,12 +141,51 @@ class TaskEventReader implements SmartLifecycle {
         }
     }
 
+    /**
+     * Loads the store into the registry and returns the events offset to read from: the earliest that a task which
+     * has not ended may still need (its progress since its record was written), or where the store's records end.
+     */
+    private long restore() {
+        TaskStore.Contents contents = store.load();
+        registry.restore(contents.tasks());
+        long from = contents.eventsPosition() < 0 ? 0 : contents.eventsPosition();
+        for (TaskRecord task : contents.tasks()) {
+            if (!task.isEnded()) {
+                from = Math.min(from, task.eventsOffset());
+            }
+        }
+        savedPosition = contents.eventsPosition();
+        log.info("Loaded {} tasks from the task store; reading the task events from offset {}",
+                contents.tasks().size(), from);
+        return from;
+    }
+
+    /** Applies the event, and writes its task's record to the store if the event changed more than progress. */
     private void apply(ConsumerRecord<String, String> record) {
+        TaskEvent event;
         try {
-            TaskEvent event = TaskEventCodec.decode(record.value());
-            registry.apply(event);
+            event = TaskEventCodec.decode(record.value());
         } catch (IllegalArgumentException e) {
             log.warn("Skipping unreadable task event at offset {}: {}", record.offset(), e.getMessage());
+            return;
+        }
+        registry.apply(event);
+        if (event.type() == TaskEvent.Type.PROGRESS) {
+            return;
+        }
+        if (registry.isDeleted(event.taskId())) {
+            store.remove(event.taskId());
+            registry.forget(event.taskId());
+        } else {
+            registry.record(event.taskId(), record.offset() + 1).ifPresent(store::save);
+        }
+    }
+
+    private void savePositionNowAndThen() {
+        if (nextOffset > savedPosition && System.nanoTime() - positionSavedAt >= POSITION_INTERVAL.toNanos()) {
+            store.savePosition(nextOffset);
+            savedPosition = nextOffset;
+            positionSavedAt = System.nanoTime();
         }
     }
 

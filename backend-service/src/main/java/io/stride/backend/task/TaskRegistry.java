@@ -1,6 +1,7 @@
 package io.stride.backend.task;
 
 import io.stride.core.task.TaskEvent;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -38,8 +39,16 @@ public class TaskRegistry {
         this.ticker = ticker;
     }
 
+    /**
+     * Folds one event into its task. Only {@code QUEUED} and {@code STARTED} make a task known: any other event
+     * of an unknown task is a late one of a task the store no longer holds (deleted, or past its retention).
+     */
     public void apply(TaskEvent event) {
-        TaskState state = tasks.computeIfAbsent(event.taskId(), TaskState::new);
+        boolean creates = event.type() == TaskEvent.Type.QUEUED || event.type() == TaskEvent.Type.STARTED;
+        TaskState state = creates ? tasks.computeIfAbsent(event.taskId(), TaskState::new) : tasks.get(event.taskId());
+        if (state == null) {
+            return;
+        }
         boolean wasEnded = state.isEnded();
         state.apply(event, appliedEvents.incrementAndGet(), ticker.millis());
         if (!wasEnded && state.isEnded()) {
@@ -49,6 +58,53 @@ public class TaskRegistry {
         synchronized (this) {
             notifyAll();
         }
+    }
+
+    /**
+     * Makes the tasks of the store known, as the events before their records' offsets left them; for a backend
+     * that starts. Ended ones are announced to the end listeners, as if their end had just been read.
+     */
+    public void restore(Collection<TaskRecord> records) {
+        long now = ticker.millis();
+        for (TaskRecord record : records) {
+            tasks.put(record.taskId(), TaskState.restore(record, now));
+            appliedEvents.accumulateAndGet(record.queueOrder(), Math::max);
+        }
+        for (TaskRecord record : records) {
+            if (record.isEnded()) {
+                endListeners.forEach(listener -> listener.accept(record.taskId()));
+            }
+        }
+    }
+
+    /** What the task store keeps of the task; empty for a task that is unknown or was deleted. */
+    public Optional<TaskRecord> record(String taskId, long eventsOffset) {
+        return Optional.ofNullable(tasks.get(taskId)).filter(state -> !state.isDeleted())
+                .map(state -> state.record(eventsOffset));
+    }
+
+    /** Whether a user deleted the task (or its retention ended): its record is to be removed from the store. */
+    public boolean isDeleted(String taskId) {
+        TaskState state = tasks.get(taskId);
+        return state != null && state.isDeleted();
+    }
+
+    /** Drops a deleted task once the store no longer holds it; its late events are then ignored. */
+    public void forget(String taskId) {
+        tasks.computeIfPresent(taskId, (id, state) -> state.isDeleted() ? null : state);
+    }
+
+    /** Tasks that ended before {@code epochMillis} (by their end event's time) and are not deleted. */
+    public List<String> endedBefore(long epochMillis) {
+        return tasks.values().stream()
+                .filter(state -> state.isEnded() && !state.isDeleted() && state.endedAt() < epochMillis)
+                .map(TaskState::taskId).toList();
+    }
+
+    /** Whether the task is known and not deleted. */
+    public boolean isKnown(String taskId) {
+        TaskState state = tasks.get(taskId);
+        return state != null && !state.isDeleted();
     }
 
     /** Empty for unknown tasks and for tasks a user deleted. */

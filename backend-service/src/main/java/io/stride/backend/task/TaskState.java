@@ -47,6 +47,34 @@ final class TaskState {
     }
 
     /**
+     * The task as a store record kept it. Its stall clock starts at {@code receivedAt}, as for a task whose events
+     * this process has just read.
+     */
+    static TaskState restore(TaskRecord record, long receivedAt) {
+        TaskState state = new TaskState(record.taskId());
+        state.phase = Phase.valueOf(record.phase().toUpperCase(java.util.Locale.ROOT));
+        state.fileName = record.fileName();
+        state.expectedFrames = record.expectedFrames();
+        state.frameCount = record.frameCount();
+        state.error = record.error();
+        state.warning = record.warning();
+        state.startedAt = record.startedAt();
+        state.endedAt = record.endedAt();
+        state.queueOrder = record.queueOrder();
+        state.framesDoneBySource.putAll(record.framesDone());
+        state.endingEvent = record.endingEvent();
+        state.runningSince = receivedAt;
+        return state;
+    }
+
+    /** What the task store keeps of this task, accounting for the events before {@code eventsOffset}. */
+    synchronized TaskRecord record(long eventsOffset) {
+        return new TaskRecord(taskId, phase.name().toLowerCase(java.util.Locale.ROOT), fileName, expectedFrames,
+                frameCount, error, warning, startedAt, endedAt, queueOrder, framesDoneBySource, endingEvent,
+                eventsOffset);
+    }
+
+    /**
      * Applies one event; applying the same event twice changes nothing, and nothing revives an ended task.
      *
      * @param order      the event's place among every event applied, which orders the queue

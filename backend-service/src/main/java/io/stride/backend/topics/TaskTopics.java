@@ -33,6 +33,9 @@ public class TaskTopics implements AutoCloseable {
     private static final int PARTITIONS_PER_TASK_TOPIC = 1;
     private static final short REPLICATION = 1;
     private static final Duration LEADER_POLL = Duration.ofMillis(50);
+    private static final int SEGMENTS_PER_RETENTION = 4;
+    /** The backend's task store: the latest state of every task, keyed by task id. */
+    public static final String TASK_STORE = "stride_task_state";
 
     private final Admin admin;
     private final BackendProperties properties;
@@ -48,14 +51,26 @@ public class TaskTopics implements AutoCloseable {
 
     /** Creates the events topic if it does not exist yet. */
     public void ensureEventsTopic() {
-        var topic = new NewTopic(TopicNames.TASK_EVENTS, 1, REPLICATION).configs(Map.of(
-                TopicConfig.RETENTION_MS_CONFIG, String.valueOf(properties.eventsRetention().toMillis())));
+        ensure(new NewTopic(TopicNames.TASK_EVENTS, 1, REPLICATION).configs(Map.of(
+                TopicConfig.RETENTION_MS_CONFIG, String.valueOf(properties.eventsRetention().toMillis()))));
+    }
+
+    /**
+     * Creates the task store's topic if it does not exist yet: compacted, so it keeps the latest record of each
+     * task for as long as the task exists, and nothing of a task whose record was removed.
+     */
+    public void ensureTaskStoreTopic() {
+        ensure(new NewTopic(TASK_STORE, 1, REPLICATION).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+    }
+
+    private void ensure(NewTopic topic) {
         try {
             await(admin.createTopics(List.of(topic)).all());
-            log.info("Created topic {}", TopicNames.TASK_EVENTS);
+            log.info("Created topic {}", topic.name());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create " + TopicNames.TASK_EVENTS + ": " + e.getCause(), e);
+                throw new IllegalStateException("cannot create " + topic.name() + ": " + e.getCause(), e);
             }
         }
     }
@@ -67,6 +82,7 @@ public class TaskTopics implements AutoCloseable {
     public void create(String taskId) {
         Map<String, String> configs = Map.of(
                 TopicConfig.RETENTION_MS_CONFIG, String.valueOf(properties.topicRetention().toMillis()),
+                TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(segmentRoll().toMillis()),
                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(kafka.maxMessageBytes()));
         List<NewTopic> topics = TopicNames.taskTopics(taskId).stream()
                 .map(name -> new NewTopic(name, PARTITIONS_PER_TASK_TOPIC, REPLICATION).configs(configs))
@@ -77,6 +93,15 @@ public class TaskTopics implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create the topics of task " + taskId + ": " + e.getCause(), e);
         }
+    }
+
+    /**
+     * How often a task topic starts a new log segment. Retention removes only closed segments, and Kafka's 1 GB
+     * segments would hold thousands of frames past it: rolled at a quarter of the retention, a running task's topic
+     * keeps about its retention's worth of frames on disk, however long the task runs.
+     */
+    private Duration segmentRoll() {
+        return properties.topicRetention().dividedBy(SEGMENTS_PER_RETENTION);
     }
 
     private void awaitLeaders(List<String> topics) throws ExecutionException {

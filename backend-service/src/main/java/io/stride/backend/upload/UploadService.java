@@ -20,8 +20,6 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
@@ -29,8 +27,9 @@ import org.springframework.web.multipart.MultipartFile;
 /**
  * Accepts an upload: stores it under the task id (the client's name never reaches the file system), checks its
  * content and size, then starts or queues the task. Whatever step fails, nothing is left behind: no file, no topic.
- * While the broker is away an upload is refused at once with 503 and {@code Retry-After}, before anything is
- * stored; one that meets the broker failing during admission gets the same answer once admission gives up.
+ * While the health check finds the broker away an upload is refused at once with 503 and {@code Retry-After},
+ * before anything is stored; one that meets the broker failing during admission gets the same answer once
+ * admission gives up ({@code stride.backend.broker-timeout} a step).
  */
 @Service
 class UploadService {
@@ -58,9 +57,8 @@ class UploadService {
         if (file.isEmpty()) {
             throw ApiException.badRequest("the uploaded file is empty");
         }
-        Health broker = kafka.health();
-        if (!Status.UP.equals(broker.getStatus())) {
-            throw brokerUnavailable(String.valueOf(broker.getDetails().getOrDefault("error", "no answer")));
+        if (kafka.isAnsweredDown()) {
+            throw brokerUnavailable(String.valueOf(kafka.health().getDetails().getOrDefault("error", "no answer")));
         }
         String taskId = TopicNames.newTaskId();
         String name = UploadForm.displayName(file.getOriginalFilename());

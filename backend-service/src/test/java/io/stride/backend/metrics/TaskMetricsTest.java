@@ -34,7 +34,8 @@ class TaskMetricsTest {
         tasks.apply(event("c", Type.STARTED, NOW));
         tasks.apply(event("d", Type.STARTED, NOW));
         tasks.apply(event("d", Type.PROGRESS, NOW + 500));
-        tasks.apply(event("e", Type.PROGRESS, NOW));
+        tasks.apply(event("e", Type.QUEUED, NOW));
+        tasks.apply(event("g", Type.PROGRESS, NOW)); // a late event of a task the backend no longer knows
         tasks.apply(event("f", Type.STARTED, NOW));
         tasks.apply(event("f", Type.CANCELLED, NOW + 2_000));
 

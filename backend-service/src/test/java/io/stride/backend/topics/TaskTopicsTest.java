@@ -60,6 +60,8 @@ class TaskTopicsTest {
         var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
         assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo(String.valueOf(RETENTION.toMillis()));
         assertThat(config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value()).isEqualTo(String.valueOf(MAX_MESSAGE_BYTES));
+        assertThat(config.get(TopicConfig.SEGMENT_MS_CONFIG).value()).as("closed segments, so retention applies")
+                .isEqualTo(String.valueOf(RETENTION.dividedBy(4).toMillis()));
     }
 
     @Test

@@ -95,6 +95,8 @@ final class ExternalBroker implements AutoCloseable {
                 "group.initial.rebalance.delay.ms=0",
                 "offsets.topic.num.partitions=3",
                 "message.max.bytes=" + MAX_MESSAGE_BYTES,
+                // Retention is applied every 5 minutes by default: the long-task test needs it within seconds.
+                "log.retention.check.interval.ms=5000",
                 "");
         Files.writeString(properties, config, StandardCharsets.UTF_8);
         // Kafka logs through SLF4J; on this classpath that is Logback, which logs everything at DEBUG unconfigured.

@@ -3,10 +3,12 @@ package io.stride.e2e.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stride.core.testing.SharedData;
+import io.stride.core.topic.Stage;
 import io.stride.e2e.Fleet;
 import io.stride.e2e.ServiceProcess;
 import io.stride.rtmpose.testing.ExactAnswerPoseModel;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,8 +22,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,11 +36,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 9's faults against the real fleet: five service JVMs and a Kafka broker process on loopback, killed,
+ * Issues 9's and 13's faults against the real fleet: five service JVMs and a Kafka broker process on loopback, killed,
  * stopped and started again while tasks run. One fleet serves the whole suite (each test leaves it whole), so the
  * tests run in the order below; each records a row of {@code target/fault-table.md}
  * (fault, expected, observed, frames lost, frames doubled), also when it fails; the services' and the broker's logs
@@ -45,9 +50,10 @@ import tools.jackson.databind.JsonNode;
  * ({@link StampedClip}), so the MP4 is checked for the indices {@code 0..n-1} exactly once and in order, and so are
  * the annotations' {@code frame} fields ({@link FrameAudit}).
  *
- * <p>Two settings shape the timings. A SIGKILLed stage's consumer leaves its group only when its session times
- * out (Kafka's default 45 s), so a killed stage's partitions move on about 45 s after the kill, however fast it
- * restarts; the stall limit stays at 120 s until the last two tests, which need it short (15 s). The decoder may
+ * <p>Three settings shape the timings. A SIGKILLed stage's consumer leaves its group only when its session times
+ * out ({@code stride.kafka.session-timeout}, 10 s here, Kafka's 45 s by default), so a killed stage's partitions
+ * move on then or when it is back, whichever is later; the stall limit stays at 120 s until the last two tests,
+ * which need it short (15 s); the long task's topics keep frames only {@link #LONG_RETENTION}. The decoder may
  * run only 60 frames ahead of the annotated ones, so decoding lasts as long as the task and a kill at 30 % falls
  * while the backend is still decoding.
  */
@@ -68,7 +74,17 @@ class FaultSuiteTest {
     private static final Duration SHARE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration LONG_STALL_LIMIT = Duration.ofSeconds(120);
     private static final Duration SHORT_STALL_LIMIT = Duration.ofSeconds(15);
-    private static final Duration BROKER_OUTAGE = Duration.ofSeconds(20);
+    private static final Duration BROKER_OUTAGE = Duration.ofMinutes(3);
+    /** Long enough that retention removes a task's first frames while it runs, at the fleet's 20-30 fps. */
+    private static final int LONG_CLIP_FRAMES = 3000;
+    /**
+     * Shorter than the long task, longer than what a restarted stateful stage reads back: the frames since its last
+     * checkpoint or closed segment (seconds), the session timeout and the restart.
+     */
+    private static final Duration LONG_RETENTION = Duration.ofSeconds(45);
+    private static final Duration LONG_TASK_TIMEOUT = Duration.ofMinutes(6);
+    /** How soon a killed stage's tasks move on; Kafka's 45 s default would outlast the long task's retention. */
+    private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
     /** A killed stage's partitions wait out the 45 s session; restarting and catching up take the rest. */
     private static final Duration TASK_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration PROGRESS_TIMEOUT = Duration.ofMinutes(1);
@@ -100,7 +116,8 @@ class FaultSuiteTest {
         fleet = Fleet.onBroker(broker.bootstrapServers(), dataDir, yolox, poseModel, List.of(
                 "--stride.backend.max-frames-ahead=60",
                 "--stride.backend.stall-timeout=" + LONG_STALL_LIMIT.toSeconds() + "s",
-                "--stride.backend.max-tasks-in-flight=" + TASKS_IN_FLIGHT));
+                "--stride.backend.max-tasks-in-flight=" + TASKS_IN_FLIGHT,
+                "--stride.kafka.session-timeout=" + SESSION_TIMEOUT.toSeconds() + "s"));
         watch = new TaskWatch(fleet.client());
     }
 
@@ -118,13 +135,13 @@ class FaultSuiteTest {
     }
 
     @Order(1)
-    @ParameterizedTest(name = "SIGKILL {0}-service at 30 %")
-    @ValueSource(strings = {"yolox", "bytetrack", "rtmpose", "annotation"})
-    void stageKilledMidTaskRestartsAndTheTaskCompletesFrameExact(String stage) throws Exception {
-        TABLE.record("SIGKILL " + stage + "-service at 30 %, start it again",
+    @ParameterizedTest(name = "SIGKILL {0}-service at {1} %")
+    @CsvSource({"yolox, 10", "bytetrack, 50", "rtmpose, 90", "annotation, 50", "annotation, 90"})
+    void stageKilledMidTaskRestartsAndTheTaskCompletesFrameExact(String stage, int percent) throws Exception {
+        TABLE.record("SIGKILL " + stage + "-service at " + percent + " %, start it again",
                 "completes; MP4 and annotations hold 0..n-1 once each, in order", row -> {
             String taskId = watch.upload(clip);
-            int killedAt = TaskWatch.progress(watch.awaitProgress(taskId, KILL_AT_PERCENT, PROGRESS_TIMEOUT));
+            int killedAt = TaskWatch.progress(watch.awaitProgress(taskId, percent, PROGRESS_TIMEOUT));
             long kill = System.nanoTime();
             assertKilledBySigkill(stage);
             fleet.startAgain(stage);
@@ -207,8 +224,9 @@ class FaultSuiteTest {
 
     @Order(3)
     @Test
-    void brokerStoppedForTwentySecondsMidTask() throws Exception {
-        TABLE.record("broker stopped for " + BROKER_OUTAGE.toSeconds() + " s at 30 %, started on the same data",
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void brokerStoppedForMinutesMidTask() throws Exception {
+        TABLE.record("broker stopped for " + BROKER_OUTAGE.toMinutes() + " min at 30 %, started on the same data",
                 "completes frame-exact; no service restarted", row -> {
             Map<String, Long> pids = pids();
             String taskId = watch.upload(clip);
@@ -228,6 +246,132 @@ class FaultSuiteTest {
     }
 
     @Order(4)
+    @Test
+    void backendStartedWhileTheBrokerIsDownWorksOnceItIsBack() throws Exception {
+        TABLE.record("broker stopped, backend SIGKILLed and started while it is down, broker started",
+                "upload meanwhile: 503 naming Kafka within 30 s, nothing stored; then a task completes frame-exact",
+                row -> {
+            assertKilledBySigkill("backend");
+            broker.stop();
+            ExecutorService starter = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> backendUp = starter.submit(() -> fleet.startAgain("backend"));
+                awaitAnswer(() -> watch.client().get("/status/" + java.util.UUID.randomUUID()));
+                List<Path> jobsBefore = listFiles(fleet.jobsDir());
+                long upload = System.nanoTime();
+                HttpResponse<String> refused = watch.client().upload(shortClip);
+                double answeredIn = secondsSince(upload);
+                boolean nothingStored = listFiles(fleet.jobsDir()).equals(jobsBefore);
+                long brokerStart = System.nanoTime();
+                broker.startAgain();
+                backendUp.get(PROGRESS_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                double readyAfter = secondsSince(brokerStart);
+                String taskId = watch.upload(clip);
+                JsonNode end = awaitEnd(taskId, TASK_TIMEOUT);
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+                assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+                assertThat(refused.body()).contains("Kafka");
+                assertThat(answeredIn).as("seconds to answer the upload").isLessThan(30);
+                assertThat(nothingStored).as("no upload left in the jobs directory").isTrue();
+                assertCompletedFrameExact(row, taskId, end, CLIP_FRAMES, "upload while the broker was down: "
+                        + refused.statusCode() + " in " + fmt(answeredIn) + " s, "
+                        + (nothingStored ? "nothing stored" : "FILES LEFT") + "; backend UP " + fmt(readyAfter)
+                        + " s after the broker started");
+            } finally {
+                starter.shutdownNow();
+            }
+        });
+    }
+
+    /** The first answer of a backend that is starting (connection refused until its web server listens). */
+    private static void awaitAnswer(java.util.concurrent.Callable<HttpResponse<String>> request) throws Exception {
+        long deadline = System.nanoTime() + PROGRESS_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                request.call();
+                return;
+            } catch (Exception e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    private static List<Path> listFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
+    }
+
+    @Order(5)
+    @Test
+    @Timeout(value = 16, unit = TimeUnit.MINUTES)
+    void taskLongerThanItsTopicsRetentionSurvivesKillsOfBothStatefulStages() throws Exception {
+        TABLE.record("a " + LONG_CLIP_FRAMES + "-frame task, topic retention " + LONG_RETENTION.toSeconds()
+                        + " s; SIGKILL bytetrack and annotation once its first frames expired, start them again",
+                "completes frame-exact; JSON Lines identical to an uninterrupted run's", row -> {
+            fleet.restart("backend", "--stride.backend.topic-retention=" + LONG_RETENTION.toSeconds() + "s");
+            Path longClip = StampedClip.writeLooped(SharedData.video(SharedData.PEOPLE_WALKING), LONG_CLIP_FRAMES,
+                    WIDTH, HEIGHT, dataDir.resolve("stamped-long.mp4"));
+            String reference = watch.upload(longClip);
+            JsonNode referenceEnd = awaitEnd(reference, LONG_TASK_TIMEOUT);
+            assertThat(TaskWatch.state(referenceEnd)).as("the uninterrupted run").isEqualTo("completed");
+            String expected = annotations(reference);
+
+            String taskId = watch.upload(longClip);
+            long start = System.nanoTime();
+            awaitFirstFramesExpired(taskId);
+            double expiredAfter = secondsSince(start);
+            int killedAt = TaskWatch.progress(watch.status(taskId));
+            long kill = System.nanoTime();
+            assertKilledBySigkill("bytetrack");
+            assertKilledBySigkill("annotation");
+            fleet.startAgain("bytetrack");
+            fleet.startAgain("annotation");
+            JsonNode end = awaitEnd(taskId, LONG_TASK_TIMEOUT);
+            boolean identical = TaskWatch.state(end).equals("completed") && annotations(taskId).equals(expected);
+            assertCompletedFrameExact(row, taskId, end, LONG_CLIP_FRAMES, "frame 0 left every topic of the task "
+                    + fmt(expiredAfter) + " s after the upload; killed at " + killedAt + " %, ended "
+                    + fmt(secondsSince(kill)) + " s after the kill; JSON Lines "
+                    + (identical ? "identical to" : "DIFFERENT from") + " the uninterrupted run's");
+            assertThat(killedAt).as("progress at the kill: frames were left to do").isLessThan(95);
+            assertThat(identical).as("JSON Lines identical to the uninterrupted run's").isTrue();
+        });
+    }
+
+    private static String annotations(String taskId) {
+        HttpResponse<String> response = watch.client().get("/result/" + taskId + "/annotations");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** Waits until retention has removed the first records of the task's frame topics. */
+    private static void awaitFirstFramesExpired(String taskId) throws Exception {
+        List<TopicPartition> partitions = Stream.of(Stage.RAW_FRAMES, Stage.YOLOX, Stage.RTMPOSE)
+                .map(stage -> new TopicPartition(stage.topic(taskId), 0)).toList();
+        Map<TopicPartition, OffsetSpec> earliest = new LinkedHashMap<>();
+        partitions.forEach(partition -> earliest.put(partition, OffsetSpec.earliest()));
+        long deadline = System.nanoTime() + LONG_TASK_TIMEOUT.toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            while (true) {
+                var offsets = admin.listOffsets(earliest).all().get();
+                if (offsets.values().stream().allMatch(offset -> offset.offset() > 0)) {
+                    return;
+                }
+                if (System.nanoTime() > deadline || TaskWatch.ENDED.contains(TaskWatch.state(watch.status(taskId)))) {
+                    throw new AssertionError("the task's first frames did not expire while it ran: " + offsets);
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    @Order(6)
     @Test
     void twentyUploadsAtOnceAllCompleteFrameExact() throws Exception {
         TABLE.record(CONCURRENT_UPLOADS + " uploads at once of a " + SHORT_CLIP_FRAMES + "-frame clip",
@@ -279,7 +423,7 @@ class FaultSuiteTest {
         });
     }
 
-    @Order(5)
+    @Order(7)
     @Test
     void backendKilledWhileDecodingResumesOrFailsSayingSo() throws Exception {
         TABLE.record("SIGKILL backend at 30 %, while decoding; start it again",
@@ -323,7 +467,7 @@ class FaultSuiteTest {
         });
     }
 
-    @Order(6)
+    @Order(8)
     @Test
     void stageDownPastTheStallLimitFailsTheTaskForGood() throws Exception {
         TABLE.record("SIGKILL rtmpose at 30 %, down past the stall limit (" + SHORT_STALL_LIMIT.toSeconds() + " s)",
@@ -360,7 +504,7 @@ class FaultSuiteTest {
         });
     }
 
-    @Order(7)
+    @Order(9)
     @Test
     void cancellingATaskMidStreamHoldsNoOtherTaskUp() throws Exception {
         TABLE.record("a task cancelled mid-stream while another runs (stall limit " + SHORT_STALL_LIMIT.toSeconds()

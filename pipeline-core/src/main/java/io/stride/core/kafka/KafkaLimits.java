@@ -20,14 +20,21 @@ import org.springframework.validation.annotation.Validated;
  *                        this long for its acknowledgements without leaving its group ({@code max.poll.interval.ms}
  *                        is this plus {@link KafkaSettings#POLL_INTERVAL_MARGIN}). Default 5m; the backend's stall
  *                        watchdog does not count time while the broker is away, so it agrees with any value
+ * @param sessionTimeout  how long a stage instance that stopped heartbeating (killed, frozen) keeps its tasks before
+ *                        the group hands them to another instance or to its restarted self; default 45s, Kafka's.
+ *                        Shorter takes a killed stage's tasks over sooner, at the cost of rebalances when a loaded
+ *                        host delays heartbeats that long
  */
 @Validated
 @ConfigurationProperties("stride.kafka")
 public record KafkaLimits(
         @DefaultValue("33554432") @Min(1048576) int maxMessageBytes,
         @DefaultValue("1s") Duration metadataMaxAge,
-        @DefaultValue("5m") @NotNull @DurationMin(minutes = 1) Duration outageTolerance) {
+        @DefaultValue("5m") @NotNull @DurationMin(minutes = 1) Duration outageTolerance,
+        @DefaultValue("45s") @NotNull @DurationMin(seconds = 6) Duration sessionTimeout) {
 
     /** The default of {@code outageTolerance}, for clients made outside Spring (tests, benchmarks). */
     public static final Duration DEFAULT_OUTAGE_TOLERANCE = Duration.ofMinutes(5);
+    /** The default of {@code sessionTimeout}, likewise. */
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
 }

@@ -16,7 +16,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * and the {@link KafkaLimits}.
  */
 public record KafkaSettings(String bootstrapServers, int maxMessageBytes, Duration metadataMaxAge,
-                            Duration outageTolerance) {
+                            Duration outageTolerance, Duration sessionTimeout) {
 
     /**
      * What a stage worker's poll interval allows beyond {@code outageTolerance}: the processing of one batch, which
@@ -24,16 +24,27 @@ public record KafkaSettings(String bootstrapServers, int maxMessageBytes, Durati
      */
     public static final Duration POLL_INTERVAL_MARGIN = Duration.ofMinutes(1);
 
+    /**
+     * How long a closing producer waits for its records to be acknowledged. Unbounded, a shutdown during an outage
+     * (or with records for a deleted task's topic) would wait out {@code outageTolerance}; what is not acknowledged
+     * by then is produced again by whoever takes the work over, since input is committed only after acknowledgement.
+     */
+    public static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Longest an event send may wait for the events topic's metadata. */
+    private static final Duration EVENT_SEND_MAX_BLOCK = Duration.ofSeconds(10);
     /** Longest a frame send may wait for its topic's metadata or for buffer space. */
     private static final Duration FRAME_SEND_MAX_BLOCK = Duration.ofSeconds(10);
 
     public KafkaSettings(String bootstrapServers, KafkaLimits limits) {
-        this(bootstrapServers, limits.maxMessageBytes(), limits.metadataMaxAge(), limits.outageTolerance());
+        this(bootstrapServers, limits.maxMessageBytes(), limits.metadataMaxAge(), limits.outageTolerance(),
+                limits.sessionTimeout());
     }
 
     /** With the default outage tolerance. */
     public KafkaSettings(String bootstrapServers, int maxMessageBytes, Duration metadataMaxAge) {
-        this(bootstrapServers, maxMessageBytes, metadataMaxAge, KafkaLimits.DEFAULT_OUTAGE_TOLERANCE);
+        this(bootstrapServers, maxMessageBytes, metadataMaxAge, KafkaLimits.DEFAULT_OUTAGE_TOLERANCE,
+                KafkaLimits.DEFAULT_SESSION_TIMEOUT);
     }
 
     /** Consumer of frame records: manual commits, start at the beginning of a new task's topic. */
@@ -47,6 +58,9 @@ public record KafkaSettings(String bootstrapServers, int maxMessageBytes, Durati
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
                 (int) outageTolerance.plus(POLL_INTERVAL_MARGIN).toMillis());
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
+        // Kafka wants heartbeats at most a third of the session apart.
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.dividedBy(3).toMillis());
         // A task's topic has one partition. Kafka's default RangeAssignor gives partition 0 of every topic to the
         // same member, so a second instance or consumer thread would get no task at all; the cooperative sticky
         // assignor spreads partitions over the members and moves only those that must move on a rebalance.
@@ -105,6 +119,9 @@ public record KafkaSettings(String bootstrapServers, int maxMessageBytes, Durati
     /** Producer of small JSON records (task events). */
     public Map<String, Object> eventProducer() {
         Map<String, Object> props = commonProducer();
+        // Kafka's 60 s default would hold a request (an upload's QUEUED event) that long when a process that never
+        // reached the broker sends its first event; bounded, the send fails and the request is answered.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) EVENT_SEND_MAX_BLOCK.toMillis());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         return props;
     }

@@ -7,7 +7,6 @@ import io.stride.core.topic.TopicNames;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,14 +20,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Tasks that failed or were cancelled anywhere in the fleet, learnt from the events topic, so every stage
  * stops spending work on them and releases their state. Reads from the end of the topic: a stage only needs
- * to hear of tasks that end while it runs.
+ * to hear of tasks that end while it runs. A task is remembered for {@link #MEMORY}, far longer than its records
+ * can still arrive (its topics are deleted a minute after it ends), so that weeks of uptime do not grow the set.
+ * A read that fails is retried; the thread never dies of it.
  */
 final class EndedTasks implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(EndedTasks.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
 
-    private final Set<String> ended = ConcurrentHashMap.newKeySet();
+    /** How long an ended task is remembered. */
+    static final Duration MEMORY = Duration.ofHours(6);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
+
+    /** Ended tasks, with when this process learnt of it ({@code System.nanoTime}). */
+    private final Map<String, Long> ended = new ConcurrentHashMap<>();
     private final KafkaSettings kafka;
     private volatile Consumer<String, String> consumer;
     private volatile boolean running = true;
@@ -38,31 +44,60 @@ final class EndedTasks implements Runnable {
     }
 
     boolean contains(String taskId) {
-        return ended.contains(taskId);
+        return ended.containsKey(taskId);
     }
 
     void add(String taskId) {
-        ended.add(taskId);
+        long now = System.nanoTime();
+        ended.put(taskId, now);
+        ended.values().removeIf(learnt -> now - learnt > MEMORY.toNanos());
     }
 
     @Override
     public void run() {
+        long position = -1;
+        while (running) {
+            try {
+                position = follow(position);
+            } catch (WakeupException e) {
+                return; // stopping
+            } catch (RuntimeException e) {
+                log.warn("Following the task events failed; trying again in {} s: {}", RETRY_PAUSE.toSeconds(),
+                        e.toString());
+                pause();
+            }
+        }
+    }
+
+    /** Reads on from {@code position} (the end when -1) until stopped; returns where it stopped. */
+    private long follow(long position) {
         Map<String, Object> props = kafka.eventReader();
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        var partition = new TopicPartition(TopicNames.TASK_EVENTS, 0);
         try (Consumer<String, String> c = new KafkaConsumer<>(props)) {
             consumer = c;
-            var partition = new TopicPartition(TopicNames.TASK_EVENTS, 0);
             c.assign(List.of(partition));
-            c.seekToEnd(List.of(partition));
+            if (position < 0) {
+                c.seekToEnd(List.of(partition));
+            } else {
+                c.seek(partition, position);
+            }
             while (running) {
                 for (ConsumerRecord<String, String> record : c.poll(POLL_TIMEOUT)) {
                     note(record.value());
+                    position = record.offset() + 1;
                 }
             }
-        } catch (WakeupException e) {
-            // stopping
-        } catch (RuntimeException e) {
-            log.warn("Stopped following task events: {}", e.toString());
+            return position;
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 
@@ -70,7 +105,7 @@ final class EndedTasks implements Runnable {
         try {
             TaskEvent event = TaskEventCodec.decode(json);
             if (event.type() == TaskEvent.Type.FAILED || event.type() == TaskEvent.Type.CANCELLED) {
-                ended.add(event.taskId());
+                add(event.taskId());
             }
         } catch (IllegalArgumentException e) {
             // not ours to judge: the backend logs unreadable events

@@ -75,7 +75,7 @@ public class StageRunner implements SmartLifecycle {
         threads.clear();
         if (producer != null) {
             closeQuietly(producerMetrics);
-            producer.close();
+            producer.close(KafkaSettings.PRODUCER_CLOSE_TIMEOUT);
         }
     }
 

@@ -5,7 +5,9 @@ import io.stride.core.frame.FrameRecordCodec;
 import io.stride.core.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,6 +22,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class TaskReplay {
 
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+    private static final Duration FETCH_MAX_WAIT = Duration.ofMillis(10);
 
     private final KafkaSettings kafka;
     private final Duration timeout;
@@ -70,7 +73,7 @@ public final class TaskReplay {
         TopicPartition partition = new TopicPartition(topic, 0);
         long deadline = System.nanoTime() + timeout.toNanos();
         long next = fromFrame;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.replayConsumer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(replayConsumer())) {
             consumer.assign(List.of(partition));
             if (TopicPresence.isDeleted(consumer, topic)) {
                 throw new TaskReplayException(topic + " was deleted (the task ended)");
@@ -107,6 +110,16 @@ public final class TaskReplay {
             }
         }
         return next - fromFrame;
+    }
+
+    /**
+     * Every record a replay asks for is on the topic already, so a fetch need not wait for more to arrive: Kafka's
+     * default wait (500 ms) would be paid at every step of a {@link FrameSeek}.
+     */
+    private Map<String, Object> replayConsumer() {
+        Map<String, Object> props = kafka.replayConsumer();
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) FETCH_MAX_WAIT.toMillis());
+        return props;
     }
 
     private void checkDeadline(long deadline, String topic) {

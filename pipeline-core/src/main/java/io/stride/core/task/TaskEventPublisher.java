@@ -94,6 +94,6 @@ public class TaskEventPublisher implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close();
+        producer.close(KafkaSettings.PRODUCER_CLOSE_TIMEOUT);
     }
 }
