@@ -283,7 +283,7 @@ public final class TaskResultsWriter implements AutoCloseable {
      * instance holds the task now; what was moved into place stays.
      */
     public void abort() throws IOException {
-        close();
+        closeDiscardingErrors();
         if (!annotationsFile.isOurs() && !annotationsFile.wasRemoved()) {
             video.discardUnfinished();
             return;
@@ -309,6 +309,18 @@ public final class TaskResultsWriter implements AutoCloseable {
         close();
         video.discardUnfinished();
         return true;
+    }
+
+    /**
+     * Closes what is about to be deleted. Flushing it may fail (a full disk is a common reason to abort), and that
+     * must not keep its space from being freed.
+     */
+    private void closeDiscardingErrors() {
+        try {
+            close();
+        } catch (IOException | RuntimeException e) {
+            log.debug("Task {}: closing the files to be deleted: {}", taskId, e.toString());
+        }
     }
 
     /** Releases the encoder and the JSON file without completing them; does nothing once finished. */

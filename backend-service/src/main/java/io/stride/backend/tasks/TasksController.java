@@ -2,6 +2,8 @@ package io.stride.backend.tasks;
 
 import io.stride.backend.api.ApiError;
 import io.stride.backend.api.ApiException;
+import io.stride.backend.lifecycle.DeletionResult;
+import io.stride.backend.lifecycle.TaskDeletion;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;

@@ -2,13 +2,13 @@ package io.stride.backend.upload;
 
 import io.stride.backend.BackendProperties;
 import io.stride.backend.StreamUrls;
-import io.stride.backend.admission.Admitted;
-import io.stride.backend.admission.TaskAdmission;
+import io.stride.backend.lifecycle.Admitted;
+import io.stride.backend.lifecycle.TaskAdmission;
 import io.stride.backend.api.ApiException;
 import io.stride.backend.api.ServiceBusyException;
 import io.stride.backend.health.KafkaHealthIndicator;
-import io.stride.backend.frames.VideoInfo;
-import io.stride.backend.frames.VideoProbe;
+import io.stride.backend.decode.VideoInfo;
+import io.stride.backend.decode.VideoProbe;
 import io.stride.core.result.StorageProperties;
 import io.stride.core.topic.TopicNames;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.stride.backend.upload;
 
 import io.stride.backend.BackendProperties;
 import io.stride.backend.api.ApiException;
-import io.stride.backend.frames.VideoInfo;
+import io.stride.backend.decode.VideoInfo;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpStatus;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.stride.backend.BackendApplication;
+import io.stride.backend.lifecycle.TaskDeletion;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventPublisher;
 import io.stride.core.testing.SharedData;

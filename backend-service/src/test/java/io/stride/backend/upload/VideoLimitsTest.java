@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stride.backend.api.ApiException;
-import io.stride.backend.frames.VideoInfo;
+import io.stride.backend.decode.VideoInfo;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

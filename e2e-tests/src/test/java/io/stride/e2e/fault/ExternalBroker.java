@@ -96,7 +96,7 @@ final class ExternalBroker implements AutoCloseable {
                 "offsets.topic.num.partitions=3",
                 "message.max.bytes=" + MAX_MESSAGE_BYTES,
                 // Retention is applied every 5 minutes by default: the long-task test needs it within seconds.
-                "log.retention.check.interval.ms=5000",
+                "log.retention.check.interval.ms=1000",
                 "");
         Files.writeString(properties, config, StandardCharsets.UTF_8);
         // Kafka logs through SLF4J; on this classpath that is Logback, which logs everything at DEBUG unconfigured.

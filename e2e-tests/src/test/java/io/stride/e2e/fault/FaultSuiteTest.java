@@ -63,6 +63,10 @@ class FaultSuiteTest {
 
     private static final int CLIP_FRAMES = 240;
     private static final int SHORT_CLIP_FRAMES = 45;
+    /** Long enough that a kill at 90 % falls before the end: progress is reported every 500 ms. */
+    private static final int KILL_CLIP_FRAMES = 900;
+    /** Room for the short clip's results, not for the kill clip's. */
+    private static final String RESULTS_VOLUME = "8m";
     private static final int WIDTH = 640;
     private static final int HEIGHT = 360;
     private static final int KILL_AT_PERCENT = 30;
@@ -75,13 +79,16 @@ class FaultSuiteTest {
     private static final Duration LONG_STALL_LIMIT = Duration.ofSeconds(120);
     private static final Duration SHORT_STALL_LIMIT = Duration.ofSeconds(15);
     private static final Duration BROKER_OUTAGE = Duration.ofMinutes(3);
-    /** Long enough that retention removes a task's first frames while it runs, at the fleet's 20-30 fps. */
-    private static final int LONG_CLIP_FRAMES = 3000;
+    /**
+     * Long enough that retention removes a task's first frames while it runs: the fleet does about 70 fps on this
+     * clip on the 2-core reference machine, so the task runs about 90 s and its first frames expire after about 40.
+     */
+    private static final int LONG_CLIP_FRAMES = 6000;
     /**
      * Shorter than the long task, longer than what a restarted stateful stage reads back: the frames since its last
      * checkpoint or closed segment (seconds), the session timeout and the restart.
      */
-    private static final Duration LONG_RETENTION = Duration.ofSeconds(45);
+    private static final Duration LONG_RETENTION = Duration.ofSeconds(30);
     private static final Duration LONG_TASK_TIMEOUT = Duration.ofMinutes(6);
     /** How soon a killed stage's tasks move on; Kafka's 45 s default would outlast the long task's retention. */
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
@@ -100,6 +107,7 @@ class FaultSuiteTest {
     private static TaskWatch watch;
     private static Path clip;
     private static Path shortClip;
+    private static Path killClip;
     private static Duration backendStallLimit = LONG_STALL_LIMIT;
     private static final FaultTable TABLE = new FaultTable(Path.of("target", "fault-table.md"));
     /** Every task the suite ran to its end, with its final status, to check that restarts forget none. */
@@ -111,6 +119,8 @@ class FaultSuiteTest {
         Path yolox = SharedData.model(SharedData.YOLOX_NANO);
         clip = StampedClip.write(source, CLIP_FRAMES, WIDTH, HEIGHT, dataDir.resolve("stamped.mp4"));
         shortClip = StampedClip.write(source, SHORT_CLIP_FRAMES, WIDTH, HEIGHT, dataDir.resolve("stamped-short.mp4"));
+        killClip = StampedClip.writeLooped(source, KILL_CLIP_FRAMES, WIDTH, HEIGHT,
+                dataDir.resolve("stamped-kill.mp4"));
         Path poseModel = ExactAnswerPoseModel.write(dataDir.resolve("exact-pose.onnx"), 192, 256);
         broker = ExternalBroker.start(dataDir.resolve("kafka"));
         fleet = Fleet.onBroker(broker.bootstrapServers(), dataDir, yolox, poseModel, List.of(
@@ -138,9 +148,10 @@ class FaultSuiteTest {
     @ParameterizedTest(name = "SIGKILL {0}-service at {1} %")
     @CsvSource({"yolox, 10", "bytetrack, 50", "rtmpose, 90", "annotation, 50", "annotation, 90"})
     void stageKilledMidTaskRestartsAndTheTaskCompletesFrameExact(String stage, int percent) throws Exception {
-        TABLE.record("SIGKILL " + stage + "-service at " + percent + " %, start it again",
+        TABLE.record("SIGKILL " + stage + "-service at " + percent + " % of a " + KILL_CLIP_FRAMES
+                        + "-frame task, start it again",
                 "completes; MP4 and annotations hold 0..n-1 once each, in order", row -> {
-            String taskId = watch.upload(clip);
+            String taskId = watch.upload(killClip);
             int killedAt = TaskWatch.progress(watch.awaitProgress(taskId, percent, PROGRESS_TIMEOUT));
             long kill = System.nanoTime();
             assertKilledBySigkill(stage);
@@ -149,7 +160,8 @@ class FaultSuiteTest {
             JsonNode end = awaitEnd(taskId, TASK_TIMEOUT);
             String timing = "killed at " + killedAt + " %, up again after " + fmt(restartSeconds) + " s, ended "
                     + fmt(secondsSince(kill)) + " s after the kill";
-            assertCompletedFrameExact(row, taskId, end, CLIP_FRAMES, timing);
+            assertCompletedFrameExact(row, taskId, end, KILL_CLIP_FRAMES, timing);
+            assertThat(killedAt).as("progress at the kill: frames were left to do").isLessThan(100);
         });
     }
 
@@ -530,6 +542,40 @@ class FaultSuiteTest {
             assertThat(cancelledState).isEqualTo("cancelled");
             assertThat(topicsGone).as("the cancelled task's topics were removed").isTrue();
         });
+    }
+
+    @Order(10)
+    @Test
+    void aFullResultsVolumeFailsThatTaskWithAReasonAndTheNextCompletes() throws Exception {
+        TABLE.record("results volume full (a " + RESULTS_VOLUME + " tmpfs) under a " + KILL_CLIP_FRAMES
+                        + "-frame task, then a " + SHORT_CLIP_FRAMES + "-frame one",
+                "the first fails, its reason from the annotation service; the second completes frame-exact", row -> {
+            Path results = Files.createDirectories(fleet.resultsDir());
+            run("mount", "-t", "tmpfs", "-o", "size=" + RESULTS_VOLUME, "tmpfs", results.toString());
+            try {
+                String big = watch.upload(killClip);
+                JsonNode bigEnd = awaitEnd(big, TASK_TIMEOUT);
+                String small = watch.upload(shortClip);
+                JsonNode smallEnd = awaitEnd(small, TASK_TIMEOUT);
+                String error = bigEnd.path("error").asText();
+                assertCompletedFrameExact(row, small, smallEnd, SHORT_CLIP_FRAMES,
+                        "the first " + TaskWatch.state(bigEnd) + ": \"" + error + "\"");
+                assertThat(TaskWatch.state(bigEnd)).isEqualTo("failed");
+                assertThat(error).startsWith("annotation: ");
+            } finally {
+                run("umount", "-l", results.toString());
+            }
+        });
+    }
+
+    /** Runs a command of the machine's (mount, umount), which must succeed. */
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed (the suite runs as root, as CI does): "
+                    + output);
+        }
     }
 
     /** The services' and the broker's logs outlive the temporary directory, for whoever reads a failure. */

@@ -19,7 +19,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 final class FrameIndexStamp {
 
     /** Frames 0..1023; the fault tests' clips have a few hundred. */
-    static final int BITS = 12;
+    static final int BITS = 13;
     static final int MAX_INDEX = (1 << BITS) - 1;
     /** Returned for a frame whose stamp cannot be read. */
     static final int UNREADABLE = -1;

@@ -66,8 +66,8 @@ class FrameIndexStampTest {
     void refusesIndicesItCannotHoldAndFramesTooSmall() {
         try (Mat frame = new Mat(HEIGHT, WIDTH, CV_8UC3); Mat tiny = new Mat(16, 64, CV_8UC3)) {
             assertThatThrownBy(() -> FrameIndexStamp.write(frame, FrameIndexStamp.MAX_INDEX + 1))
-                    .hasMessage("frame index 1024 outside 0..1023");
-            assertThatThrownBy(() -> FrameIndexStamp.write(tiny, 0)).hasMessage("a stamp needs 360x24, the frame is 64x16");
+                    .hasMessage("frame index 8192 outside 0..8191");
+            assertThatThrownBy(() -> FrameIndexStamp.write(tiny, 0)).hasMessage("a stamp needs 456x24, the frame is 64x16");
         }
     }
 

@@ -1,4 +1,4 @@
-package io.stride.backend.frames;
+package io.stride.backend.decode;
 
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avformat.AVStream;

@@ -1,4 +1,4 @@
-package io.stride.backend.tasks;
+package io.stride.backend.lifecycle;
 
 import io.stride.backend.api.ApiException;
 import io.stride.backend.task.TaskRegistry;
@@ -24,10 +24,10 @@ import org.springframework.stereotype.Service;
  * is unknown (forgotten, or left by a crash) can be deleted too.
  */
 @Service
-class TaskDeletion {
+public class TaskDeletion {
 
     private static final Logger log = LoggerFactory.getLogger(TaskDeletion.class);
-    static final String CANCEL_REASON = "cancelled by a user";
+    public static final String CANCEL_REASON = "cancelled by a user";
     static final String DELETE_REASON = "deleted by a user";
     static final String EXPIRED_REASON = "deleted: its results were older than stride.storage.results-retention";
 
@@ -43,7 +43,7 @@ class TaskDeletion {
         this.storage = storage;
     }
 
-    DeletionResult delete(String taskId) {
+    public DeletionResult delete(String taskId) {
         ApiException.requireTaskId(taskId);
         TaskSnapshot task = registry.snapshot(taskId).orElse(null);
         if (task == null) {

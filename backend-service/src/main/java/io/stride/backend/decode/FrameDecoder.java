@@ -1,4 +1,4 @@
-package io.stride.backend.frames;
+package io.stride.backend.decode;
 
 import io.stride.backend.BackendProperties;
 import io.stride.backend.task.TaskRegistry;
@@ -37,8 +37,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decodes an upload and publishes every frame, in order and upright, as JPEG to the task's {@code raw_frames}
- * topic, then the end-of-stream record. It never runs more than {@code maxFramesAhead} frames ahead of the
- * annotation stage, so no frame can expire unread however slow the pipeline is.
+ * topic, then the end-of-stream record, within its {@link DecodeWindow} of the annotated frames. When the container
+ * declared more than could be decoded, the {@code DECODED} event says so ({@link InputCompleteness}).
  *
  * <p>Each task decodes on a thread of its own: how many run at once is bounded by the admission rule
  * ({@code stride.backend.max-tasks-in-flight}), not here. A shutdown stops decoding without failing the task;
@@ -46,9 +46,9 @@ import org.springframework.stereotype.Component;
  * {@code n} is the same picture again).
  */
 @Component
-public class FramePublisher implements AutoCloseable {
+public class FrameDecoder implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(FramePublisher.class);
+    private static final Logger log = LoggerFactory.getLogger(FrameDecoder.class);
     /** Frames whose acknowledgement may be outstanding before the decoder waits for the oldest. */
     private static final int MAX_UNACKNOWLEDGED = 64;
     private static final long SHUTDOWN_GRACE_SECONDS = 10;
@@ -62,9 +62,10 @@ public class FramePublisher implements AutoCloseable {
     private final TaskRegistry registry;
     private final TaskEventPublisher events;
     private final BackendProperties properties;
+    private final DecodeWindow window;
 
-    public FramePublisher(KafkaSettings kafka, TaskRegistry registry, TaskEventPublisher events,
-                          BackendProperties properties) {
+    FrameDecoder(KafkaSettings kafka, TaskRegistry registry, TaskEventPublisher events, BackendProperties properties,
+                 DecodeWindow window) {
         this.decoders = Executors.newCachedThreadPool(runnable -> {
             var thread = new Thread(runnable, "decoder");
             thread.setDaemon(true);
@@ -74,6 +75,7 @@ public class FramePublisher implements AutoCloseable {
         this.registry = registry;
         this.events = events;
         this.properties = properties;
+        this.window = window;
     }
 
     /** Starts decoding in the background. */
@@ -154,7 +156,7 @@ public class FramePublisher implements AutoCloseable {
                 firstMicros = index == 0 ? frame.timestamp : firstMicros;
                 lastMicros = frame.timestamp;
                 if (index >= firstIndex) {
-                    if (!waitForPipeline(taskId, index)) {
+                    if (!window.awaitRoomFor(taskId, index)) {
                         throw new IllegalStateException("the task ended while frame " + index + " was being decoded");
                     }
                     send(topic, frameRecord(taskId, index, frame, info), unacknowledged);

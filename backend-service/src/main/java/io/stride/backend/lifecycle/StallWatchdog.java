@@ -1,9 +1,10 @@
-package io.stride.backend.task;
+package io.stride.backend.lifecycle;
 
 import io.stride.backend.BackendProperties;
-import io.stride.backend.admission.TaskAdmission;
-import io.stride.backend.frames.FramePublisher;
+import io.stride.backend.decode.FrameDecoder;
 import io.stride.backend.health.KafkaHealthIndicator;
+import io.stride.backend.task.TaskRegistry;
+import io.stride.backend.task.Ticker;
 import io.stride.core.result.ResultFiles;
 import io.stride.core.result.StorageProperties;
 import io.stride.core.task.TaskEvent;
@@ -35,7 +36,7 @@ class StallWatchdog {
     private static final long BROKER_AWAY = Long.MAX_VALUE;
 
     private final TaskRegistry registry;
-    private final FramePublisher decoder;
+    private final FrameDecoder decoder;
     private final TaskAdmission admission;
     private final TaskEventPublisher events;
     private final KafkaHealthIndicator kafka;
@@ -45,7 +46,7 @@ class StallWatchdog {
     /** When the broker was last found back after being away, on the {@link Ticker}. */
     private long brokerBackSince = BROKER_AWAY;
 
-    StallWatchdog(TaskRegistry registry, FramePublisher decoder, TaskAdmission admission, TaskEventPublisher events,
+    StallWatchdog(TaskRegistry registry, FrameDecoder decoder, TaskAdmission admission, TaskEventPublisher events,
                   KafkaHealthIndicator kafka, StorageProperties storage, BackendProperties properties, Ticker ticker) {
         this.registry = registry;
         this.decoder = decoder;

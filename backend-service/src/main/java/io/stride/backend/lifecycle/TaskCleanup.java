@@ -1,6 +1,7 @@
-package io.stride.backend.task;
+package io.stride.backend.lifecycle;
 
 import io.stride.backend.BackendProperties;
+import io.stride.backend.task.TaskRegistry;
 import io.stride.backend.topics.TaskTopics;
 import io.stride.core.result.StorageProperties;
 import java.io.IOException;

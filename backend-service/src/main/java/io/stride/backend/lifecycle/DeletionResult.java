@@ -1,4 +1,4 @@
-package io.stride.backend.tasks;
+package io.stride.backend.lifecycle;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;

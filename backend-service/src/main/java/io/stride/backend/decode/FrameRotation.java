@@ -1,4 +1,4 @@
-package io.stride.backend.frames;
+package io.stride.backend.decode;
 
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;

@@ -1,4 +1,4 @@
-package io.stride.backend.frames;
+package io.stride.backend.decode;
 
 import java.util.Locale;
 import java.util.Optional;

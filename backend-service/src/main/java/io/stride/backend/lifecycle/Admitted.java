@@ -1,4 +1,4 @@
-package io.stride.backend.admission;
+package io.stride.backend.lifecycle;
 
 /**
  * What became of an accepted upload.

@@ -1,4 +1,4 @@
-package io.stride.backend.frames;
+package io.stride.backend.decode;
 
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.frame.FrameRecordCodec;

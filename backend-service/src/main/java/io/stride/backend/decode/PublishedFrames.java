@@ -1,4 +1,4 @@
-package io.stride.backend.frames;
+package io.stride.backend.decode;
 
 /**
  * How far a task's {@code raw_frames} topic got, read from its last record.

@@ -1,4 +1,4 @@
-package io.stride.backend.admission;
+package io.stride.backend.lifecycle;
 
 import io.stride.backend.task.TaskRegistry;
 import io.stride.core.task.TaskEvent;

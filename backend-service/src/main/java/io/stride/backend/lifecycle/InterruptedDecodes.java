@@ -1,10 +1,10 @@
-package io.stride.backend.admission;
+package io.stride.backend.lifecycle;
 
-import io.stride.backend.frames.FramePublisher;
-import io.stride.backend.frames.PublishedFrames;
-import io.stride.backend.frames.RawFramesTail;
-import io.stride.backend.frames.VideoInfo;
-import io.stride.backend.frames.VideoProbe;
+import io.stride.backend.decode.FrameDecoder;
+import io.stride.backend.decode.PublishedFrames;
+import io.stride.backend.decode.RawFramesTail;
+import io.stride.backend.decode.VideoInfo;
+import io.stride.backend.decode.VideoProbe;
 import io.stride.backend.task.TaskRegistry;
 import io.stride.backend.topics.TaskTopics;
 import io.stride.core.result.StorageProperties;
@@ -30,14 +30,14 @@ class InterruptedDecodes {
     static final String REASON_PREFIX = "decoding stopped: the backend restarted while decoding this task and ";
 
     private final TaskRegistry registry;
-    private final FramePublisher frames;
+    private final FrameDecoder frames;
     private final RawFramesTail tail;
     private final TaskTopics topics;
     private final StorageProperties storage;
     private final TaskEventPublisher events;
     private final TaskFailure failure;
 
-    InterruptedDecodes(TaskRegistry registry, FramePublisher frames, RawFramesTail tail, TaskTopics topics,
+    InterruptedDecodes(TaskRegistry registry, FrameDecoder frames, RawFramesTail tail, TaskTopics topics,
                        StorageProperties storage, TaskEventPublisher events, TaskFailure failure) {
         this.registry = registry;
         this.frames = frames;

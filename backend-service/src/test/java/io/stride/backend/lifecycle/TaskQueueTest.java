@@ -1,4 +1,4 @@
-package io.stride.backend.admission;
+package io.stride.backend.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

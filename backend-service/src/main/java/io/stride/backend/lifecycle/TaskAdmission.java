@@ -1,10 +1,10 @@
-package io.stride.backend.admission;
+package io.stride.backend.lifecycle;
 
 import io.stride.backend.BackendProperties;
 import io.stride.backend.api.ServiceBusyException;
-import io.stride.backend.frames.FramePublisher;
-import io.stride.backend.frames.VideoInfo;
-import io.stride.backend.frames.VideoProbe;
+import io.stride.backend.decode.FrameDecoder;
+import io.stride.backend.decode.VideoInfo;
+import io.stride.backend.decode.VideoProbe;
 import io.stride.backend.task.TaskRegistry;
 import io.stride.backend.task.TaskSnapshot;
 import io.stride.backend.topics.TaskTopics;
@@ -61,13 +61,13 @@ public class TaskAdmission implements SmartLifecycle, AutoCloseable {
     private final TaskRegistry registry;
     private final TaskTopics topics;
     private final TaskEventPublisher events;
-    private final FramePublisher frames;
+    private final FrameDecoder frames;
     private final StorageProperties storage;
     private final InterruptedDecodes interrupted;
     private final TaskFailure failure;
     private final BackendProperties properties;
 
-    TaskAdmission(TaskRegistry registry, TaskTopics topics, TaskEventPublisher events, FramePublisher frames,
+    TaskAdmission(TaskRegistry registry, TaskTopics topics, TaskEventPublisher events, FrameDecoder frames,
                   StorageProperties storage, InterruptedDecodes interrupted, TaskFailure failure,
                   BackendProperties properties) {
         this.registry = registry;
