@@ -12,6 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -566,6 +570,47 @@ class FaultSuiteTest {
                 run("umount", "-l", results.toString());
             }
         });
+    }
+
+    @Order(11)
+    @Test
+    void annotationKilledTheMomentItsResultLandsLeavesTheTaskCompleted() throws Exception {
+        TABLE.record("SIGKILL annotation-service the moment the task's result is moved into place, start it again",
+                "completes frame-exact, never failed (its COMPLETED may not have been sent)", row -> {
+            Path results = Files.createDirectories(fleet.resultsDir());
+            String taskId;
+            String statusAtKill;
+            try (WatchService watcher = results.getFileSystem().newWatchService()) {
+                results.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
+                taskId = watch.upload(clip);
+                awaitResultFile(watcher, taskId);
+                assertKilledBySigkill("annotation");
+                statusAtKill = TaskWatch.state(watch.status(taskId));
+            }
+            fleet.startAgain("annotation");
+            JsonNode end = awaitEnd(taskId, TASK_TIMEOUT);
+            assertCompletedFrameExact(row, taskId, end, CLIP_FRAMES, "/status said " + statusAtKill
+                    + " right after the kill");
+        });
+    }
+
+    /** Waits until one of the task's final result files appears in the results directory. */
+    private static void awaitResultFile(WatchService watcher, String taskId) throws InterruptedException {
+        long deadline = System.nanoTime() + TASK_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            WatchKey key = watcher.poll(100, TimeUnit.MILLISECONDS);
+            if (key == null) {
+                continue;
+            }
+            for (WatchEvent<?> event : key.pollEvents()) {
+                String name = String.valueOf(event.context());
+                if (name.equals(taskId + ".mp4") || name.equals(taskId + ".jsonl")) {
+                    return;
+                }
+            }
+            key.reset();
+        }
+        throw new AssertionError("the results of task " + taskId + " did not appear within " + TASK_TIMEOUT);
     }
 
     /** Runs a command of the machine's (mount, umount), which must succeed. */
