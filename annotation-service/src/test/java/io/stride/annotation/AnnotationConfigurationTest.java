@@ -25,7 +25,8 @@ class AnnotationConfigurationTest {
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
             .withUserConfiguration(AnnotationConfiguration.class)
-            .withBean(StorageProperties.class, () -> new StorageProperties(Path.of("jobs"), Path.of("results"), java.time.Duration.ofDays(7)))
+            .withBean(StorageProperties.class, () -> new StorageProperties(Path.of("jobs"), Path.of("results"),
+                    java.time.Duration.ofDays(7)))
             .withBean(TaskEventPublisher.class, () -> mock(TaskEventPublisher.class))
             .withBean(KafkaSettings.class, () -> new KafkaSettings("localhost:9092", 33554432, Duration.ofSeconds(1)))
             .withUserConfiguration(StageSettings.class)

@@ -184,7 +184,8 @@ public final class SegmentedMp4Writer implements AutoCloseable {
     private void completeSegment() throws IOException {
         current.finish();
         if (!currentFile.isOurs()) {
-            throw new IOException(currentFile.path().getFileName() + " was replaced by another instance that took the task over");
+            throw new IOException(currentFile.path().getFileName()
+                    + " was replaced by another instance that took the task over");
         }
         currentFile.sync();
         closed.add(currentFile);

@@ -23,7 +23,8 @@ class LiveStreamingConfigurationTest {
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
             .withUserConfiguration(LiveStreamingConfiguration.class)
-            .withBean(StorageProperties.class, () -> new StorageProperties(Path.of("jobs"), Path.of("results"), java.time.Duration.ofDays(7)))
+            .withBean(StorageProperties.class, () -> new StorageProperties(Path.of("jobs"), Path.of("results"),
+                    java.time.Duration.ofDays(7)))
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
             .withPropertyValues("stride.rtsp.embedded.port=0", "stride.rtsp.embedded.bind-host=127.0.0.1",
                     "stride.rtsp.embedded.publisher-wait=0s", "stride.rtsp.replay-finished=false");

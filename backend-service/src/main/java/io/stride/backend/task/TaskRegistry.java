@@ -17,8 +17,9 @@ import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 /**
- * Every task's state, folded from the events topic. The topic is the source of truth: the backend replays
- * it at start-up, so statuses survive restarts.
+ * Every task's state: restored from the task store at start-up, then folded from the events that follow (the
+ * {@code TaskEventReader} is its feed), so statuses survive restarts. Holds the tasks that exist, no more: a
+ * deleted or expired task is forgotten once the store no longer holds it.
  */
 @Component
 public class TaskRegistry {
