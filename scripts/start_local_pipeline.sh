@@ -207,6 +207,8 @@ export KAFKA_BOOTSTRAP_SERVERS=localhost:$kafka_port
 export STRIDE_JOBS_DIR=$home/jobs STRIDE_RESULTS_DIR=$home/results
 export STRIDE_YOLOX_MODELPATH=$yolox_model STRIDE_RTMPOSE_MODELPATH=$pose_model
 export STRIDE_RTMPOSE_ENABLED=$pose_enabled
+# The backend shows on its page which services this script restarted.
+export STRIDE_SERVICES_RESTARTSLOG=$home/logs/restarts.log
 port=$base_port
 for s in "${services[@]}"; do
   say "Starting $s-service on port $port…"

@@ -15,6 +15,8 @@
   const POLL_INTERVAL_MS = 2000;
   const PREVIEW_RETRY_MS = 2000;
   const TICK_MS = 1000;
+  /** How often the page asks which services the supervisor restarted. */
+  const SERVICES_POLL_MS = 10000;
   const COPIED_FEEDBACK_MS = 2000;
   const ENDED = new Set(["completed", "failed", "cancelled"]);
 
@@ -480,7 +482,29 @@
     setTimeout(() => (button.textContent = "Copy"), COPIED_FEEDBACK_MS);
   }
 
+  // ---------- services ----------
+
+  const serviceRestarts = document.getElementById("service-restarts");
+
+  /** Restarts by the one-command run's supervisor, e.g. "yolox 2× (last 06:32:07, exit 137)"; hidden without any. */
+  function showServiceRestarts() {
+    apiFetch("services")
+      .then((r) => (r.ok ? r.json() : { restarts: [] }))
+      .catch(() => ({ restarts: [] }))
+      .then((services) => {
+        const restarts = services.restarts || [];
+        serviceRestarts.hidden = restarts.length === 0;
+        serviceRestarts.textContent = restarts.length === 0 ? "" : "Restarted by the supervisor: " + restarts
+          .map((s) => `${s.service} ${s.restarts}\u00d7 (last ${new Date(s.last_restart).toLocaleTimeString()}, `
+            + `exit ${s.last_exit_status})`)
+          .join(", ");
+      });
+  }
+
   // ---------- start ----------
+
+  showServiceRestarts();
+  setInterval(showServiceRestarts, SERVICES_POLL_MS);
 
   setInterval(() => {
     const now = Date.now();

@@ -208,7 +208,7 @@ class TasksApiTest {
         JsonNode paths = api.get("paths");
         assertThat(paths.propertyNames()).containsExactlyInAnyOrder("/upload", "/status/{taskId}",
                 "/result/{taskId}", "/result/{taskId}/annotations", "/result/{taskId}/tracks.txt", "/tasks",
-                "/tasks/{taskId}", "/tasks/events", "/config.json");
+                "/tasks/{taskId}", "/tasks/events", "/config.json", "/services");
         List<String> undocumented = new ArrayList<>();
         paths.properties().forEach(path -> path.getValue().properties().forEach(operation ->
                 operation.getValue().get("responses").properties().forEach(response -> {
