@@ -15,6 +15,7 @@
 #   STRIDE_MODELS_DIR          where models are downloaded to and looked for first   (default: ./models; then ../shared/models)
 #   STRIDE_KAFKA_PORT          broker port                                           (default: 9092)
 #   STRIDE_BASE_PORT           backend port; the stages use the next four             (default: 8080)
+#   STRIDE_RTSP_PORT           the embedded RTSP server's port, what stream_url says (default: 8554)
 #   STRIDE_REBUILD=1           rebuild the services even when their jars exist
 #   STRIDE_RESTART_DELAY_S     first wait before a restart, seconds                  (default: 1)
 #   STRIDE_RESTART_MAX_DELAY_S longest wait before a restart, seconds                (default: 30)
@@ -27,6 +28,7 @@ cd "$root"
 home=${STRIDE_HOME:-$root/data/local}
 kafka_port=${STRIDE_KAFKA_PORT:-9092}
 base_port=${STRIDE_BASE_PORT:-8080}
+rtsp_port=${STRIDE_RTSP_PORT:-8554}
 services=(backend yolox bytetrack rtmpose annotation)
 restart_delay=${STRIDE_RESTART_DELAY_S:-1}
 restart_max_delay=${STRIDE_RESTART_MAX_DELAY_S:-30}
@@ -209,6 +211,8 @@ export STRIDE_YOLOX_MODELPATH=$yolox_model STRIDE_RTMPOSE_MODELPATH=$pose_model
 export STRIDE_RTMPOSE_ENABLED=$pose_enabled
 # The backend shows on its page which services this script restarted.
 export STRIDE_SERVICES_RESTARTSLOG=$home/logs/restarts.log
+export STRIDE_RTSP_EMBEDDED_PORT=$rtsp_port STRIDE_RTSP_PUBLISHURL=rtsp://localhost:$rtsp_port \
+  STRIDE_BACKEND_RTSPPORT=$rtsp_port
 port=$base_port
 for s in "${services[@]}"; do
   say "Starting $s-service on port $port…"
