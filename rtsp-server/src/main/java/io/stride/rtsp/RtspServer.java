@@ -12,9 +12,12 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.stride.rtsp.limit.ConnectionLimits;
+import io.stride.rtsp.limit.RefusalLog;
 import io.stride.rtsp.relay.PathRegistry;
 import io.stride.rtsp.relay.RelayCounters;
 import io.stride.rtsp.relay.UdpPortPool;
+import io.stride.rtsp.session.OnDemandPublishers;
 import io.stride.rtsp.session.RtspChannelInitializer;
 import io.stride.rtsp.session.ServerContext;
 import java.io.IOException;
@@ -32,10 +35,16 @@ import org.slf4j.LoggerFactory;
  * reader's bounded write buffer: a reader joining mid-stream starts with the next packet (the publisher's short
  * GOP gives it a keyframe soon), and a reader that cannot keep up loses packets instead of slowing anyone down.
  *
+ * <p>{@link StreamAccess} decides who may read and who may publish; the caps of {@link RtspServerSettings} keep
+ * the server serving while somebody abuses it (connections, queued requests, slow requests, on-demand publishers,
+ * UDP ports).
+ *
  * <pre>{@code
- * try (var server = new RtspServer(RtspServerSettings.defaults(), path -> isTaskId(path))) {
+ * var secret = PublisherSecret.random();
+ * try (var server = new RtspServer(RtspServerSettings.defaults(), path -> isTaskId(path),
+ *         StreamAccess.openForReading(secret))) {
  *     server.start();
- *     // ffmpeg -re -i in.mp4 -c copy -f rtsp -rtsp_transport tcp rtsp://localhost:8554/<task id>
+ *     // ffmpeg -re -i in.mp4 -c copy -f rtsp -rtsp_transport tcp rtsp://localhost:8554/<task id>?token=<secret>
  *     // ffplay rtsp://localhost:8554/<task id>
  * }
  * }</pre>
@@ -56,6 +65,8 @@ public final class RtspServer implements AutoCloseable {
     private ChannelGroup connections;
     private volatile Channel listener;
     private UdpPortPool udpPorts;
+    private final ConnectionLimits connectionLimits;
+    private OnDemandPublishers onDemandPublishers;
 
     public RtspServer(RtspServerSettings settings) {
         this(settings, PathValidator.ANY);
@@ -65,12 +76,13 @@ public final class RtspServer implements AutoCloseable {
         this(settings, pathValidator, StreamAccess.open());
     }
 
-    /** @param access who may publish and read: {@link StreamAccess#open()} or only clients with a key */
+    /** @param access who may read and who may publish, see {@link StreamAccess} */
     public RtspServer(RtspServerSettings settings, PathValidator pathValidator, StreamAccess access) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.pathValidator = Objects.requireNonNull(pathValidator, "pathValidator");
         this.access = Objects.requireNonNull(access, "access");
         this.registry = new PathRegistry(settings.maxReadersPerPath(), counters);
+        this.connectionLimits = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerAddress());
     }
 
     /** Installs the hook asked to provide a publisher for a path nobody publishes; may be called at any time. */
@@ -91,9 +103,12 @@ public final class RtspServer implements AutoCloseable {
         connections = new DefaultChannelGroup("rtsp-connections", GlobalEventExecutor.INSTANCE);
         var waterMark = new WriteBufferWaterMark(settings.readerWriteBufferBytes() / 2,
                 settings.readerWriteBufferBytes());
-        udpPorts = new UdpPortPool(group, settings.bindHost(), settings.udpPorts(), waterMark);
-        var context = new ServerContext(settings, registry, udpPorts, pathValidator, () -> missingPathHandler,
-                access, new SecureRandom());
+        udpPorts = new UdpPortPool(group, settings.bindHost(), settings.udpPorts(), waterMark,
+                settings.maxUdpPortPairsPerAddress());
+        onDemandPublishers = new OnDemandPublishers(settings.maxOnDemandPublishers(), settings.publisherWait(),
+                registry, () -> missingPathHandler, group);
+        var context = new ServerContext(settings, registry, udpPorts, pathValidator, onDemandPublishers, access,
+                connectionLimits, new RefusalLog(), new SecureRandom());
         var bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -107,8 +122,9 @@ public final class RtspServer implements AutoCloseable {
             shutDownGroup();
             throw new IOException("cannot listen for RTSP on " + settings.bindHost() + ":" + settings.port(), e);
         }
-        log.info("RTSP relay listening on {}:{} (UDP {}, {})", settings.bindHost(), port(), settings.udpPorts(),
-                access.isOpen() ? "open to all" : "key required");
+        log.info("RTSP relay listening on {}:{} (UDP {}, {}; at most {} connections, {} per address)",
+                settings.bindHost(), port(), settings.udpPorts(), access, settings.maxConnections(),
+                settings.maxConnectionsPerAddress());
     }
 
     /** The bound RTSP port (the actual one when the settings asked for port 0). */
@@ -130,6 +146,11 @@ public final class RtspServer implements AutoCloseable {
                 counters.droppedPackets());
     }
 
+    /** RTSP connections open now (admitted under the caps and not yet closed). */
+    public int connections() {
+        return connectionLimits.open();
+    }
+
     /** Stops listening, disconnects every publisher and reader and releases all ports. */
     @Override
     public synchronized void close() {
@@ -146,6 +167,9 @@ public final class RtspServer implements AutoCloseable {
     }
 
     private void shutDownGroup() {
+        if (onDemandPublishers != null) {
+            onDemandPublishers.close();
+        }
         group.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly();
         group = null;

@@ -1,40 +1,88 @@
 package io.stride.rtsp;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
- * Who may publish and read: everybody ({@link #open()}, the default), or only clients that present a key.
+ * Who may read and who may publish. Reading (DESCRIBE, SETUP, PLAY) and publishing (ANNOUNCE, SETUP in record mode,
+ * RECORD) are checked apart: a reader's credential is checked together with the path it asks for, so it can be
+ * scoped to one stream, and publishing needs a credential of its own, so that nobody who may watch a stream can
+ * claim a path or feed it.
  *
- * <p>With a key, a client presents it in the request URL's query ({@code rtsp://host:8554/<path>?api_key=<key>},
- * for players that take nothing but a URL) or as the password of HTTP Basic credentials
- * ({@code rtsp://stride:<key>@host:8554/<path>}; the user name is not checked), which players send after the
- * server's {@code 401} with {@code WWW-Authenticate: Basic realm="stride"}. One valid key authorises the whole
- * TCP control connection: the track URLs a player builds from the {@code Content-Base} carry no query, so its
- * SETUP and PLAY need not repeat the key. Every request but {@code OPTIONS} on a connection that has not
- * presented the key gets {@code 401 Unauthorized}, before its path is looked at.
+ * <p>A client presents a credential in the request URL's query, {@code ?token=<credential>} (or, for the operator
+ * key, {@code ?api_key=<key>}, as the backend's {@code stream_url} has carried it), for players that take nothing but
+ * a URL, or as the password of HTTP Basic credentials ({@code rtsp://user:<credential>@host:8554/<path>}; the user
+ * name is not checked), which players send after the server's {@code 401} with
+ * {@code WWW-Authenticate: Basic realm="stride"}. A connection remembers the credentials it presented: the track URLs
+ * a player builds from the {@code Content-Base} carry no query, so its SETUP and PLAY need not repeat them.
+ *
+ * <p>Without a credential that may read the path, a reader gets {@code 401}. A publisher without the publisher
+ * credential gets {@code 403} when its connection is a reader's (it may read the path, or passed a reader's check
+ * before: known, and not allowed), else {@code 401}. Requests that need no path (keep-alives, PLAY of an existing
+ * session) get {@code 401} on a connection that has passed no check yet. {@code OPTIONS} is always answered.
  */
 public final class StreamAccess {
 
-    private static final StreamAccess OPEN = new StreamAccess(null, presented -> true);
+    /** The query parameter of a credential: {@code rtsp://host:8554/<path>?token=<credential>}. */
+    public static final String TOKEN_PARAMETER = "token";
+    /** The query parameter the operator key has been given in, accepted beside {@link #TOKEN_PARAMETER}. */
+    public static final String KEY_PARAMETER = "api_key";
 
-    private final String queryParameter;
-    private final Predicate<String> keyCheck;
+    private static final BiPredicate<String, String> ANY_READER = (path, credential) -> true;
+    private static final StreamAccess OPEN = new StreamAccess(KEY_PARAMETER, true, ANY_READER, true, c -> true);
 
-    private StreamAccess(String queryParameter, Predicate<String> keyCheck) {
-        this.queryParameter = queryParameter;
-        this.keyCheck = keyCheck;
+    private final String keyParameter;
+    private final boolean readingOpen;
+    private final BiPredicate<String, String> readers;
+    private final boolean publishingOpen;
+    private final Predicate<String> publishers;
+
+    private StreamAccess(String keyParameter, boolean readingOpen, BiPredicate<String, String> readers,
+            boolean publishingOpen, Predicate<String> publishers) {
+        this.keyParameter = keyParameter;
+        this.readingOpen = readingOpen;
+        this.readers = readers;
+        this.publishingOpen = publishingOpen;
+        this.publishers = publishers;
     }
 
-    /** Everybody may publish and read. */
+    /** Everybody may read and publish: for a server only this machine can reach, and for tests. */
     public static StreamAccess open() {
         return OPEN;
     }
 
     /**
-     * Only clients presenting the key may publish and read.
+     * Everybody may read; publishing needs a credential.
      *
-     * @param queryParameter the query parameter that carries the key, e.g. {@code api_key}
+     * @param publishers whether a credential may publish, e.g. a {@link PublisherSecret}; given non-null credentials
+     */
+    public static StreamAccess openForReading(Predicate<String> publishers) {
+        Objects.requireNonNull(publishers, "publishers");
+        return new StreamAccess(KEY_PARAMETER, true, ANY_READER, false, publishers);
+    }
+
+    /**
+     * Reading and publishing need credentials, each its own.
+     *
+     * @param readers    whether a credential may read a path, given the path (e.g. {@code /3f2a…}) and a non-null
+     *                   credential: the operator key for every path, say, and a task's read token for its own
+     * @param publishers whether a credential may publish, e.g. a {@link PublisherSecret}; given non-null credentials.
+     *                   Checks should compare in constant time and must be cheap: they run on network threads
+     */
+    public static StreamAccess requiring(BiPredicate<String, String> readers, Predicate<String> publishers) {
+        Objects.requireNonNull(readers, "readers");
+        Objects.requireNonNull(publishers, "publishers");
+        return new StreamAccess(KEY_PARAMETER, false, readers, false, publishers);
+    }
+
+    /**
+     * One key reads every path and publishes, presented as {@code ?token=}, in the named query parameter or as the
+     * Basic password. This is the operator key's access from before readers and publishers were told apart.
+     *
+     * @param queryParameter the query parameter that carries the key besides {@code token}, e.g. {@code api_key}
      * @param keyCheck       whether a presented key is the right one; it should compare in constant time
      *                       (e.g. {@code io.stride.core.security.ApiKey::accepts}) and is given a non-null key
      */
@@ -44,25 +92,45 @@ public final class StreamAccess {
         if (queryParameter.isBlank()) {
             throw new IllegalArgumentException("the key's query parameter needs a name");
         }
-        return new StreamAccess(queryParameter, keyCheck);
+        return new StreamAccess(queryParameter, false, (path, key) -> keyCheck.test(key), false, keyCheck);
     }
 
+    /** Whether everybody may read and publish. */
     public boolean isOpen() {
-        return queryParameter == null;
+        return readingOpen && publishingOpen;
     }
 
-    /** The query parameter that carries the key; only meaningful when a key is required. */
+    /** The query parameter read besides {@link #TOKEN_PARAMETER}: {@value #KEY_PARAMETER} unless named otherwise. */
     public String queryParameter() {
-        return queryParameter;
+        return keyParameter;
     }
 
-    /** Whether {@code presented} is the key; always true when access is open. */
+    /** Whether reading the path is open or one of the credentials may read it. */
+    public boolean mayRead(String path, Collection<String> credentials) {
+        return readingOpen || credentials.stream().anyMatch(credential -> readers.test(path, credential));
+    }
+
+    /** Whether publishing is open or one of the credentials may publish. */
+    public boolean mayPublish(Collection<String> credentials) {
+        return publishingOpen || credentials.stream().anyMatch(publishers);
+    }
+
+    /**
+     * Whether the credential may publish.
+     *
+     * @deprecated kept while callers still ask a yes or no of one key; use {@link #mayPublish} and {@link #mayRead}
+     */
+    @Deprecated(forRemoval = true)
     public boolean accepts(String presented) {
-        return isOpen() || (presented != null && keyCheck.test(presented));
+        return mayPublish(presented == null ? List.of() : List.of(presented));
     }
 
     @Override
     public String toString() {
-        return isOpen() ? "StreamAccess[open]" : "StreamAccess[key in " + queryParameter + " or Basic auth]";
+        if (isOpen()) {
+            return "StreamAccess[open]";
+        }
+        return "StreamAccess[reading " + (readingOpen ? "open" : "with a credential") + ", publishing with a "
+                + "credential; in ?" + TOKEN_PARAMETER + "=, ?" + keyParameter + "= or as Basic password]";
     }
 }

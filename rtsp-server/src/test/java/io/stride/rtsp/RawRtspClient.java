@@ -59,9 +59,24 @@ final class RawRtspClient implements AutoCloseable {
 
     /** @param receiveBufferBytes 0 for the default; a small value makes a reader that stops reading stall sooner */
     static RawRtspClient connect(int port, int receiveBufferBytes) throws IOException {
+        return connect(null, port, receiveBufferBytes);
+    }
+
+    /**
+     * Connects from a loopback address of the test's choosing, e.g. {@code 127.0.0.2} (Linux routes all of
+     * 127/8 to the loopback interface): the server counts connections and UDP ports per client address.
+     */
+    static RawRtspClient connectFrom(String sourceAddress, int port) throws IOException {
+        return connect(sourceAddress, port, 0);
+    }
+
+    private static RawRtspClient connect(String sourceAddress, int port, int receiveBufferBytes) throws IOException {
         var socket = new Socket();
         if (receiveBufferBytes > 0) {
             socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        if (sourceAddress != null) {
+            socket.bind(new InetSocketAddress(sourceAddress, 0));
         }
         socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
@@ -161,6 +176,20 @@ final class RawRtspClient implements AutoCloseable {
         }
     }
 
+    /** Reads the next reply, or returns null when none starts within the given time. */
+    Reply readReplyWithin(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        int first;
+        try {
+            first = in.readUnsignedByte();
+        } catch (SocketTimeoutException e) {
+            return null;
+        } finally {
+            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        }
+        return readReplyAfter(first);
+    }
+
     /** Reads the next interleaved frame; fails if a reply comes first. */
     Frame readFrame() throws IOException {
         int first = in.readUnsignedByte();
@@ -193,6 +222,20 @@ final class RawRtspClient implements AutoCloseable {
             return false;
         } catch (IOException e) {
             return true; // reset
+        }
+    }
+
+    /** Whether the server has closed the connection (or closes it within the given time) without sending anything. */
+    boolean closedWithin(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        try {
+            return in.read() < 0;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // reset
+        } finally {
+            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         }
     }
 

@@ -13,16 +13,26 @@ class RtspServerSettingsTest {
         var defaults = RtspServerSettings.defaults();
 
         assertThat(defaults).isEqualTo(new RtspServerSettings("0.0.0.0", 8554, new PortRange(8000, 8099),
-                Duration.ofSeconds(60), Duration.ofSeconds(2), 32, 1024 * 1024));
+                Duration.ofSeconds(60), Duration.ofSeconds(2), 32, 1024 * 1024,
+                256, 32, 8, Duration.ofSeconds(10), 4, 8));
     }
 
     @Test
     void withersChangeOneValue() {
-        var changed = RtspServerSettings.defaults().withPort(0).withMaxReadersPerPath(3);
+        var changed = RtspServerSettings.defaults().withPort(0).withMaxReadersPerPath(3).withMaxConnections(9)
+                .withMaxConnectionsPerAddress(5).withMaxQueuedRequests(2).withRequestTimeout(Duration.ofSeconds(3))
+                .withMaxOnDemandPublishers(1).withMaxUdpPortPairsPerAddress(6);
 
         assertThat(changed.port()).isZero();
         assertThat(changed.maxReadersPerPath()).isEqualTo(3);
+        assertThat(changed.maxConnections()).isEqualTo(9);
+        assertThat(changed.maxConnectionsPerAddress()).isEqualTo(5);
+        assertThat(changed.maxQueuedRequests()).isEqualTo(2);
+        assertThat(changed.requestTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(changed.maxOnDemandPublishers()).isEqualTo(1);
+        assertThat(changed.maxUdpPortPairsPerAddress()).isEqualTo(6);
         assertThat(changed.sessionTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(changed.publisherWait()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
@@ -39,5 +49,26 @@ class RtspServerSettingsTest {
         assertThatThrownBy(() -> new PortRange(8000, 8000)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PortRange(8001, 8002)).as("no even/odd pair").isInstanceOf(IllegalArgumentException.class);
         assertThat(PortRange.ephemeral().isEphemeral()).isTrue();
+    }
+
+    @Test
+    void rejectsCapsThatWouldLetNothingInWithTheirNameAndValue() {
+        var defaults = RtspServerSettings.defaults();
+        assertThatThrownBy(() -> defaults.withMaxConnections(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxConnections must be at least 1: 0");
+        assertThatThrownBy(() -> defaults.withMaxConnectionsPerAddress(-1))
+                .hasMessage("maxConnectionsPerAddress must be at least 1: -1");
+        assertThatThrownBy(() -> defaults.withMaxQueuedRequests(0))
+                .hasMessage("maxQueuedRequests must be at least 1: 0");
+        assertThatThrownBy(() -> defaults.withRequestTimeout(Duration.ZERO))
+                .hasMessage("requestTimeout must be positive: PT0S");
+        assertThatThrownBy(() -> defaults.withRequestTimeout(Duration.ofSeconds(-1)))
+                .hasMessage("requestTimeout must be positive: PT-1S");
+        assertThatThrownBy(() -> defaults.withMaxOnDemandPublishers(0))
+                .hasMessage("maxOnDemandPublishers must be at least 1: 0");
+        assertThatThrownBy(() -> defaults.withMaxUdpPortPairsPerAddress(0))
+                .hasMessage("maxUdpPortPairsPerAddress must be at least 1: 0");
+        assertThatThrownBy(() -> defaults.withRequestTimeout(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("requestTimeout");
     }
 }

@@ -3,26 +3,74 @@ package io.stride.rtsp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StreamAccessTest {
 
+    private static final List<String> NONE = List.of();
+
     @Test
-    void openAcceptsAnythingAndAKeyOnlyItself() {
+    void openLetsEverybodyReadAndPublish() {
+        var open = StreamAccess.open();
+
+        assertThat(open.isOpen()).isTrue();
+        assertThat(open.mayRead("/a", NONE)).isTrue();
+        assertThat(open.mayPublish(NONE)).isTrue();
+    }
+
+    @Test
+    void readersAndPublishersAreCheckedApartAndAReaderCredentialWithItsPath() {
+        var secret = PublisherSecret.random();
+        var access = StreamAccess.requiring((path, credential) -> credential.equals("token-for" + path), secret);
+
+        assertThat(access.isOpen()).isFalse();
+        assertThat(access.mayRead("/a", List.of("token-for/a"))).isTrue();
+        assertThat(access.mayRead("/b", List.of("token-for/a"))).as("scoped to its path").isFalse();
+        assertThat(access.mayRead("/a", NONE)).isFalse();
+        assertThat(access.mayRead("/a", List.of(secret.value()))).as("the publisher's is no reader's").isFalse();
+        assertThat(access.mayPublish(List.of("token-for/a"))).isFalse();
+        assertThat(access.mayPublish(List.of("token-for/a", secret.value()))).isTrue();
+        assertThat(access.mayPublish(NONE)).isFalse();
+    }
+
+    @Test
+    void openForReadingStillWantsThePublisherCredential() {
+        var secret = PublisherSecret.random();
+        var access = StreamAccess.openForReading(secret);
+
+        assertThat(access.isOpen()).isFalse();
+        assertThat(access.mayRead("/a", NONE)).isTrue();
+        assertThat(access.mayPublish(List.of("guess"))).isFalse();
+        assertThat(access.mayPublish(List.of(secret.value()))).isTrue();
+    }
+
+    @Test
+    void aKeyReadsEveryPathAndPublishesInItsNamedParameter() {
         var keyed = StreamAccess.requiringKey("api_key", "k"::equals);
 
-        assertThat(StreamAccess.open().isOpen()).isTrue();
-        assertThat(StreamAccess.open().accepts(null)).isTrue();
-        assertThat(keyed.isOpen()).isFalse();
         assertThat(keyed.queryParameter()).isEqualTo("api_key");
-        assertThat(keyed.accepts("k")).isTrue();
-        assertThat(keyed.accepts("K")).isFalse();
-        assertThat(keyed.accepts(null)).isFalse();
+        assertThat(keyed.mayRead("/any", List.of("k"))).isTrue();
+        assertThat(keyed.mayPublish(List.of("k"))).isTrue();
+        assertThat(keyed.mayPublish(List.of("K"))).isFalse();
+        assertThat(StreamAccess.open().queryParameter()).isEqualTo(StreamAccess.KEY_PARAMETER);
     }
 
     @Test
     void keyNeedsANamedQueryParameter() {
         assertThatThrownBy(() -> StreamAccess.requiringKey(" ", "k"::equals))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("query parameter");
+    }
+
+    @Test
+    void aPublisherSecretIsLongRandomUrlSafeAndNeverPrinted() {
+        var first = PublisherSecret.random();
+        var second = PublisherSecret.random();
+
+        assertThat(first.value()).hasSize(43).matches("[A-Za-z0-9_-]+").isNotEqualTo(second.value());
+        assertThat(first.test(first.value())).isTrue();
+        assertThat(first.test(second.value())).isFalse();
+        assertThat(first.test(null)).isFalse();
+        assertThat(first.toString()).doesNotContain(first.value());
     }
 }

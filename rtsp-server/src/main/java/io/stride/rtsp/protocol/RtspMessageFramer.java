@@ -6,8 +6,11 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Splits the bytes of one RTSP connection into {@link InterleavedFrame}s and whole RTSP messages.
@@ -20,6 +23,11 @@ import java.util.Locale;
  * <p>Input that cannot be an RTSP message (binary garbage, an oversized header or body, a request line without
  * three parts) fails with a {@link CorruptedFrameException} or {@link TooLongFrameException}; the decoder then
  * discards everything that follows, as the connection has lost its framing and is closed by the handler.
+ *
+ * <p>With a message timeout, a connection must deliver its first request whole within the timeout of connecting,
+ * and every later message within the timeout of its first byte; otherwise the framer fires a {@link MessageTimeout}
+ * and reads nothing more. A client that drips a header a byte at a time cannot hold a connection that way, as it
+ * could against an idle timer, which any byte resets.
  */
 public final class RtspMessageFramer extends ByteToMessageDecoder {
 
@@ -31,7 +39,43 @@ public final class RtspMessageFramer extends ByteToMessageDecoder {
     private static final String CONTENT_LENGTH = "content-length:";
     private static final int REQUEST_LINE_PARTS = 3;
 
+    private final Duration messageTimeout;
     private boolean broken;
+    private boolean requestSeen;
+    private ScheduledFuture<?> deadline;
+
+    /** A framer without a message timeout. */
+    public RtspMessageFramer() {
+        this(Duration.ZERO);
+    }
+
+    /** @param messageTimeout how long a message may take to arrive whole, see above; zero for no limit */
+    public RtspMessageFramer(Duration messageTimeout) {
+        this.messageTimeout = messageTimeout;
+    }
+
+    /** The first request's deadline runs from connecting: here for a connection that is open already. */
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        startDeadline(ctx);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        startDeadline(ctx);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        super.channelInactive(ctx);
+        cancelDeadline();
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        cancelDeadline();
+    }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
@@ -39,6 +83,12 @@ public final class RtspMessageFramer extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
+        int before = out.size();
+        split(in, out);
+        watchDeadline(ctx, out.subList(before, out.size()), in.isReadable());
+    }
+
+    private void split(ByteBuf in, List<Object> out) {
         while (in.isReadable()) {
             skipLineBreaks(in);
             if (!in.isReadable()) {
@@ -50,6 +100,45 @@ public final class RtspMessageFramer extends ByteToMessageDecoder {
             }
             out.add(next);
         }
+    }
+
+    /**
+     * Before the first request, the deadline set at connecting runs on; after it, a message that completed ends
+     * its deadline, and the start of a message that is still incomplete sets one.
+     */
+    private void watchDeadline(ChannelHandlerContext ctx, List<Object> completed, boolean partialLeft) {
+        if (!requestSeen && completed.stream().anyMatch(ByteBuf.class::isInstance)) {
+            requestSeen = true;
+        }
+        if (requestSeen && !completed.isEmpty()) {
+            cancelDeadline();
+        }
+        if (requestSeen && partialLeft && deadline == null) {
+            startDeadline(ctx);
+        }
+    }
+
+    private void startDeadline(ChannelHandlerContext ctx) {
+        if (messageTimeout.isZero() || deadline != null || broken || !ctx.channel().isActive()) {
+            return;
+        }
+        deadline = ctx.executor().schedule(() -> timedOut(ctx), messageTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelDeadline() {
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
+    }
+
+    private void timedOut(ChannelHandlerContext ctx) {
+        deadline = null;
+        if (broken || !ctx.channel().isActive()) {
+            return;
+        }
+        broken = true;
+        ctx.fireUserEventTriggered(new MessageTimeout(!requestSeen, messageTimeout));
     }
 
     /** Clients may end a message with an extra CRLF; RFC 2326 (like HTTP) tolerates empty lines between messages. */
@@ -153,6 +242,7 @@ public final class RtspMessageFramer extends ByteToMessageDecoder {
 
     private void fail(RuntimeException e) {
         broken = true;
+        cancelDeadline();
         throw e;
     }
 

@@ -5,6 +5,8 @@ import io.stride.rtsp.protocol.RtpHeader;
 import io.stride.rtsp.protocol.SessionDescription;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -31,6 +33,7 @@ public final class LivePath {
     private final List<Reader> readers = new CopyOnWriteArrayList<>();
     /** Per track: KNOWN | sequence << 32 | timestamp of the latest RTP packet, or 0 before the first. */
     private final AtomicLongArray positions;
+    private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
     private volatile boolean recording;
     private volatile boolean closed;
 
@@ -66,6 +69,11 @@ public final class LivePath {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /** Completes when the publisher is gone (at once if it is already). */
+    public CompletionStage<Void> whenClosed() {
+        return closedFuture.minimalCompletionStage();
     }
 
     public synchronized Attach attach(Reader reader) {
@@ -127,5 +135,6 @@ public final class LivePath {
             readers.clear();
         }
         disconnected.forEach(Reader::disconnect);
+        closedFuture.complete(null);
     }
 }

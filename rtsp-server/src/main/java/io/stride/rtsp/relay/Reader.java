@@ -60,6 +60,10 @@ public final class Reader {
      */
     void disconnect() {
         playing = false;
+        if (!connection.isOpen()) {
+            // Closed already, as at server shutdown, when its event loop may be gone too.
+            return;
+        }
         output.flush();
         connection.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }

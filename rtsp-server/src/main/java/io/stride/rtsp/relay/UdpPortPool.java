@@ -11,17 +11,27 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.stride.rtsp.PortRange;
+import io.stride.rtsp.limit.AddressQuota;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
 
 /**
- * Lends UDP port pairs (RTP even, RTCP odd) out of a {@link PortRange}, one per track of a UDP reader, and binds
- * them without blocking the caller. Whatever a client sends to a lent pair (RTCP receiver reports, the "hole
- * punching" packets FFmpeg sends) only counts as a sign of life for its session.
+ * Lends UDP port pairs (RTP even, RTCP odd) out of a {@link PortRange}, one per track of a UDP reader, at most so
+ * many to one client address, and binds them without blocking the caller. Whatever a client sends to a lent pair
+ * (RTCP receiver reports, the "hole punching" packets FFmpeg sends) only counts as a sign of life for its session.
  */
 public final class UdpPortPool {
+
+    /** The client address holds its maximum of pairs already. */
+    public static final class AddressQuotaReached extends IllegalStateException {
+        AddressQuotaReached(InetAddress client, int max) {
+            super(client.getHostAddress() + " holds its maximum of " + max + " UDP port pairs");
+        }
+    }
 
     /** Operating-system ports come one at a time; an odd one or a taken neighbour means trying again. */
     private static final int EPHEMERAL_ATTEMPTS = 32;
@@ -31,27 +41,44 @@ public final class UdpPortPool {
     private final PortRange range;
     private final WriteBufferWaterMark waterMark;
     private final Set<Integer> lent = ConcurrentHashMap.newKeySet();
+    private final AddressQuota perClient;
 
-    public UdpPortPool(EventLoopGroup group, String bindHost, PortRange range, WriteBufferWaterMark waterMark) {
+    /** @param maxPairsPerClient pairs one client address may hold at once */
+    public UdpPortPool(EventLoopGroup group, String bindHost, PortRange range, WriteBufferWaterMark waterMark,
+            int maxPairsPerClient) {
         this.group = group;
         this.bindHost = bindHost;
         this.range = range;
         this.waterMark = waterMark;
+        this.perClient = new AddressQuota(maxPairsPerClient);
     }
 
     /**
-     * Binds a free pair.
+     * Binds a free pair for a client; releasing the pair gives it back to the pool and to the client's quota.
      *
      * @param onPacket run for every datagram a client sends to the pair
-     * @return the pair, or a future failed when the range has no free pair
+     * @return the pair, or a future failed with {@link AddressQuotaReached} when the client holds its maximum, or
+     *         with another exception when the range has no free pair
      */
-    public CompletableFuture<UdpPortPair> allocate(Runnable onPacket) {
-        var result = new CompletableFuture<UdpPortPair>();
-        if (range.isEphemeral()) {
-            tryEphemeral(onPacket, EPHEMERAL_ATTEMPTS, result);
-        } else {
-            tryFrom(PortRange.firstEven(range.first()), onPacket, result);
+    public CompletableFuture<UdpPortPair> allocate(InetAddress client, Runnable onPacket) {
+        if (!perClient.tryAcquire(client)) {
+            return CompletableFuture.failedFuture(new AddressQuotaReached(client, perClient.maxPerAddress()));
         }
+        var result = new CompletableFuture<UdpPortPair>();
+        IntConsumer onRelease = rtpPort -> {
+            lent.remove(rtpPort);
+            perClient.release(client);
+        };
+        if (range.isEphemeral()) {
+            tryEphemeral(onPacket, onRelease, EPHEMERAL_ATTEMPTS, result);
+        } else {
+            tryFrom(PortRange.firstEven(range.first()), onPacket, onRelease, result);
+        }
+        result.whenComplete((pair, error) -> {
+            if (error != null) {
+                perClient.release(client);
+            }
+        });
         return result;
     }
 
@@ -63,7 +90,8 @@ public final class UdpPortPool {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
-    private void tryFrom(int candidate, Runnable onPacket, CompletableFuture<UdpPortPair> result) {
+    private void tryFrom(int candidate, Runnable onPacket, IntConsumer onRelease,
+            CompletableFuture<UdpPortPair> result) {
         int port = candidate;
         while (port + 1 <= range.last() && !lent.add(port)) {
             port += 2;
@@ -73,17 +101,18 @@ public final class UdpPortPool {
             return;
         }
         int rtpPort = port;
-        bindPair(rtpPort, onPacket).whenComplete((pair, error) -> {
+        bindPair(rtpPort, onPacket, onRelease).whenComplete((pair, error) -> {
             if (error == null) {
                 result.complete(pair);
             } else {
                 lent.remove(rtpPort);
-                tryFrom(rtpPort + 2, onPacket, result);
+                tryFrom(rtpPort + 2, onPacket, onRelease, result);
             }
         });
     }
 
-    private void tryEphemeral(Runnable onPacket, int attemptsLeft, CompletableFuture<UdpPortPair> result) {
+    private void tryEphemeral(Runnable onPacket, IntConsumer onRelease, int attemptsLeft,
+            CompletableFuture<UdpPortPair> result) {
         if (attemptsLeft == 0) {
             result.completeExceptionally(new IllegalStateException("no free ephemeral UDP port pair"));
             return;
@@ -97,22 +126,22 @@ public final class UdpPortPool {
             int rtpPort = localPort(rtp);
             if (rtpPort % 2 != 0 || !lent.add(rtpPort)) {
                 rtp.close();
-                tryEphemeral(onPacket, attemptsLeft - 1, result);
+                tryEphemeral(onPacket, onRelease, attemptsLeft - 1, result);
                 return;
             }
             bind(rtpPort + 1, onPacket).addListener((ChannelFuture rtcpBound) -> {
                 if (rtcpBound.isSuccess()) {
-                    result.complete(new UdpPortPair(rtp, rtcpBound.channel(), lent::remove));
+                    result.complete(new UdpPortPair(rtp, rtcpBound.channel(), onRelease));
                 } else {
                     rtp.close();
                     lent.remove(rtpPort);
-                    tryEphemeral(onPacket, attemptsLeft - 1, result);
+                    tryEphemeral(onPacket, onRelease, attemptsLeft - 1, result);
                 }
             });
         });
     }
 
-    private CompletableFuture<UdpPortPair> bindPair(int rtpPort, Runnable onPacket) {
+    private CompletableFuture<UdpPortPair> bindPair(int rtpPort, Runnable onPacket, IntConsumer onRelease) {
         var pair = new CompletableFuture<UdpPortPair>();
         bind(rtpPort, onPacket).addListener((ChannelFuture rtpBound) -> {
             if (!rtpBound.isSuccess()) {
@@ -121,7 +150,7 @@ public final class UdpPortPool {
             }
             bind(rtpPort + 1, onPacket).addListener((ChannelFuture rtcpBound) -> {
                 if (rtcpBound.isSuccess()) {
-                    pair.complete(new UdpPortPair(rtpBound.channel(), rtcpBound.channel(), lent::remove));
+                    pair.complete(new UdpPortPair(rtpBound.channel(), rtcpBound.channel(), onRelease));
                 } else {
                     rtpBound.channel().close();
                     pair.completeExceptionally(rtcpBound.cause());

@@ -5,7 +5,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.rtsp.RtspHeaderNames;
 import io.netty.handler.codec.rtsp.RtspResponseStatuses;
-import io.stride.rtsp.MissingPathHandler;
+import io.stride.rtsp.limit.RefusalLog;
 import io.stride.rtsp.protocol.PortPair;
 import io.stride.rtsp.protocol.RequestUri;
 import io.stride.rtsp.protocol.SessionDescription;
@@ -17,16 +17,17 @@ import io.stride.rtsp.relay.ReaderOutput;
 import io.stride.rtsp.relay.TcpReaderOutput;
 import io.stride.rtsp.relay.TrackPosition;
 import io.stride.rtsp.relay.UdpPortPair;
+import io.stride.rtsp.relay.UdpPortPool;
 import io.stride.rtsp.relay.UdpReaderOutput;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * DESCRIBE, SETUP, PLAY and PAUSE of a reader (RFC 2326 §10.2, §10.4, §10.5, §10.6). Readers receive over
@@ -34,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ReaderRequests {
 
-    private static final Logger log = LoggerFactory.getLogger(ReaderRequests.class);
     private static final String SDP = "application/sdp";
     /** Live: the stream has no end and no seeking, so the range is open from now. */
     private static final String LIVE_RANGE = "npt=0.000-";
@@ -49,28 +49,29 @@ final class ReaderRequests {
         this.connection = connection;
     }
 
-    /** Answers with the publisher's description, waiting a short while for a publisher that is not there yet. */
+    /**
+     * Answers with the publisher's description, waiting a short while for a publisher that is not there yet, which
+     * the missing-path handler may be asked to start; {@code 503} when the maximum of those is starting or running.
+     */
     CompletionStage<FullHttpResponse> describe(RequestUri uri) {
         String path = RequestProcessor.validPath(server, uri.path());
         Optional<LivePath> live = server.registry().live(path);
         if (live.isPresent()) {
             return CompletableFuture.completedFuture(description(uri, live.get()));
         }
-        startMissingPublisher(path);
+        if (server.onDemandPublishers().request(path) == OnDemandPublishers.Request.FULL) {
+            server.refusals().refused(RefusalLog.Cause.ON_DEMAND_FULL, clientAddress(),
+                    path + ", maximum " + server.settings().maxOnDemandPublishers());
+            throw new RequestRejectedException(RtspResponseStatuses.SERVICE_UNAVAILABLE,
+                    "the maximum of on-demand publishers is starting or running");
+        }
         return server.registry().whenLive(path, server.settings().publisherWait(), connection.eventLoop())
                 .thenApply(found -> description(uri, found.orElseThrow(() -> new RequestRejectedException(
                         RtspResponseStatuses.NOT_FOUND, "no publisher on " + path))));
     }
 
-    private void startMissingPublisher(String path) {
-        MissingPathHandler handler = server.missingPathHandler().get();
-        try {
-            if (handler.startPublisher(path)) {
-                log.info("a publisher is being started for {}", path);
-            }
-        } catch (RuntimeException e) {
-            log.warn("missing-path handler failed for {}", path, e);
-        }
+    private InetAddress clientAddress() {
+        return ((InetSocketAddress) connection.remoteAddress()).getAddress();
     }
 
     private FullHttpResponse description(RequestUri uri, LivePath livePath) {
@@ -156,14 +157,20 @@ final class ReaderRequests {
         InetSocketAddress client = (InetSocketAddress) connection.remoteAddress();
         // The session may not exist yet; the ports report signs of life to whichever session ends up owning them.
         var owner = new AtomicReference<RtspSession>(existing.orElse(null));
-        return server.udpPorts().allocate(() -> {
+        return server.udpPorts().allocate(client.getAddress(), () -> {
                     RtspSession session = owner.get();
                     if (session != null) {
                         session.touch();
                     }
                 })
-                .handleAsync((ports, error) -> {
+                .handleAsync((ports, failure) -> {
+                    Throwable error = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
+                    if (error instanceof UdpPortPool.AddressQuotaReached) {
+                        server.refusals().refused(RefusalLog.Cause.UDP_PAIRS_FULL, client.getAddress(),
+                                "maximum " + server.settings().maxUdpPortPairsPerAddress());
+                    }
                     if (error != null) {
+                        // 461 makes players set the stream up over TCP instead.
                         throw new RequestRejectedException(RtspResponseStatuses.UNSUPPORTED_TRANSPORT,
                                 "no UDP ports: " + error.getMessage());
                     }

@@ -19,8 +19,12 @@ import java.util.concurrent.CompletionStage;
 /**
  * Routes the requests of one connection by method and session state, and answers the methods that belong to
  * neither role: OPTIONS, TEARDOWN, GET_PARAMETER / SET_PARAMETER (keep-alives). Errors are thrown as
- * {@link RequestRejectedException}s carrying their RFC 2326 status. When the server requires a key, every
- * request but OPTIONS on a connection that has not presented it is answered {@code 401} before anything else.
+ * {@link RequestRejectedException}s carrying their RFC 2326 status.
+ *
+ * <p>Access is checked first, before the path or the session is looked at: reading (DESCRIBE, a reader's SETUP)
+ * against the stream path, publishing (ANNOUNCE, a publisher's SETUP, RECORD) against the publisher credential,
+ * and every other request but OPTIONS, or one naming a session, only on a connection that has passed a check
+ * (sessions exist only on such connections). See {@link io.stride.rtsp.StreamAccess}.
  */
 final class RequestProcessor {
 
@@ -49,34 +53,44 @@ final class RequestProcessor {
 
     CompletionStage<FullHttpResponse> process(FullHttpRequest request) {
         HttpMethod method = request.method();
-        boolean admitted = access.admits(request);
+        String name = method.name();
+        access.remember(request);
         if (method.equals(RtspMethods.OPTIONS)) {
             // Open, as it reveals nothing: a player learns the methods, then meets the 401 on DESCRIBE or ANNOUNCE.
             return done(options(request));
         }
-        if (!admitted) {
-            throw new RequestRejectedException(RtspResponseStatuses.UNAUTHORIZED, method.name() + " without the key");
+        if (request.headers().contains(RtspHeaderNames.SESSION)) {
+            access.checkPassedBefore(name);
         }
         if (!IMPLEMENTED.contains(method)) {
-            throw new RequestRejectedException(RtspResponseStatuses.NOT_IMPLEMENTED, "method " + method.name());
+            access.checkPassedBefore(name);
+            throw new RequestRejectedException(RtspResponseStatuses.NOT_IMPLEMENTED, "method " + name);
         }
         if (method.equals(RtspMethods.GET_PARAMETER) || method.equals(RtspMethods.SET_PARAMETER)) {
+            access.checkPassedBefore(name);
             return done(keepAlive(request));
         }
         RequestUri uri = uri(request);
         if (method.equals(RtspMethods.DESCRIBE)) {
+            access.checkRead(name, uri.path());
             return readers.describe(uri);
         }
         if (method.equals(RtspMethods.ANNOUNCE)) {
+            access.checkPublish(name, uri.path());
             return done(publishers.announce(request, uri));
         }
         if (method.equals(RtspMethods.SETUP)) {
             return setup(request, uri);
         }
+        if (method.equals(RtspMethods.RECORD)) {
+            access.checkPublish(name, uri.path());
+        } else {
+            access.checkPassedBefore(name);
+        }
         RtspSession session = sessions.named(request).orElseThrow(() -> new RequestRejectedException(
                 method.equals(RtspMethods.TEARDOWN) ? RtspResponseStatuses.SESSION_NOT_FOUND
                         : RtspResponseStatuses.METHOD_NOT_VALID,
-                method.name() + " without a session: SETUP comes first"));
+                name + " without a session: SETUP comes first"));
         if (method.equals(RtspMethods.PLAY)) {
             return done(readers.play(uri, session));
         }
@@ -89,19 +103,41 @@ final class RequestProcessor {
         return done(teardown(session));
     }
 
+    /**
+     * A publisher's SETUP (on its announced session, or asking to record) needs the publisher credential; a reader's
+     * needs a credential that may read the stream.
+     */
     private CompletionStage<FullHttpResponse> setup(FullHttpRequest request, RequestUri uri) {
         Optional<RtspSession> named = sessions.named(request);
         Optional<RtspSession> publisher = named.isPresent()
                 ? named.filter(s -> s.state() == SessionState.PRE_RECORD)
                 : sessions.singleAnnounced();
+        boolean asksToRecord = asksToRecord(request);
+        if (publisher.isPresent() || asksToRecord) {
+            access.checkPublish("SETUP", uri.stream());
+        }
         if (publisher.isPresent()) {
             return done(publishers.setup(request, uri, publisher.get()));
         }
+        if (asksToRecord) {
+            throw new RequestRejectedException(RtspResponseStatuses.METHOD_NOT_VALID,
+                    "SETUP to record without an announced session");
+        }
+        access.checkRead("SETUP", uri.stream());
         if (named.isPresent() && named.get().state() != SessionState.PRE_PLAY) {
             throw new RequestRejectedException(RtspResponseStatuses.METHOD_NOT_VALID,
                     "SETUP in state " + named.get().state());
         }
         return readers.setup(request, uri, named);
+    }
+
+    /** Whether a Transport asks for {@code mode=record}; a malformed header is a reader's, refused later as such. */
+    private static boolean asksToRecord(FullHttpRequest request) {
+        try {
+            return transports(request).stream().anyMatch(t -> t.mode() == Transport.Mode.RECORD);
+        } catch (RequestRejectedException malformed) {
+            return false;
+        }
     }
 
     private FullHttpResponse options(FullHttpRequest request) {
@@ -124,7 +160,17 @@ final class RequestProcessor {
         return RtspResponses.ok();
     }
 
-    private static RequestUri uri(FullHttpRequest request) {
+    /** The request URL; {@code 400} if it is none, but {@code 401} first on a connection that passed no check. */
+    private RequestUri uri(FullHttpRequest request) {
+        try {
+            return parseUri(request);
+        } catch (RequestRejectedException e) {
+            access.checkPassedBefore(request.method().name());
+            throw e;
+        }
+    }
+
+    private static RequestUri parseUri(FullHttpRequest request) {
         if (ANY_RESOURCE.equals(request.uri())) {
             throw new RequestRejectedException(RtspResponseStatuses.BAD_REQUEST,
                     request.method().name() + " needs a stream URL");

@@ -6,14 +6,18 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.rtsp.RtspHeaderNames;
 import io.netty.handler.codec.rtsp.RtspResponseStatuses;
 import io.netty.handler.codec.rtsp.RtspVersions;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.stride.rtsp.limit.RefusalLog;
 import io.stride.rtsp.protocol.InterleavedFrame;
+import io.stride.rtsp.protocol.MessageTimeout;
 import io.stride.rtsp.protocol.RequestUri;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -25,11 +29,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The end of one RTSP connection's pipeline: answers requests in order, relays a publisher's interleaved packets,
  * and cleans up when the connection goes. A request whose answer is not ready yet (a DESCRIBE waiting for a
- * publisher, a UDP SETUP binding ports) holds back the requests behind it, so answers never overtake each other.
+ * publisher, a UDP SETUP binding ports) holds back the requests behind it, so answers never overtake each other;
+ * a client that queues more than {@link io.stride.rtsp.RtspServerSettings#maxQueuedRequests()} behind it is
+ * disconnected, as it cannot be answered out of turn.
  *
  * <p>Broken framing (binary garbage, a malformed request line, an oversized message) is answered with
- * {@code 400} and the connection is closed; a well-formed request with an error gets its error status and the
- * connection stays open. Nothing here affects other connections.
+ * {@code 400}, a message that does not arrive in time with {@code 408}, and the connection is closed; a well-formed
+ * request with an error gets its error status and the connection stays open. Nothing here affects other
+ * connections, and what turns a client away is logged through the server's {@link RefusalLog}.
  */
 final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -90,17 +97,19 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onRequest(FullHttpRequest request) {
-        if (answerPending) {
+        if (!answerPending) {
+            answer(request);
+        } else if (held.size() < server.settings().maxQueuedRequests()) {
             held.add(request.retain());
-            return;
+        } else {
+            refused(RefusalLog.Cause.QUEUE_FULL, "maximum " + server.settings().maxQueuedRequests());
+            ctx.close();
         }
-        answer(request);
     }
 
     private void answer(FullHttpRequest request) {
         if (request.decoderResult().isFailure()) {
-            log.debug("malformed request from {}: {}", ctx.channel().remoteAddress(), request.decoderResult().cause());
-            badFramingAndClose();
+            badFramingAndClose(request.decoderResult().cause());
             return;
         }
         String cseq = request.headers().get(RtspHeaderNames.CSEQ);
@@ -174,20 +183,30 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(response);
     }
 
-    private void badFramingAndClose() {
+    private void badFramingAndClose(Throwable cause) {
+        // Redacted: a malformed request line may still carry a credential in its URL.
+        refused(RefusalLog.Cause.NOT_RTSP, RequestUri.redacted(String.valueOf(cause.getMessage())));
+        answerAndClose(RtspResponseStatuses.BAD_REQUEST);
+    }
+
+    /** An answer that is no request's (the request could not be read), so it has no CSeq; then the close. */
+    private void answerAndClose(HttpResponseStatus status) {
         if (!ctx.channel().isActive()) {
             return;
         }
-        FullHttpResponse response = RtspResponses.status(RtspResponseStatuses.BAD_REQUEST);
+        FullHttpResponse response = RtspResponses.status(status);
         response.headers().set(RtspHeaderNames.SERVER, RtspResponses.SERVER);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void refused(RefusalLog.Cause cause, String detail) {
+        server.refusals().refused(cause, ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress(), detail);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
         if (cause instanceof DecoderException) {
-            log.debug("closing {}: {}", context.channel().remoteAddress(), cause.getMessage());
-            badFramingAndClose();
+            badFramingAndClose(cause);
         } else if (cause instanceof IOException) {
             log.debug("connection {} failed: {}", context.channel().remoteAddress(), cause.getMessage());
             context.close();
@@ -203,6 +222,12 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
      */
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object event) {
+        if (event instanceof MessageTimeout timeout) {
+            refused(RefusalLog.Cause.REQUEST_TIMEOUT, (timeout.beforeFirstRequest() ? "no request" : "a message")
+                    + " within " + timeout.timeout());
+            answerAndClose(RtspResponseStatuses.REQUEST_TIMEOUT);
+            return;
+        }
         if (!(event instanceof IdleStateEvent)) {
             context.fireUserEventTriggered(event);
             return;

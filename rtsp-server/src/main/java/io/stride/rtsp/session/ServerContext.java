@@ -1,28 +1,32 @@
 package io.stride.rtsp.session;
 
-import io.stride.rtsp.MissingPathHandler;
 import io.stride.rtsp.PathValidator;
 import io.stride.rtsp.RtspServerSettings;
 import io.stride.rtsp.StreamAccess;
+import io.stride.rtsp.limit.ConnectionLimits;
+import io.stride.rtsp.limit.RefusalLog;
 import io.stride.rtsp.relay.PathRegistry;
 import io.stride.rtsp.relay.UdpPortPool;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.function.Supplier;
 
 /**
  * What every connection of one server shares.
  *
- * @param missingPathHandler read at each DESCRIBE, as the server's owner may install it after start
+ * @param onDemandPublishers where a DESCRIBE of a path nobody publishes asks for a publisher
  * @param access             who may publish and read
+ * @param connectionLimits   the connections open, against their caps
+ * @param refusals           where turning a client away is logged
  */
 public record ServerContext(
         RtspServerSettings settings,
         PathRegistry registry,
         UdpPortPool udpPorts,
         PathValidator pathValidator,
-        Supplier<MissingPathHandler> missingPathHandler,
+        OnDemandPublishers onDemandPublishers,
         StreamAccess access,
+        ConnectionLimits connectionLimits,
+        RefusalLog refusals,
         SecureRandom random) {
 
     /** 64 random bits: session ids are the only thing that links a request to a session, so not guessable. */
