@@ -34,28 +34,21 @@ final class SyntheticVideoPublisher implements AutoCloseable {
     static final int BACKGROUND_Y = 40;
 
     private final String url;
-    private final int gop;
     private final AtomicInteger framesSent = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile boolean running = true;
     private final Thread thread;
 
-    private SyntheticVideoPublisher(String url, int gop) {
+    private SyntheticVideoPublisher(String url) {
         this.url = url;
-        this.gop = gop;
         this.thread = new Thread(this::run, "synthetic-publisher");
         this.thread.setDaemon(true);
     }
 
     /** Starts publishing and returns once the stream is recording (the muxer's header is written). */
     static SyntheticVideoPublisher start(String url) throws InterruptedException {
-        return start(url, GOP);
-    }
-
-    /** Starts publishing with a keyframe every {@code gop} frames; see {@link #start(String)}. */
-    static SyntheticVideoPublisher start(String url, int gop) throws InterruptedException {
-        var publisher = new SyntheticVideoPublisher(url, gop);
+        var publisher = new SyntheticVideoPublisher(url);
         publisher.thread.start();
         if (!publisher.started.await(20, TimeUnit.SECONDS)) {
             throw new IllegalStateException("publisher did not start");
@@ -82,7 +75,7 @@ final class SyntheticVideoPublisher implements AutoCloseable {
             recorder.setVideoCodecName("libx264");
             recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
             recorder.setFrameRate(FPS);
-            recorder.setGopSize(gop);
+            recorder.setGopSize(GOP);
             recorder.setMaxBFrames(0);
             recorder.setVideoOption("preset", "ultrafast");
             recorder.setVideoOption("tune", "zerolatency");

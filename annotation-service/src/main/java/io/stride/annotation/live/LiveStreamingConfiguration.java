@@ -7,7 +7,6 @@ import io.stride.core.result.StorageProperties;
 import io.stride.core.security.ApiKey;
 import io.stride.core.topic.TopicNames;
 import io.stride.rtsp.RtspServer;
-import io.stride.rtsp.RtspServerSettings;
 import io.stride.rtsp.StreamAccess;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,10 +15,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The live restream: every task's packets go to {@code stride.rtsp.publish-url}; unless an external server
- * is configured, that is the RTSP server embedded here, which also replays finished tasks on demand. With
- * {@code stride.security.api-key} set, the embedded server lets only clients with the key publish and read
- * ({@code ?api_key=} in the URL, as the backend's {@code stream_url} has it, or the key as Basic password), and
- * this service's own publishers put the key into their URL.
+ * is configured, that is the RTSP server embedded here, which also replays finished tasks on demand, under the caps
+ * of {@code stride.rtsp.embedded.*}. With {@code stride.security.api-key} set, the embedded server lets only clients
+ * with the key publish and read ({@code ?api_key=} in the URL, as the backend's {@code stream_url} has it, or the
+ * key as Basic password), and this service's own publishers put the key into their URL.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({RtspProperties.class, ApiKeyProperties.class})
@@ -42,12 +41,8 @@ class LiveStreamingConfiguration {
     @ConditionalOnProperty(name = "stride.rtsp.embedded.enabled", havingValue = "true", matchIfMissing = true)
     RtspServer embeddedRtspServer(RtspProperties properties, ApiKeyProperties security, PublishUrls urls,
             StorageProperties storage, MeterRegistry meters) {
-        var settings = RtspServerSettings.defaults()
-                .withBindHost(properties.embedded().bindHost())
-                .withPort(properties.embedded().port())
-                .withPublisherWait(properties.embedded().publisherWait());
-        var server = new RtspServer(settings, path -> TopicNames.isTaskId(path.replaceFirst("^/+", "")),
-                streamAccess(security));
+        var server = new RtspServer(properties.embedded().serverSettings(),
+                path -> TopicNames.isTaskId(path.replaceFirst("^/+", "")), streamAccess(security));
         if (properties.replayFinished()) {
             var replay = new ReplayPublisher(storage.results(), urls, properties.replayLeadIn());
             server.setMissingPathHandler(replay::startPublisher);
