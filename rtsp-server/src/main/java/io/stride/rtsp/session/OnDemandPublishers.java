@@ -88,11 +88,6 @@ public final class OnDemandPublishers implements AutoCloseable {
         return Request.ASKED;
     }
 
-    /** Paths counted now. */
-    public synchronized int count() {
-        return counted.size();
-    }
-
     private void ask(MissingPathHandler current, String path) {
         boolean starting;
         try {
