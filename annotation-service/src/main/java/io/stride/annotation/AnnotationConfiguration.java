@@ -3,7 +3,7 @@ package io.stride.annotation;
 import io.stride.annotation.draw.ResultPainter;
 import io.stride.annotation.live.LiveOutputs;
 import io.stride.annotation.output.ResultWriters;
-import io.stride.core.kafka.KafkaSettings;
+import io.stride.core.kafka.KafkaClients;
 import io.stride.core.result.StorageProperties;
 import io.stride.core.stage.StageProperties;
 import io.stride.core.stage.TaskReplay;
@@ -22,7 +22,7 @@ class AnnotationConfiguration {
 
     /** Reads a task's input topic back from its resume point (frame 0 without one), for a task met mid-stream. */
     @Bean
-    TaskReplay taskReplay(KafkaSettings kafka, AnnotationProperties properties) {
+    TaskReplay taskReplay(KafkaClients kafka, AnnotationProperties properties) {
         return new TaskReplay(kafka, properties.replayTimeout());
     }
 

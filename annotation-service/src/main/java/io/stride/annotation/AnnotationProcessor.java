@@ -6,6 +6,7 @@ import io.stride.annotation.output.ResultWriters;
 import io.stride.annotation.output.StalePartialFiles;
 import io.stride.annotation.output.TaskResultsWriter;
 import io.stride.annotation.preview.AnnotatedFrameListener;
+import io.stride.core.topic.StageId;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.image.JpegCodec;
 import io.stride.core.stage.StageProcessor;
@@ -52,7 +53,7 @@ import org.slf4j.LoggerFactory;
 public class AnnotationProcessor implements StageProcessor, AutoCloseable {
 
     /** The source named in this stage's task events. */
-    static final String STAGE = "annotation";
+    static final String STAGE = StageId.ANNOTATION.id();
 
     private static final Logger log = LoggerFactory.getLogger(AnnotationProcessor.class);
     /** How often the results directory is searched for abandoned partial files; a listing costs little. */

@@ -3,6 +3,7 @@ package io.stride.annotation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
+import io.stride.core.kafka.KafkaClients;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.result.StorageProperties;
 import io.stride.core.stage.StageProperties;
@@ -28,9 +29,10 @@ class AnnotationConfigurationTest {
             .withBean(StorageProperties.class, () -> new StorageProperties(Path.of("jobs"), Path.of("results"),
                     java.time.Duration.ofDays(7)))
             .withBean(TaskEventPublisher.class, () -> mock(TaskEventPublisher.class))
-            .withBean(KafkaSettings.class, () -> new KafkaSettings("localhost:9092", 33554432, Duration.ofSeconds(1)))
+            .withBean(KafkaClients.class,
+                    () -> new KafkaClients(new KafkaSettings("localhost:9092", 33554432, Duration.ofSeconds(1))))
             .withUserConfiguration(StageSettings.class)
-            .withPropertyValues("stride.stage.name=annotation", "stride.stage.input=rtmpose");
+            .withPropertyValues("stride.stage.id=annotation");
 
     /** What the stage auto-configuration binds in the running service. */
     @EnableConfigurationProperties(StageProperties.class)
@@ -85,7 +87,7 @@ class AnnotationConfigurationTest {
         StageProperties stage = binder.bindOrCreate("stride.stage", StageProperties.class);
         assertThat(stage.name()).isEqualTo("annotation");
         assertThat(stage.input()).isEqualTo(Stage.RTMPOSE);
-        assertThat(stage.outputStage()).isEmpty();
+        assertThat(stage.output()).isEmpty();
         assertThat(environment.getProperty("server.port")).isEqualTo("8084");
         assertThat(environment.getProperty("stride.storage.results-dir")).isEqualTo("data/results");
         assertThat(environment.getProperty("stride.storage.jobs-dir")).as("the backend's, where uploads are")

@@ -15,6 +15,7 @@ import io.stride.core.frame.FrameRecord;
 import io.stride.core.frame.FrameRecordCodec;
 import io.stride.core.frame.TrackedObject;
 import io.stride.core.image.JpegCodec;
+import io.stride.core.kafka.KafkaClients;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.result.ResultFiles;
 import io.stride.core.stage.TaskReplay;
@@ -79,7 +80,7 @@ class AnnotationRebuildTest {
         broker = new TestBroker();
         broker.createTopics(TopicNames.TASK_EVENTS);
         kafka = broker.kafkaSettings();
-        events = new TaskEventPublisher(kafka);
+        events = new TaskEventPublisher(new KafkaClients(kafka));
     }
 
     @AfterAll
@@ -174,7 +175,7 @@ class AnnotationRebuildTest {
 
     private AnnotationProcessor newProcessor() {
         var writers = new ResultWriters(new ResultFiles(results), new H264Settings("veryfast", 23, 1.0), SEGMENT_FRAMES);
-        var earlierFrames = EarlierFrames.of(new TaskReplay(kafka, Duration.ofSeconds(30)), Stage.RTMPOSE);
+        var earlierFrames = EarlierFrames.of(new TaskReplay(new KafkaClients(kafka), Duration.ofSeconds(30)), Stage.RTMPOSE);
         return new AnnotationProcessor(writers, PAINTER, events, earlierFrames, LiveOutputs.NONE,
                 Duration.ofMinutes(10), Clock.systemUTC());
     }

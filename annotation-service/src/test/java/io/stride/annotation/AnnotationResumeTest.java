@@ -14,6 +14,7 @@ import io.stride.core.frame.FrameRecord;
 import io.stride.core.frame.FrameRecordCodec;
 import io.stride.core.frame.TrackedObject;
 import io.stride.core.image.JpegCodec;
+import io.stride.core.kafka.KafkaClients;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.result.ResultFiles;
 import io.stride.core.stage.TaskReplay;
@@ -76,7 +77,7 @@ class AnnotationResumeTest {
         broker = new TestBroker();
         broker.createTopics(TopicNames.TASK_EVENTS);
         kafka = broker.kafkaSettings();
-        events = new TaskEventPublisher(kafka);
+        events = new TaskEventPublisher(new KafkaClients(kafka));
     }
 
     @AfterAll
@@ -146,7 +147,7 @@ class AnnotationResumeTest {
     private AnnotationProcessor newProcessor(Path directory) {
         var writers = new ResultWriters(new ResultFiles(directory), new H264Settings("veryfast", 23, 1.0),
                 SEGMENT_FRAMES);
-        var earlierFrames = EarlierFrames.of(new TaskReplay(kafka, Duration.ofSeconds(30)), Stage.RTMPOSE);
+        var earlierFrames = EarlierFrames.of(new TaskReplay(new KafkaClients(kafka), Duration.ofSeconds(30)), Stage.RTMPOSE);
         return new AnnotationProcessor(writers, PAINTER, events, earlierFrames, LiveOutputs.NONE,
                 Duration.ofMinutes(10), Clock.systemUTC());
     }
@@ -186,7 +187,7 @@ class AnnotationResumeTest {
     }
 
     private static void replayFromFrame0(String taskId) {
-        EarlierFrames.of(new TaskReplay(kafka, Duration.ofSeconds(30)), Stage.RTMPOSE)
+        EarlierFrames.of(new TaskReplay(new KafkaClients(kafka), Duration.ofSeconds(30)), Stage.RTMPOSE)
                 .replay(taskId, 0, 1, frame -> { });
     }
 

@@ -1,7 +1,9 @@
 package io.stride.backend;
 
 import io.stride.backend.task.Ticker;
+import io.stride.core.kafka.KafkaClients;
 import java.time.Clock;
+import org.apache.kafka.clients.admin.Admin;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -24,6 +26,12 @@ public class BackendApplication {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** The one admin client: task topics, the broker's health, the stages' consumer lag. */
+    @Bean(destroyMethod = "close")
+    Admin adminClient(KafkaClients kafka, BackendProperties properties) {
+        return kafka.admin(properties.brokerTimeout());
     }
 
     public static void main(String[] args) {

@@ -54,7 +54,7 @@ class TaskLifecycleTest {
     @BeforeAll
     static void startBroker() {
         broker = new TestBroker();
-        events = new TaskEventPublisher(broker.kafkaSettings());
+        events = new TaskEventPublisher(broker.kafkaClients());
     }
 
     @AfterAll

@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -13,7 +14,10 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
-/** Turns every failure into an {@link ApiError}: a precise message, never a stack trace. */
+/**
+ * Turns every failure into an {@link ApiError}: a precise message, never a stack trace. Always JSON, whatever the
+ * request accepts: a refused live-update stream ({@code Accept: text/event-stream}) still gets its reason.
+ */
 @RestControllerAdvice
 class ApiExceptionHandler {
 
@@ -35,7 +39,7 @@ class ApiExceptionHandler {
     ResponseEntity<ApiError> busy(ServiceBusyException e) {
         long seconds = Math.max(1, e.retryAfter().toSeconds());
         return ResponseEntity.status(e.status()).header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds))
-                .body(ApiError.of(e.status(), e.getMessage()));
+                .contentType(MediaType.APPLICATION_JSON).body(ApiError.of(e.status(), e.getMessage()));
     }
 
     @ExceptionHandler(MissingServletRequestPartException.class)
@@ -68,6 +72,6 @@ class ApiExceptionHandler {
     }
 
     private static ResponseEntity<ApiError> answer(HttpStatus status, String message) {
-        return ResponseEntity.status(status).body(ApiError.of(status, message));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(ApiError.of(status, message));
     }
 }

@@ -5,6 +5,7 @@ import io.stride.backend.task.TaskRegistry;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.frame.FrameRecordCodec;
 import io.stride.core.image.JpegCodec;
+import io.stride.core.kafka.KafkaClients;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventPublisher;
@@ -20,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -64,14 +64,14 @@ public class FrameDecoder implements AutoCloseable {
     private final BackendProperties properties;
     private final DecodeWindow window;
 
-    FrameDecoder(KafkaSettings kafka, TaskRegistry registry, TaskEventPublisher events, BackendProperties properties,
+    FrameDecoder(KafkaClients kafka, TaskRegistry registry, TaskEventPublisher events, BackendProperties properties,
                  DecodeWindow window) {
         this.decoders = Executors.newCachedThreadPool(runnable -> {
             var thread = new Thread(runnable, "decoder");
             thread.setDaemon(true);
             return thread;
         });
-        this.producer = new KafkaProducer<>(kafka.frameProducer());
+        this.producer = kafka.frameProducer();
         this.registry = registry;
         this.events = events;
         this.properties = properties;

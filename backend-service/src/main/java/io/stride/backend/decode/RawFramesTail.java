@@ -2,12 +2,11 @@ package io.stride.backend.decode;
 
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.frame.FrameRecordCodec;
-import io.stride.core.kafka.KafkaSettings;
+import io.stride.core.kafka.KafkaClients;
 import io.stride.core.topic.Stage;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.stereotype.Component;
 
@@ -22,16 +21,16 @@ public class RawFramesTail {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
 
-    private final KafkaSettings kafka;
+    private final KafkaClients kafka;
 
-    public RawFramesTail(KafkaSettings kafka) {
+    public RawFramesTail(KafkaClients kafka) {
         this.kafka = kafka;
     }
 
     /** @throws IllegalStateException when the last record cannot be read or is not a frame record */
     public PublishedFrames read(String taskId) {
         var partition = new TopicPartition(Stage.RAW_FRAMES.topic(taskId), 0);
-        try (var consumer = new KafkaConsumer<String, byte[]>(kafka.replayConsumer())) {
+        try (var consumer = kafka.positionalReader()) {
             consumer.assign(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);
             if (end == 0) {

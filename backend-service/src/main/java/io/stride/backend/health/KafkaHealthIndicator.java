@@ -1,16 +1,13 @@
 package io.stride.backend.health;
 
-import io.stride.core.kafka.KafkaSettings;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.Node;
 import org.slf4j.Logger;
@@ -19,6 +16,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +27,7 @@ import org.springframework.stereotype.Component;
  * Down until the first answer.
  */
 @Component
-public class KafkaHealthIndicator implements HealthIndicator, SmartLifecycle, AutoCloseable {
+public class KafkaHealthIndicator implements HealthIndicator, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaHealthIndicator.class);
 
@@ -39,15 +37,13 @@ public class KafkaHealthIndicator implements HealthIndicator, SmartLifecycle, Au
     private final HealthProperties properties;
     private volatile Health latest = Health.down().withDetail("error", "not asked yet").build();
     private volatile boolean answered;
-    private volatile ScheduledExecutorService scheduler;
+    private final TaskScheduler scheduler;
+    private volatile ScheduledFuture<?> checks;
 
-    public KafkaHealthIndicator(KafkaSettings kafka, HealthProperties properties) {
+    public KafkaHealthIndicator(Admin admin, HealthProperties properties, TaskScheduler scheduler) {
+        this.admin = admin;
         this.properties = properties;
-        int timeoutMs = (int) properties.kafkaTimeout().toMillis();
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs));
+        this.scheduler = scheduler;
     }
 
     @Override
@@ -72,9 +68,9 @@ public class KafkaHealthIndicator implements HealthIndicator, SmartLifecycle, Au
     }
 
     private Health ask() {
-        long timeoutMs = properties.kafkaTimeout().toMillis();
+        int timeoutMs = (int) properties.kafkaTimeout().toMillis();
         try {
-            DescribeClusterResult cluster = admin.describeCluster();
+            DescribeClusterResult cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs));
             Collection<Node> nodes = cluster.nodes().get(timeoutMs, TimeUnit.MILLISECONDS);
             String clusterId = cluster.clusterId().get(timeoutMs, TimeUnit.MILLISECONDS);
             return Health.up().withDetail("clusterId", clusterId).withDetail("brokers", nodes.size())
@@ -91,37 +87,25 @@ public class KafkaHealthIndicator implements HealthIndicator, SmartLifecycle, Au
 
     @Override
     public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "kafka-health");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::check, 0, properties.kafkaCheckInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
+        checks = scheduler.scheduleWithFixedDelay(this::check, properties.kafkaCheckInterval());
     }
 
     @Override
     public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
+        if (checks != null) {
+            checks.cancel(true);
+            checks = null;
         }
     }
 
     @Override
     public boolean isRunning() {
-        return scheduler != null;
+        return checks != null;
     }
 
     /** Before the task event reader and the web server: uploads find an answer about the broker soon. */
     @Override
     public int getPhase() {
         return DEFAULT_PHASE - PHASE_BEFORE_EVERYTHING;
-    }
-
-    @Override
-    public void close() {
-        stop();
-        admin.close();
     }
 }

@@ -2,7 +2,7 @@ package io.stride.backend.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.stride.core.kafka.KafkaSettings;
+import io.stride.core.topic.StageId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,14 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -28,6 +26,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,29 +36,28 @@ import org.springframework.stereotype.Component;
  * does not answer, so a stale number never passes for a current one.
  */
 @Component
-public class ConsumerLagMonitor implements SmartLifecycle, AutoCloseable {
+public class ConsumerLagMonitor implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerLagMonitor.class);
     private static final double UNKNOWN = Double.NaN;
 
     private final MetricsProperties properties;
     private final Admin admin;
-    private final Map<StageConsumer, AtomicLong> lagBits = new LinkedHashMap<>();
-    private volatile ScheduledExecutorService scheduler;
+    private final Map<StageId, AtomicLong> lagBits = new LinkedHashMap<>();
+    private final TaskScheduler scheduler;
+    private volatile ScheduledFuture<?> measurements;
     private volatile boolean failing;
 
-    public ConsumerLagMonitor(KafkaSettings kafka, MetricsProperties properties, MeterRegistry registry) {
+    public ConsumerLagMonitor(Admin admin, MetricsProperties properties, MeterRegistry registry,
+                              TaskScheduler scheduler) {
+        this.admin = admin;
         this.properties = properties;
-        int timeoutMs = (int) properties.adminTimeout().toMillis();
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs));
-        for (StageConsumer stage : properties.consumers()) {
+        this.scheduler = scheduler;
+        for (StageId stage : StageId.inOrder()) {
             AtomicLong bits = new AtomicLong(Double.doubleToLongBits(UNKNOWN));
             lagBits.put(stage, bits);
             Gauge.builder("stride.stage.consumer.lag", bits, b -> Double.longBitsToDouble(b.get()))
-                    .tag("stage", stage.name())
+                    .tag("stage", stage.id())
                     .description("Frame records in Kafka not yet consumed by the stage, over all tasks")
                     .register(registry);
         }
@@ -67,14 +65,14 @@ public class ConsumerLagMonitor implements SmartLifecycle, AutoCloseable {
 
     /** The last measured lag of a stage; NaN before the first measurement and while the broker is unreachable. */
     public double lag(String stage) {
-        return lagBits.entrySet().stream().filter(e -> e.getKey().name().equals(stage)).findFirst()
+        return lagBits.entrySet().stream().filter(e -> e.getKey().id().equals(stage)).findFirst()
                 .map(e -> Double.longBitsToDouble(e.getValue().get())).orElse(UNKNOWN);
     }
 
     /** Measures every stage's lag now. */
     public void measure() {
         try {
-            Map<StageConsumer, Long> lags = measureAll();
+            Map<StageId, Long> lags = measureAll();
             lags.forEach((stage, lag) -> lagBits.get(stage).set(Double.doubleToLongBits(lag)));
             if (failing) {
                 log.info("Consumer lag measurable again: {}", lags);
@@ -91,18 +89,18 @@ public class ConsumerLagMonitor implements SmartLifecycle, AutoCloseable {
         }
     }
 
-    private Map<StageConsumer, Long> measureAll() throws ExecutionException, TimeoutException, InterruptedException {
+    private Map<StageId, Long> measureAll() throws ExecutionException, TimeoutException, InterruptedException {
         Set<String> topics = await(admin.listTopics().names());
-        Map<StageConsumer, List<String>> inputs = new LinkedHashMap<>();
-        for (StageConsumer stage : lagBits.keySet()) {
-            inputs.put(stage, topics.stream().filter(stage::consumes).toList());
+        Map<StageId, List<String>> inputs = new LinkedHashMap<>();
+        for (StageId stage : lagBits.keySet()) {
+            inputs.put(stage, topics.stream().filter(topic -> stage.input().taskIdOf(topic).isPresent()).toList());
         }
         List<TopicPartition> partitions = partitionsOf(inputs.values().stream().flatMap(List::stream).toList());
         Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
         Map<TopicPartition, Long> starts = offsets(partitions, OffsetSpec.earliest());
 
-        Map<StageConsumer, Long> lags = new LinkedHashMap<>();
-        for (Map.Entry<StageConsumer, List<String>> input : inputs.entrySet()) {
+        Map<StageId, Long> lags = new LinkedHashMap<>();
+        for (Map.Entry<StageId, List<String>> input : inputs.entrySet()) {
             Set<String> own = Set.copyOf(input.getValue());
             Map<TopicPartition, Long> stageEnds = ends.entrySet().stream()
                     .filter(e -> own.contains(e.getKey().topic()))
@@ -148,7 +146,7 @@ public class ConsumerLagMonitor implements SmartLifecycle, AutoCloseable {
         return offsets;
     }
 
-    private Map<TopicPartition, Long> committed(StageConsumer stage)
+    private Map<TopicPartition, Long> committed(StageId stage)
             throws ExecutionException, InterruptedException, TimeoutException {
         Map<TopicPartition, OffsetAndMetadata> offsets =
                 await(admin.listConsumerGroupOffsets(stage.groupId()).partitionsToOffsetAndMetadata());
@@ -167,31 +165,19 @@ public class ConsumerLagMonitor implements SmartLifecycle, AutoCloseable {
 
     @Override
     public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "consumer-lag-monitor");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = properties.lagInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::measure, 0, interval, TimeUnit.MILLISECONDS);
+        measurements = scheduler.scheduleWithFixedDelay(this::measure, properties.lagInterval());
     }
 
     @Override
     public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
+        if (measurements != null) {
+            measurements.cancel(true);
+            measurements = null;
         }
     }
 
     @Override
     public boolean isRunning() {
-        return scheduler != null;
-    }
-
-    @Override
-    public void close() {
-        stop();
-        admin.close();
+        return measurements != null;
     }
 }

@@ -1,7 +1,7 @@
 package io.stride.backend.task;
 
 import io.stride.backend.topics.TaskTopics;
-import io.stride.core.kafka.KafkaSettings;
+import io.stride.core.kafka.KafkaClients;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventCodec;
 import io.stride.core.topic.TopicNames;
@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -50,7 +49,7 @@ class TaskEventReader implements SmartLifecycle {
     /** How often the store is told how far the events are folded into it (when they are further). */
     static final Duration POSITION_INTERVAL = Duration.ofSeconds(10);
 
-    private final KafkaSettings kafka;
+    private final KafkaClients kafka;
     private final TaskTopics topics;
     private final TaskStore store;
     private final TaskRegistry registry;
@@ -65,7 +64,7 @@ class TaskEventReader implements SmartLifecycle {
     /** Reads that failed; start-up stops waiting for the replay at the first, since the broker is away. */
     private volatile int failures;
 
-    TaskEventReader(KafkaSettings kafka, TaskTopics topics, TaskStore store, TaskRegistry registry) {
+    TaskEventReader(KafkaClients kafka, TaskTopics topics, TaskStore store, TaskRegistry registry) {
         this.kafka = kafka;
         this.topics = topics;
         this.store = store;
@@ -119,7 +118,7 @@ class TaskEventReader implements SmartLifecycle {
             topics.ensureTaskStoreTopic();
             nextOffset = restore();
         }
-        try (Consumer<String, String> c = new KafkaConsumer<>(kafka.eventReader())) {
+        try (Consumer<String, String> c = kafka.eventReader()) {
             consumer = c;
             if (!running) {
                 return;

@@ -1,5 +1,6 @@
 package io.stride.backend.task;
 
+import io.stride.core.topic.StageId;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ public record TaskSnapshot(String taskId, String fileName, String status, int pr
                            String error, String warning, int queuePosition) {
 
     /** The stages that report progress, in the order frames pass through them. */
-    public static final List<String> STAGES = List.of("yolox", "bytetrack", "rtmpose", TaskState.FINAL_STAGE);
+    public static final List<String> STAGES = StageId.inOrder().stream().map(StageId::id).toList();
 
     public TaskSnapshot {
         framesDone = Collections.unmodifiableMap(new LinkedHashMap<>(framesDone));

@@ -1,5 +1,6 @@
 package io.stride.backend.task;
 
+import io.stride.core.topic.StageId;
 import io.stride.core.task.TaskEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TaskState {
 
     /** The stage whose progress is the task's progress: a frame counts once it is in the MP4. */
-    static final String FINAL_STAGE = "annotation";
+    static final String FINAL_STAGE = StageId.last().id();
 
     enum Phase { QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED }
 

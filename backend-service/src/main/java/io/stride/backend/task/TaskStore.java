@@ -2,6 +2,7 @@ package io.stride.backend.task;
 
 import io.stride.backend.BackendProperties;
 import io.stride.backend.topics.TaskTopics;
+import io.stride.core.kafka.KafkaClients;
 import io.stride.core.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.HashMap;
@@ -11,8 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -38,13 +37,13 @@ class TaskStore implements AutoCloseable {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .build();
 
-    private final KafkaSettings kafka;
+    private final KafkaClients kafka;
     private final Producer<String, String> producer;
     private final Duration timeout;
 
-    TaskStore(KafkaSettings kafka, BackendProperties properties) {
+    TaskStore(KafkaClients kafka, BackendProperties properties) {
         this.kafka = kafka;
-        this.producer = new KafkaProducer<>(kafka.eventProducer());
+        this.producer = kafka.eventProducer();
         this.timeout = properties.brokerTimeout();
     }
 
@@ -56,7 +55,7 @@ class TaskStore implements AutoCloseable {
     Contents load() {
         Map<String, TaskRecord> tasks = new HashMap<>();
         long position = -1;
-        try (var consumer = new KafkaConsumer<String, String>(kafka.eventReader())) {
+        try (var consumer = kafka.eventReader()) {
             consumer.assign(List.of(PARTITION));
             consumer.seekToBeginning(List.of(PARTITION));
             long end = consumer.endOffsets(List.of(PARTITION), timeout).get(PARTITION);

@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
@@ -27,7 +26,7 @@ import org.springframework.stereotype.Component;
  * is shared by every task.
  */
 @Component
-public class TaskTopics implements AutoCloseable {
+public class TaskTopics {
 
     private static final Logger log = LoggerFactory.getLogger(TaskTopics.class);
     private static final int PARTITIONS_PER_TASK_TOPIC = 1;
@@ -42,8 +41,8 @@ public class TaskTopics implements AutoCloseable {
     private final KafkaSettings kafka;
     private final Duration timeout;
 
-    public TaskTopics(KafkaSettings kafka, BackendProperties properties) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    public TaskTopics(Admin admin, KafkaSettings kafka, BackendProperties properties) {
+        this.admin = admin;
         this.properties = properties;
         this.kafka = kafka;
         this.timeout = properties.brokerTimeout();
@@ -185,10 +184,5 @@ public class TaskTopics implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka did not answer within " + timeout.toSeconds() + " s", e);
         }
-    }
-
-    @Override
-    public void close() {
-        admin.close();
     }
 }

@@ -2,21 +2,26 @@ package io.stride.backend.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stride.core.kafka.KafkaSettings;
+import io.stride.core.kafka.KafkaClients;
 import io.stride.core.testing.TestBroker;
 import java.time.Duration;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 class KafkaHealthIndicatorTest {
 
     private static final Duration INTERVAL = Duration.ofSeconds(5);
+    /** The tests ask the broker themselves; nothing is scheduled. */
+    private static final TaskScheduler UNUSED = new ThreadPoolTaskScheduler();
 
     @Test
     void upOnceTheBrokerHasAnswered() {
-        try (TestBroker broker = new TestBroker();
-             var indicator = new KafkaHealthIndicator(settings(broker.bootstrapServers()),
-                     new HealthProperties(INTERVAL, Duration.ofSeconds(10)))) {
+        Duration timeout = Duration.ofSeconds(10);
+        try (TestBroker broker = new TestBroker(); Admin admin = admin(broker.bootstrapServers(), timeout)) {
+            var indicator = new KafkaHealthIndicator(admin, new HealthProperties(INTERVAL, timeout), UNUSED);
             assertThat(indicator.health().getStatus()).as("before the first answer").isEqualTo(Status.DOWN);
 
             indicator.check();
@@ -29,7 +34,8 @@ class KafkaHealthIndicatorTest {
     @Test
     void downWithinTheTimeoutWhenNoBrokerAnswers() {
         Duration timeout = Duration.ofMillis(500);
-        try (var indicator = new KafkaHealthIndicator(settings("localhost:1"), new HealthProperties(INTERVAL, timeout))) {
+        try (Admin admin = admin("localhost:1", timeout)) {
+            var indicator = new KafkaHealthIndicator(admin, new HealthProperties(INTERVAL, timeout), UNUSED);
             long start = System.nanoTime();
             indicator.check();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -39,7 +45,7 @@ class KafkaHealthIndicatorTest {
         }
     }
 
-    private static KafkaSettings settings(String bootstrapServers) {
-        return TestBroker.kafkaSettings(bootstrapServers);
+    private static Admin admin(String bootstrapServers, Duration timeout) {
+        return new KafkaClients(TestBroker.kafkaSettings(bootstrapServers)).admin(timeout);
     }
 }

@@ -33,7 +33,7 @@ class TaskQueueTest {
     @BeforeAll
     static void startBroker() {
         broker = new TestBroker();
-        events = new TaskEventPublisher(broker.kafkaSettings());
+        events = new TaskEventPublisher(broker.kafkaClients());
     }
 
     @AfterAll

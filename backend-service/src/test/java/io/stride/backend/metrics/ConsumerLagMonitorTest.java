@@ -3,7 +3,7 @@ package io.stride.backend.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.stride.core.kafka.KafkaSettings;
+import io.stride.core.kafka.KafkaClients;
 import io.stride.core.testing.TestBroker;
 import io.stride.core.topic.Stage;
 import io.stride.core.topic.TopicNames;
@@ -25,12 +25,17 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /** The lag gauges against a real broker: records produced to each stage's topics minus what its group committed. */
 class ConsumerLagMonitorTest {
 
     private static final MetricsProperties DEFAULTS = new MetricsProperties(Duration.ofSeconds(5),
-            Duration.ofSeconds(5), List.of("yolox", "bytetrack", "rtmpose", "annotation"));
+            Duration.ofSeconds(5));
+
+    /** The tests measure themselves; nothing is scheduled. */
+    private static final TaskScheduler UNUSED = new ThreadPoolTaskScheduler();
 
     private static TestBroker broker;
     private static Admin admin;
@@ -59,27 +64,28 @@ class ConsumerLagMonitorTest {
         commit("stride-yolox", Stage.RAW_FRAMES.topic(first), 3);
 
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (ConsumerLagMonitor monitor = new ConsumerLagMonitor(settings(broker.bootstrapServers()), DEFAULTS, meters)) {
-            monitor.measure();
+        var monitor = new ConsumerLagMonitor(admin, DEFAULTS, meters, UNUSED);
+        monitor.measure();
 
-            assertThat(monitor.lag("yolox")).isEqualTo(10 - 3 + 5);
-            assertThat(monitor.lag("bytetrack")).isEqualTo(4);
-            assertThat(monitor.lag("rtmpose")).isZero();
-            assertThat(monitor.lag("annotation")).isZero();
-            assertThat(meters.get("stride.stage.consumer.lag").tag("stage", "yolox").gauge().value()).isEqualTo(12);
+        assertThat(monitor.lag("yolox")).isEqualTo(10 - 3 + 5);
+        assertThat(monitor.lag("bytetrack")).isEqualTo(4);
+        assertThat(monitor.lag("rtmpose")).isZero();
+        assertThat(monitor.lag("annotation")).isZero();
+        assertThat(meters.get("stride.stage.consumer.lag").tag("stage", "yolox").gauge().value()).isEqualTo(12);
 
-            admin.deleteTopics(List.of(Stage.RAW_FRAMES.topic(second))).all().get();
-            monitor.measure();
+        admin.deleteTopics(List.of(Stage.RAW_FRAMES.topic(second))).all().get();
+        monitor.measure();
 
-            assertThat(monitor.lag("yolox")).as("after the second task's topic is deleted").isEqualTo(7);
-        }
+        assertThat(monitor.lag("yolox")).as("after the second task's topic is deleted").isEqualTo(7);
     }
 
     @Test
     void lagIsUnknownWhileTheBrokerDoesNotAnswer() {
-        var properties = new MetricsProperties(Duration.ofSeconds(5), Duration.ofMillis(500), DEFAULTS.stages());
+        var properties = new MetricsProperties(Duration.ofSeconds(5), Duration.ofMillis(500));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (ConsumerLagMonitor monitor = new ConsumerLagMonitor(settings("localhost:1"), properties, meters)) {
+        var absentBroker = new KafkaClients(TestBroker.kafkaSettings("localhost:1"));
+        try (Admin absent = absentBroker.admin(properties.adminTimeout())) {
+            var monitor = new ConsumerLagMonitor(absent, properties, meters, UNUSED);
             monitor.measure();
 
             assertThat(monitor.lag("yolox")).isNaN();
@@ -110,9 +116,5 @@ class ConsumerLagMonitorTest {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
             consumer.commitSync(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(offset)));
         }
-    }
-
-    private static KafkaSettings settings(String bootstrapServers) {
-        return TestBroker.kafkaSettings(bootstrapServers);
     }
 }

@@ -36,7 +36,7 @@ class StallWatchdogTest {
     @BeforeAll
     static void startBroker() {
         broker = new TestBroker();
-        events = new TaskEventPublisher(broker.kafkaSettings());
+        events = new TaskEventPublisher(broker.kafkaClients());
     }
 
     @AfterAll

@@ -44,7 +44,7 @@ class TaskStoreTest {
     @BeforeAll
     static void startBroker() {
         broker = new TestBroker();
-        events = new TaskEventPublisher(broker.kafkaSettings());
+        events = new TaskEventPublisher(broker.kafkaClients());
     }
 
     @AfterAll

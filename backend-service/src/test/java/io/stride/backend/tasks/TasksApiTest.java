@@ -54,7 +54,7 @@ class TasksApiTest {
     @BeforeAll
     static void start() {
         broker = new TestBroker();
-        events = new TaskEventPublisher(broker.kafkaSettings());
+        events = new TaskEventPublisher(broker.kafkaClients());
         backend = startBackend();
         baseUrl = baseUrl(backend);
         client = new StrideClient(baseUrl);

@@ -33,14 +33,13 @@ class TaskTopicsTest {
     static void start() {
         broker = new TestBroker();
         var kafka = new KafkaSettings(broker.bootstrapServers(), MAX_MESSAGE_BYTES, Duration.ofSeconds(1));
-        topics = new TaskTopics(kafka, properties());
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+        topics = new TaskTopics(admin, kafka, properties());
     }
 
     @AfterAll
     static void stop() {
         admin.close();
-        topics.close();
         broker.close();
     }
 

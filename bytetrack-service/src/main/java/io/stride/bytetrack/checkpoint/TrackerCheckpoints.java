@@ -1,5 +1,6 @@
 package io.stride.bytetrack.checkpoint;
 
+import io.stride.core.kafka.KafkaClients;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.topic.TopicNames;
 import java.time.Duration;
@@ -11,12 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -57,10 +55,9 @@ public final class TrackerCheckpoints implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
     /** Records read per step back from the topic's end. */
     private static final int CHUNK = 32;
-    private static final Duration FETCH_MAX_WAIT = Duration.ofMillis(10);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
-    private final KafkaSettings kafka;
+    private final KafkaClients kafka;
     private final Duration readTimeout;
     private final Producer<String, byte[]> producer;
     private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
@@ -75,10 +72,10 @@ public final class TrackerCheckpoints implements AutoCloseable {
      * @param readTimeout longest a read of a task's checkpoint may take; the stage does not poll meanwhile, and
      *                    past it resumes another way
      */
-    public TrackerCheckpoints(KafkaSettings kafka, Duration readTimeout) {
+    public TrackerCheckpoints(KafkaClients kafka, Duration readTimeout) {
         this.kafka = kafka;
         this.readTimeout = readTimeout;
-        this.producer = new KafkaProducer<>(kafka.checkpointProducer());
+        this.producer = kafka.checkpointProducer();
         sender.execute(this::createTopicIfAbsent);
     }
 
@@ -100,7 +97,7 @@ public final class TrackerCheckpoints implements AutoCloseable {
      */
     public Optional<TrackerCheckpoint> latest(String taskId) {
         long deadline = System.nanoTime() + readTimeout.toNanos();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(readerConfig())) {
+        try (Consumer<String, byte[]> consumer = kafka.positionalReader()) {
             if (consumer.partitionsFor(TOPIC, readTimeout).isEmpty()) {
                 return Optional.empty();
             }
@@ -119,18 +116,8 @@ public final class TrackerCheckpoints implements AutoCloseable {
         }
     }
 
-    /**
-     * Each step back is a seek. A fetch the consumer keeps waiting at the log's end (Kafka's default: 500 ms) would
-     * delay every one of them by that much.
-     */
-    private Map<String, Object> readerConfig() {
-        Map<String, Object> config = kafka.replayConsumer();
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) FETCH_MAX_WAIT.toMillis());
-        return config;
-    }
-
     /** The task's last record among the offsets {@code [low, high)}. */
-    private Optional<ConsumerRecord<String, byte[]>> lastOfTask(KafkaConsumer<String, byte[]> consumer,
+    private Optional<ConsumerRecord<String, byte[]>> lastOfTask(Consumer<String, byte[]> consumer,
             String taskId, long low, long high, long deadline) {
         ConsumerRecord<String, byte[]> last = null;
         consumer.seek(PARTITION, low);
@@ -167,9 +154,9 @@ public final class TrackerCheckpoints implements AutoCloseable {
     private void createTopicIfAbsent() {
         NewTopic topic = new NewTopic(TOPIC, 1, REPLICATION).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(kafka.maxMessageBytes()),
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(kafka.settings().maxMessageBytes()),
                 TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(SEGMENT_ROLL.toMillis())));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = kafka.admin(ADMIN_TIMEOUT)) {
             admin.createTopics(List.of(topic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             log.info("Created topic {}", TOPIC);
             topicExists = true;
@@ -195,6 +182,6 @@ public final class TrackerCheckpoints implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close(CLOSE_TIMEOUT);
+        producer.close(KafkaSettings.PRODUCER_CLOSE_TIMEOUT);
     }
 }

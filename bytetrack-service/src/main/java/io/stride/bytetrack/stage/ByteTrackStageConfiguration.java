@@ -1,7 +1,7 @@
 package io.stride.bytetrack.stage;
 
 import io.stride.bytetrack.checkpoint.TrackerCheckpoints;
-import io.stride.core.kafka.KafkaSettings;
+import io.stride.core.kafka.KafkaClients;
 import io.stride.core.stage.StageProcessor;
 import io.stride.core.stage.StageProperties;
 import io.stride.core.stage.TaskReplay;
@@ -24,13 +24,13 @@ public class ByteTrackStageConfiguration {
 
     /** Reads a task's input topic back to rebuild its tracker when the stage meets the task mid-stream. */
     @Bean
-    TaskReplay taskReplay(KafkaSettings kafka, ByteTrackProperties properties) {
+    TaskReplay taskReplay(KafkaClients kafka, ByteTrackProperties properties) {
         return new TaskReplay(kafka, properties.rebuildTimeout());
     }
 
     /** Creates the checkpoint topic at start-up if it is absent; a task's checkpoint read may take this long. */
     @Bean(destroyMethod = "close")
-    TrackerCheckpoints trackerCheckpoints(KafkaSettings kafka) {
+    TrackerCheckpoints trackerCheckpoints(KafkaClients kafka) {
         return new TrackerCheckpoints(kafka, CHECKPOINT_READ_TIMEOUT);
     }
 

@@ -10,6 +10,7 @@ import io.stride.core.frame.Detection;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.frame.FrameRecordCodec;
 import io.stride.core.frame.TrackedObject;
+import io.stride.core.kafka.KafkaClients;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.stage.TaskReplay;
 import io.stride.core.testing.TestBroker;
@@ -71,7 +72,7 @@ class TrackerRestartTest {
         }
         broker = new TestBroker();
         kafka = broker.kafkaSettings();
-        checkpoints = new TrackerCheckpoints(kafka, Duration.ofSeconds(10));
+        checkpoints = new TrackerCheckpoints(new KafkaClients(kafka), Duration.ofSeconds(10));
     }
 
     @AfterAll
@@ -177,14 +178,14 @@ class TrackerRestartTest {
         String taskId = publish(frames(0, 600));
         int restartAt = 400;
         List<FrameRecord> uninterrupted = track(new ByteTrackProcessor(properties()), readFrom(taskId, 0));
-        try (TrackerCheckpoints killed = new TrackerCheckpoints(kafka, Duration.ofSeconds(10))) {
+        try (TrackerCheckpoints killed = new TrackerCheckpoints(new KafkaClients(kafka), Duration.ofSeconds(10))) {
             track(newProcessor(killed), readFrom(taskId, 0).subList(0, restartAt));
             awaitLatestCheckpoint(killed, taskId, 299);
         }
         deleteRecordsBefore(Stage.YOLOX.topic(taskId), 300);
 
         List<FrameRecord> afterRestart;
-        try (TrackerCheckpoints restarted = new TrackerCheckpoints(kafka, Duration.ofSeconds(10))) {
+        try (TrackerCheckpoints restarted = new TrackerCheckpoints(new KafkaClients(kafka), Duration.ofSeconds(10))) {
             afterRestart = track(newProcessor(restarted), readFrom(taskId, restartAt));
         }
 
@@ -265,7 +266,8 @@ class TrackerRestartTest {
     }
 
     private static ByteTrackProcessor newProcessor(TrackerCheckpoints store) {
-        return new ByteTrackProcessor(properties(), new TaskReplay(kafka, Duration.ofSeconds(30)), Stage.YOLOX, store);
+        var replay = new TaskReplay(new KafkaClients(kafka), Duration.ofSeconds(30));
+        return new ByteTrackProcessor(properties(), replay, Stage.YOLOX, store);
     }
 
     /** Checkpoints go out without the tracker waiting for them; a test that needs one acknowledged waits here. */

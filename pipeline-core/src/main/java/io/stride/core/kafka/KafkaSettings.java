@@ -3,6 +3,7 @@ package io.stride.core.kafka;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -12,11 +13,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Kafka client settings every service must agree on: the broker list from {@code spring.kafka.bootstrap-servers}
- * and the {@link KafkaLimits}.
+ * Kafka client settings every service must agree on: the broker list from {@code spring.kafka.bootstrap-servers},
+ * the {@link KafkaLimits}, and the connection properties every client of the deployment needs (TLS, SASL: Spring
+ * Boot's {@code spring.kafka.security.*}, {@code spring.kafka.ssl.*} and {@code spring.kafka.properties.*}).
+ * The methods give each kind of client's configuration; {@link KafkaClients} makes the clients.
+ *
+ * @param connectionProperties applied to every client before the settings of its kind, which win on a clash
  */
 public record KafkaSettings(String bootstrapServers, int maxMessageBytes, Duration metadataMaxAge,
-                            Duration outageTolerance, Duration sessionTimeout) {
+                            Duration outageTolerance, Duration sessionTimeout,
+                            Map<String, Object> connectionProperties) {
 
     /**
      * What a stage worker's poll interval allows beyond {@code outageTolerance}: the processing of one batch, which
@@ -31,26 +37,36 @@ public record KafkaSettings(String bootstrapServers, int maxMessageBytes, Durati
      */
     public static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
+    private static final Duration POSITIONAL_FETCH_MAX_WAIT = Duration.ofMillis(10);
+
     /** Longest an event send may wait for the events topic's metadata. */
     private static final Duration EVENT_SEND_MAX_BLOCK = Duration.ofSeconds(10);
     /** Longest a frame send may wait for its topic's metadata or for buffer space. */
     private static final Duration FRAME_SEND_MAX_BLOCK = Duration.ofSeconds(10);
 
-    public KafkaSettings(String bootstrapServers, KafkaLimits limits) {
-        this(bootstrapServers, limits.maxMessageBytes(), limits.metadataMaxAge(), limits.outageTolerance(),
-                limits.sessionTimeout());
+    public KafkaSettings {
+        connectionProperties = Map.copyOf(connectionProperties);
     }
 
-    /** With the default outage tolerance. */
+    /** A plaintext connection to {@code bootstrapServers}, with {@code limits}. */
+    public KafkaSettings(String bootstrapServers, KafkaLimits limits) {
+        this(bootstrapServers, limits, Map.of());
+    }
+
+    public KafkaSettings(String bootstrapServers, KafkaLimits limits, Map<String, Object> connectionProperties) {
+        this(bootstrapServers, limits.maxMessageBytes(), limits.metadataMaxAge(), limits.outageTolerance(),
+                limits.sessionTimeout(), connectionProperties);
+    }
+
+    /** A plaintext connection with the default outage tolerance and session timeout. */
     public KafkaSettings(String bootstrapServers, int maxMessageBytes, Duration metadataMaxAge) {
         this(bootstrapServers, maxMessageBytes, metadataMaxAge, KafkaLimits.DEFAULT_OUTAGE_TOLERANCE,
-                KafkaLimits.DEFAULT_SESSION_TIMEOUT);
+                KafkaLimits.DEFAULT_SESSION_TIMEOUT, Map.of());
     }
 
     /** Consumer of frame records: manual commits, start at the beginning of a new task's topic. */
     public Map<String, Object> frameConsumer(String groupId, int maxPollRecords) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = connection();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -75,11 +91,12 @@ public record KafkaSettings(String bootstrapServers, int maxMessageBytes, Durati
     /**
      * Consumer with no group that reads a task's topic by position: back from its start ({@code TaskReplay}) or
      * the images of frames ({@code FrameImages}). An offset the retention removed jumps to the earliest one left,
-     * which the readers report as a gap.
+     * which the readers report as a gap. Every record such a reader asks for is on the topic already, so a fetch
+     * need not wait for more to arrive: Kafka's default wait (500 ms) would be paid at every seek.
      */
     public Map<String, Object> replayConsumer() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = connection();
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) POSITIONAL_FETCH_MAX_WAIT.toMillis());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxMessageBytes);
@@ -128,8 +145,7 @@ public record KafkaSettings(String bootstrapServers, int maxMessageBytes, Durati
 
     /** Consumer of task events with no group: the backend reads the whole history to rebuild its state. */
     public Map<String, Object> eventReader() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = connection();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -138,13 +154,19 @@ public record KafkaSettings(String bootstrapServers, int maxMessageBytes, Durati
     }
 
     private Map<String, Object> commonProducer() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = connection();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         // A record waits out a broker outage this long before it is given up (and the task with it).
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) outageTolerance.toMillis());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        return props;
+    }
+
+    /** What every client needs to reach the broker: its address and the deployment's connection properties. */
+    public Map<String, Object> connection() {
+        Map<String, Object> props = new HashMap<>(connectionProperties);
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return props;
     }
 }

@@ -1,6 +1,6 @@
 package io.stride.core.stage;
 
-import io.stride.core.kafka.KafkaSettings;
+import io.stride.core.kafka.KafkaClients;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventCodec;
 import io.stride.core.topic.TopicNames;
@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -35,11 +34,11 @@ final class EndedTasks implements Runnable {
 
     /** Ended tasks, with when this process learnt of it ({@code System.nanoTime}). */
     private final Map<String, Long> ended = new ConcurrentHashMap<>();
-    private final KafkaSettings kafka;
+    private final KafkaClients kafka;
     private volatile Consumer<String, String> consumer;
     private volatile boolean running = true;
 
-    EndedTasks(KafkaSettings kafka) {
+    EndedTasks(KafkaClients kafka) {
         this.kafka = kafka;
     }
 
@@ -71,10 +70,10 @@ final class EndedTasks implements Runnable {
 
     /** Reads on from {@code position} (the end when -1) until stopped; returns where it stopped. */
     private long follow(long position) {
-        Map<String, Object> props = kafka.eventReader();
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         var partition = new TopicPartition(TopicNames.TASK_EVENTS, 0);
-        try (Consumer<String, String> c = new KafkaConsumer<>(props)) {
+        // A position the retention removed resumes at the earliest event left: of the events missed meanwhile,
+        // those still there are read, rather than none.
+        try (Consumer<String, String> c = kafka.eventReader()) {
             consumer = c;
             c.assign(List.of(partition));
             if (position < 0) {

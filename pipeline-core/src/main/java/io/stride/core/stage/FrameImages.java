@@ -1,7 +1,7 @@
 package io.stride.core.stage;
 
 import io.stride.core.frame.FrameRecord;
-import io.stride.core.kafka.KafkaSettings;
+import io.stride.core.kafka.KafkaClients;
 import io.stride.core.topic.Stage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,12 +18,12 @@ import java.util.Map;
  */
 final class FrameImages implements AutoCloseable {
 
-    private final KafkaSettings kafka;
+    private final KafkaClients kafka;
     private final Duration timeout;
     private final Map<String, RawFrameReader> readers = new HashMap<>();
 
     /** @param timeout how long one image may take to arrive before the broker counts as away */
-    FrameImages(KafkaSettings kafka, Duration timeout) {
+    FrameImages(KafkaClients kafka, Duration timeout) {
         this.kafka = kafka;
         this.timeout = timeout;
     }
@@ -40,7 +40,7 @@ final class FrameImages implements AutoCloseable {
             return frames;
         }
         RawFrameReader reader = readers.computeIfAbsent(taskId,
-                id -> new RawFrameReader(kafka.replayConsumer(), Stage.RAW_FRAMES.topic(id)));
+                id -> new RawFrameReader(kafka.positionalReader(), Stage.RAW_FRAMES.topic(id)));
         List<FrameRecord> filled = new ArrayList<>(frames.size());
         for (FrameRecord frame : frames) {
             filled.add(needsImage(frame) ? frame.withImage(reader.image(frame.imageOffset(), timeout)) : frame);

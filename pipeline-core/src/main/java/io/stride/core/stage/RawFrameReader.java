@@ -9,7 +9,7 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -21,12 +21,12 @@ final class RawFrameReader implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(100);
 
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final Consumer<String, byte[]> consumer;
     private final TopicPartition partition;
     private final NavigableMap<Long, byte[]> readAhead = new TreeMap<>();
 
-    RawFrameReader(Map<String, Object> consumerConfig, String topic) {
-        this.consumer = new KafkaConsumer<>(consumerConfig);
+    RawFrameReader(Consumer<String, byte[]> consumer, String topic) {
+        this.consumer = consumer;
         this.partition = new TopicPartition(topic, 0);
         consumer.assign(List.of(partition));
     }

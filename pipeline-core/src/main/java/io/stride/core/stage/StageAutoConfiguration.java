@@ -2,11 +2,15 @@ package io.stride.core.stage;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stride.core.kafka.KafkaClients;
 import io.stride.core.kafka.KafkaLimits;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.model.InferenceProperties;
 import io.stride.core.result.StorageProperties;
 import io.stride.core.task.TaskEventPublisher;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -28,12 +32,28 @@ public class StageAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     KafkaSettings kafkaSettings(KafkaProperties kafka, KafkaLimits limits) {
-        return new KafkaSettings(String.join(",", kafka.getBootstrapServers()), limits);
+        return new KafkaSettings(String.join(",", kafka.getBootstrapServers()), limits, connectionProperties(kafka));
+    }
+
+    /**
+     * What Spring Boot's {@code spring.kafka.security.*}, {@code spring.kafka.ssl.*} and
+     * {@code spring.kafka.properties.*} say about reaching the broker (TLS, SASL), for every client alike.
+     */
+    private static Map<String, Object> connectionProperties(KafkaProperties kafka) {
+        Map<String, Object> props = new HashMap<>(kafka.buildAdminProperties());
+        props.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+        return props;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    KafkaClients kafkaClients(KafkaSettings settings) {
+        return new KafkaClients(settings);
     }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    TaskEventPublisher taskEventPublisher(KafkaSettings kafka) {
+    TaskEventPublisher taskEventPublisher(KafkaClients kafka) {
         return new TaskEventPublisher(kafka);
     }
 
@@ -49,7 +69,7 @@ public class StageAutoConfiguration {
         }
 
         @Bean
-        StageRunner stageRunner(StageProperties properties, KafkaSettings kafka, StageProcessor processor,
+        StageRunner stageRunner(StageProperties properties, KafkaClients kafka, StageProcessor processor,
                                 TaskEventPublisher events, StageMetrics metrics) {
             return new StageRunner(properties, kafka, processor, events, metrics);
         }

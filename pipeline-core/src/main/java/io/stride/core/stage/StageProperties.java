@@ -1,9 +1,9 @@
 package io.stride.core.stage;
 
 import io.stride.core.topic.Stage;
+import io.stride.core.topic.StageId;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,11 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where a stage sits in the chain and how it consumes.
+ * Which stage a service runs and how it consumes.
  *
- * @param name             the stage's name in events and its consumer group ({@code stride-<name>})
- * @param input            the topic family consumed by pattern
- * @param output           the topic family produced to; empty for the last stage
+ * @param id               the stage ({@code stride.stage.id}, e.g. {@code yolox}): its input, output, consumer group
+ *                         and the name it signs events with
  * @param concurrency      consumer threads; tasks (one partition each) are spread over them
  * @param maxPollRecords   most records of all tasks taken in one poll; bounds the batch handed to the processor
  * @param pollTimeout      how long one poll waits for records
@@ -31,9 +30,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("stride.stage")
 public record StageProperties(
-        @NotBlank String name,
-        @NotNull Stage input,
-        Stage output,
+        @NotNull StageId id,
         @DefaultValue("1") @Min(1) @Max(64) int concurrency,
         @DefaultValue("16") @Min(1) @Max(1000) int maxPollRecords,
         @DefaultValue("200ms") Duration pollTimeout,
@@ -41,11 +38,19 @@ public record StageProperties(
         @DefaultValue("30s") Duration imageTimeout,
         @DefaultValue("5s") Duration commitTimeout) {
 
-    public Optional<Stage> outputStage() {
-        return Optional.ofNullable(output);
+    public String name() {
+        return id.id();
+    }
+
+    public Stage input() {
+        return id.input();
+    }
+
+    public Optional<Stage> output() {
+        return id.output();
     }
 
     public String groupId() {
-        return "stride-" + name;
+        return id.groupId();
     }
 }

@@ -1,10 +1,10 @@
 package io.stride.core.stage;
 
+import io.stride.core.kafka.KafkaClients;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.task.TaskEventPublisher;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +19,7 @@ public class StageRunner implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(StageRunner.class);
 
     private final StageProperties properties;
-    private final KafkaSettings kafka;
+    private final KafkaClients kafka;
     private final StageProcessor processor;
     private final TaskEventPublisher events;
     private final StageMetrics metrics;
@@ -30,7 +30,7 @@ public class StageRunner implements SmartLifecycle {
     private EndedTasks endedTasks;
     private Thread endedTasksThread;
 
-    public StageRunner(StageProperties properties, KafkaSettings kafka, StageProcessor processor,
+    public StageRunner(StageProperties properties, KafkaClients kafka, StageProcessor processor,
                        TaskEventPublisher events, StageMetrics metrics) {
         this.properties = properties;
         this.kafka = kafka;
@@ -41,7 +41,7 @@ public class StageRunner implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        producer = new KafkaProducer<>(kafka.frameProducer());
+        producer = kafka.frameProducer();
         producerMetrics = metrics.bindKafkaClient(producer);
         endedTasks = new EndedTasks(kafka);
         endedTasksThread = new Thread(endedTasks, "stage-" + properties.name() + "-ended-tasks");
@@ -54,7 +54,7 @@ public class StageRunner implements SmartLifecycle {
             thread.start();
         }
         log.info("Stage {} consuming {} → {} with {} thread(s)", properties.name(), properties.input().pattern(),
-                properties.outputStage().map(s -> s.pattern().pattern()).orElse("(none)"), properties.concurrency());
+                properties.output().map(s -> s.pattern().pattern()).orElse("(none)"), properties.concurrency());
     }
 
     @Override

@@ -4,7 +4,7 @@ import io.stride.core.frame.FrameFormatException;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.frame.FrameRecordCodec;
 import io.stride.core.kafka.BrokerUnavailableException;
-import io.stride.core.kafka.KafkaSettings;
+import io.stride.core.kafka.KafkaClients;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventPublisher;
 import io.stride.core.topic.Stage;
@@ -22,7 +22,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -54,7 +53,7 @@ final class StageWorker implements Runnable {
     private static final Duration ACK_WAIT_SLICE = Duration.ofMillis(200);
 
     private final StageProperties properties;
-    private final KafkaSettings kafka;
+    private final KafkaClients kafka;
     private final StageProcessor processor;
     private final Producer<String, byte[]> producer;
     private final TaskEventPublisher events;
@@ -71,7 +70,7 @@ final class StageWorker implements Runnable {
     private volatile boolean running = true;
     private volatile Consumer<String, byte[]> consumer;
 
-    StageWorker(StageProperties properties, KafkaSettings kafka, StageProcessor processor,
+    StageWorker(StageProperties properties, KafkaClients kafka, StageProcessor processor,
                 Producer<String, byte[]> producer, TaskEventPublisher events, StageMetrics metrics,
                 EndedTasks endedTasks) {
         this.properties = properties;
@@ -87,8 +86,8 @@ final class StageWorker implements Runnable {
     @Override
     public void run() {
         while (running) {
-            try (Consumer<String, byte[]> c = new KafkaConsumer<>(
-                    kafka.frameConsumer(properties.groupId(), properties.maxPollRecords()));
+            try (Consumer<String, byte[]> c =
+                    kafka.frameConsumer(properties.groupId(), properties.maxPollRecords());
                  AutoCloseable clientMetrics = metrics.bindKafkaClient(c)) {
                 consumer = c;
                 commits = new PendingCommits(c, properties.commitTimeout());
@@ -104,7 +103,8 @@ final class StageWorker implements Runnable {
                 sleep(RETRY_BACKOFF);
             } catch (Exception e) {
                 // Uncommitted input is read again by the new consumer: nothing is lost.
-                log.error("Stage {} consumer failed, reconnecting from the last commit: {}", properties.name(), e.toString(), e);
+                log.error("Stage {} consumer failed, reconnecting from the last commit: {}", properties.name(),
+                        e.toString(), e);
                 sleep(RETRY_BACKOFF);
             }
         }
@@ -210,10 +210,10 @@ final class StageWorker implements Runnable {
     }
 
     private List<Future<RecordMetadata>> forward(String taskId, List<FrameRecord> outputs) {
-        Stage next = properties.output();
-        if (next == null) {
+        if (properties.output().isEmpty()) {
             return List.of();
         }
+        Stage next = properties.output().get();
         List<Future<RecordMetadata>> acks = new ArrayList<>(outputs.size());
         for (FrameRecord out : outputs) {
             if (endedTasks.contains(taskId)) {

@@ -2,7 +2,7 @@ package io.stride.core.stage;
 
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.frame.FrameRecordCodec;
-import io.stride.core.kafka.KafkaSettings;
+import io.stride.core.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +10,6 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -22,13 +21,12 @@ import org.apache.kafka.common.TopicPartition;
 public final class TaskReplay {
 
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
-    private static final Duration FETCH_MAX_WAIT = Duration.ofMillis(10);
 
-    private final KafkaSettings kafka;
+    private final KafkaClients kafka;
     private final Duration timeout;
 
     /** @param timeout how long one replay may take before it gives up */
-    public TaskReplay(KafkaSettings kafka, Duration timeout) {
+    public TaskReplay(KafkaClients kafka, Duration timeout) {
         this.kafka = kafka;
         this.timeout = timeout;
     }
@@ -73,7 +71,7 @@ public final class TaskReplay {
         TopicPartition partition = new TopicPartition(topic, 0);
         long deadline = System.nanoTime() + timeout.toNanos();
         long next = fromFrame;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(replayConsumer())) {
+        try (org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer = kafka.positionalReader()) {
             consumer.assign(List.of(partition));
             if (TopicPresence.isDeleted(consumer, topic)) {
                 throw new TaskReplayException(topic + " was deleted (the task ended)");
@@ -112,16 +110,6 @@ public final class TaskReplay {
         return next - fromFrame;
     }
 
-    /**
-     * Every record a replay asks for is on the topic already, so a fetch need not wait for more to arrive: Kafka's
-     * default wait (500 ms) would be paid at every step of a {@link FrameSeek}.
-     */
-    private Map<String, Object> replayConsumer() {
-        Map<String, Object> props = kafka.replayConsumer();
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) FETCH_MAX_WAIT.toMillis());
-        return props;
-    }
-
     private void checkDeadline(long deadline, String topic) {
         if (System.nanoTime() > deadline) {
             throw new TaskReplayException("reading " + topic + " back took over " + timeout);
@@ -136,11 +124,12 @@ public final class TaskReplay {
      */
     private final class FrameSeek {
 
-        private final KafkaConsumer<String, byte[]> consumer;
+        private final org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
         private final TopicPartition partition;
         private final long deadline;
 
-        FrameSeek(KafkaConsumer<String, byte[]> consumer, TopicPartition partition, long deadline) {
+        FrameSeek(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, TopicPartition partition,
+                  long deadline) {
             this.consumer = consumer;
             this.partition = partition;
             this.deadline = deadline;

@@ -1,5 +1,6 @@
 package io.stride.core.task;
 
+import io.stride.core.kafka.KafkaClients;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.topic.TopicNames;
 import java.time.Duration;
@@ -7,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -23,8 +23,8 @@ public class TaskEventPublisher implements AutoCloseable {
 
     private final Producer<String, String> producer;
 
-    public TaskEventPublisher(KafkaSettings settings) {
-        this(new KafkaProducer<>(settings.eventProducer()));
+    public TaskEventPublisher(KafkaClients kafka) {
+        this(kafka.eventProducer());
     }
 
     TaskEventPublisher(Producer<String, String> producer) {

@@ -7,12 +7,14 @@ import io.stride.core.frame.BoundingBox;
 import io.stride.core.frame.Detection;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.frame.FrameRecordCodec;
+import io.stride.core.kafka.KafkaClients;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventCodec;
 import io.stride.core.task.TaskEventPublisher;
 import io.stride.core.testing.TestBroker;
 import io.stride.core.topic.Stage;
+import io.stride.core.topic.StageId;
 import io.stride.core.topic.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +53,7 @@ abstract class StageRunnerContract {
     static void connect(String servers) {
         bootstrapServers = servers;
         kafka = TestBroker.kafkaSettings(servers);
-        events = new TaskEventPublisher(kafka);
+        events = new TaskEventPublisher(new KafkaClients(kafka));
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers));
         createTopics(TopicNames.TASK_EVENTS);
     }
@@ -92,8 +94,8 @@ abstract class StageRunnerContract {
 
             assertThat(consume(Stage.YOLOX.topic(healthy), 11)).hasSize(11);
             TaskEvent failure = awaitEvent(poisoned, TaskEvent.Type.FAILED);
-            assertThat(failure.source()).isEqualTo("test");
-            assertThat(failure.message()).startsWith("test: bad record at offset 2 of raw_frames_" + poisoned)
+            assertThat(failure.source()).isEqualTo("yolox");
+            assertThat(failure.message()).startsWith("yolox: bad record at offset 2 of raw_frames_" + poisoned)
                     .endsWith("not a frame record: bad magic byte 0x6e");
         }
     }
@@ -122,7 +124,7 @@ abstract class StageRunnerContract {
         createTaskTopics(task);
         // An interval no test outlasts: only the first batch's progress is due; the rest is held back until the
         // input runs dry, as when the stage after it is down and back-pressure stops the decoder.
-        try (var stage = new RunningStage(new MarkingProcessor(), Stage.RAW_FRAMES, Stage.YOLOX, Duration.ofHours(1))) {
+        try (var stage = new RunningStage(new MarkingProcessor(), StageId.YOLOX, Duration.ofHours(1))) {
             publish(task, frames(task, 0, 20).subList(0, 20));
             consume(Stage.YOLOX.topic(task), 20);
 
@@ -138,7 +140,7 @@ abstract class StageRunnerContract {
         new java.util.Random(4).nextBytes(jpeg);
         var drawing = new ImageRecordingProcessor(task, true);
         try (var detector = new RunningStage(new MarkingProcessor());
-             var annotator = new RunningStage(drawing, Stage.YOLOX, Stage.BYTETRACK)) {
+             var annotator = new RunningStage(drawing, StageId.BYTETRACK)) {
             publish(task, List.of(
                     FrameRecordCodec.encode(FrameRecord.frame(task, 0, 0, 30, 3840, 2160, jpeg)),
                     FrameRecordCodec.encode(FrameRecord.endOfStream(task, 1, 30, 3840, 2160))));
@@ -155,8 +157,8 @@ abstract class StageRunnerContract {
         var drawing = new ImageRecordingProcessor(task, true);
         var tracking = new ImageRecordingProcessor(task, false);
         try (var detector = new RunningStage(new MarkingProcessor());
-             var tracker = new RunningStage(tracking, Stage.YOLOX, Stage.BYTETRACK);
-             var annotator = new RunningStage(drawing, Stage.BYTETRACK, Stage.RTMPOSE)) {
+             var tracker = new RunningStage(tracking, StageId.BYTETRACK);
+             var annotator = new RunningStage(drawing, StageId.RTMPOSE)) {
             publish(task, frames(task, 0, 12));
             List<FrameRecord> detected = consume(Stage.YOLOX.topic(task), 13);
             List<FrameRecord> tracked = consume(Stage.BYTETRACK.topic(task), 13);
@@ -217,18 +219,18 @@ abstract class StageRunnerContract {
         private final StageRunner runner;
 
         RunningStage(StageProcessor processor) {
-            this(processor, Stage.RAW_FRAMES, Stage.YOLOX);
+            this(processor, StageId.YOLOX);
         }
 
-        RunningStage(StageProcessor processor, Stage input, Stage output) {
-            this(processor, input, output, Duration.ofMillis(100));
+        RunningStage(StageProcessor processor, StageId stage) {
+            this(processor, stage, Duration.ofMillis(100));
         }
 
-        RunningStage(StageProcessor processor, Stage input, Stage output, Duration progressInterval) {
-            var properties = new StageProperties(input == Stage.RAW_FRAMES ? "test" : "test-" + input.name(), input, output, 1, 8,
-                    Duration.ofMillis(100), progressInterval, Duration.ofSeconds(30), Duration.ofSeconds(5));
-            runner = new StageRunner(properties, kafka, processor, events,
-                    new StageMetrics(new SimpleMeterRegistry(), "test"));
+        RunningStage(StageProcessor processor, StageId stage, Duration progressInterval) {
+            var properties = new StageProperties(stage, 1, 8, Duration.ofMillis(100), progressInterval,
+                    Duration.ofSeconds(30), Duration.ofSeconds(5));
+            runner = new StageRunner(properties, new KafkaClients(kafka), processor, events,
+                    new StageMetrics(new SimpleMeterRegistry(), stage.id()));
             runner.start();
         }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.frame.FrameRecordCodec;
+import io.stride.core.kafka.KafkaClients;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.testing.TestBroker;
 import io.stride.core.topic.Stage;
@@ -44,7 +45,7 @@ class TaskReplayTest {
         String topic = publish(taskId, 0, 1, 2, 3, 4, 3, 4, 5, 6, 7);
 
         List<Long> seen = new ArrayList<>();
-        long replayed = new TaskReplay(kafka, Duration.ofSeconds(30)).replay(topic, 6, f -> seen.add(f.frameIndex()));
+        long replayed = new TaskReplay(new KafkaClients(kafka), Duration.ofSeconds(30)).replay(topic, 6, f -> seen.add(f.frameIndex()));
 
         assertThat(replayed).isEqualTo(6);
         assertThat(seen).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
@@ -53,7 +54,7 @@ class TaskReplayTest {
     @Test
     void nothingToReplayBeforeTheFirstFrame() {
         List<Long> seen = new ArrayList<>();
-        long replayed = new TaskReplay(kafka, Duration.ofSeconds(30))
+        long replayed = new TaskReplay(new KafkaClients(kafka), Duration.ofSeconds(30))
                 .replay("topic-never-read", 0, f -> seen.add(f.frameIndex()));
 
         assertThat(replayed).isZero();
@@ -68,7 +69,7 @@ class TaskReplayTest {
 
         for (long from : new long[] {0, 3, 4, 6, 7, 10}) {
             List<Long> seen = new ArrayList<>();
-            long replayed = new TaskReplay(kafka, Duration.ofSeconds(30))
+            long replayed = new TaskReplay(new KafkaClients(kafka), Duration.ofSeconds(30))
                     .replayResults(topic, from, 11, f -> seen.add(f.frameIndex()));
 
             assertThat(replayed).as("from frame %d", from).isEqualTo(11 - from);
@@ -86,7 +87,7 @@ class TaskReplayTest {
             admin.deleteRecords(Map.of(new org.apache.kafka.common.TopicPartition(topic, 0),
                     org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(4))).all().get();
         }
-        var replay = new TaskReplay(kafka, Duration.ofSeconds(30));
+        var replay = new TaskReplay(new KafkaClients(kafka), Duration.ofSeconds(30));
 
         List<Long> seen = new ArrayList<>();
         assertThat(replay.replayResults(topic, 5, 7, f -> seen.add(f.frameIndex()))).isEqualTo(2);
@@ -102,7 +103,7 @@ class TaskReplayTest {
         String taskId = UUID.randomUUID().toString();
         String topic = publish(taskId, 2, 3, 4);
 
-        assertThatThrownBy(() -> new TaskReplay(kafka, Duration.ofSeconds(30)).replay(topic, 3, f -> { }))
+        assertThatThrownBy(() -> new TaskReplay(new KafkaClients(kafka), Duration.ofSeconds(30)).replay(topic, 3, f -> { }))
                 .isInstanceOf(TaskReplay.TaskReplayException.class)
                 .hasMessage("cannot rebuild the task's state: " + topic
                         + " no longer holds frame 0 (first left: 2); its retention removed it");
@@ -113,7 +114,7 @@ class TaskReplayTest {
         String taskId = UUID.randomUUID().toString();
         String topic = publish(taskId, 0, 1);
 
-        assertThatThrownBy(() -> new TaskReplay(kafka, Duration.ofSeconds(30)).replay(topic, 5, f -> { }))
+        assertThatThrownBy(() -> new TaskReplay(new KafkaClients(kafka), Duration.ofSeconds(30)).replay(topic, 5, f -> { }))
                 .isInstanceOf(TaskReplay.TaskReplayException.class)
                 .hasMessage("cannot rebuild the task's state: " + topic + " ends before frame 2 (needed up to 4)");
     }
@@ -127,7 +128,7 @@ class TaskReplayTest {
         }
 
         long start = System.nanoTime();
-        assertThatThrownBy(() -> new TaskReplay(kafka, Duration.ofMinutes(4)).replay(topic, 3, f -> { }))
+        assertThatThrownBy(() -> new TaskReplay(new KafkaClients(kafka), Duration.ofMinutes(4)).replay(topic, 3, f -> { }))
                 .isInstanceOf(TaskReplay.TaskReplayException.class)
                 .hasMessage("cannot rebuild the task's state: " + topic + " was deleted (the task ended)");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));

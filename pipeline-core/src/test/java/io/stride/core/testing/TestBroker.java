@@ -1,5 +1,6 @@
 package io.stride.core.testing;
 
+import io.stride.core.kafka.KafkaClients;
 import io.stride.core.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.Map;
@@ -39,6 +40,10 @@ public final class TestBroker implements AutoCloseable {
     }
 
     /** Client settings for a broker at {@code bootstrapServers}, with production's limits. */
+    public KafkaClients kafkaClients() {
+        return new KafkaClients(kafkaSettings());
+    }
+
     public static KafkaSettings kafkaSettings(String bootstrapServers) {
         return new KafkaSettings(bootstrapServers, MAX_MESSAGE_BYTES, METADATA_MAX_AGE);
     }

@@ -1,6 +1,7 @@
 package io.stride.rtmpose.stage;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stride.core.topic.StageId;
 import io.stride.core.frame.BoundingBox;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.frame.Keypoint;
@@ -33,7 +34,7 @@ public final class RtmposeProcessor implements StageProcessor {
      * @param personClassId the tracks' class id of persons (0 in COCO)
      */
     public RtmposeProcessor(Optional<PoseEstimator> estimator, int personClassId) {
-        this(estimator, personClassId, new StageMetrics(new SimpleMeterRegistry(), "rtmpose"));
+        this(estimator, personClassId, new StageMetrics(new SimpleMeterRegistry(), StageId.RTMPOSE.id()));
     }
 
     /** @param metrics where the JPEG decode and pose inference times and batch sizes are recorded */
