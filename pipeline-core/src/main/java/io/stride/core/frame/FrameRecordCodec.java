@@ -75,7 +75,7 @@ public final class FrameRecordCodec {
             List<TrackedObject> tracks = readTracks(in);
             List<Pose> poses = readPoses(in);
             long imageOffset = in.readLong();
-            byte[] jpeg = new byte[checkedCount(in.readInt(), in.available())];
+            byte[] jpeg = new byte[checkedCount(in, Counted.JPEG_BYTES)];
             in.readFully(jpeg);
             return new FrameRecord(taskId, frameIndex, pts, fps, width, height, frameCount, jpeg,
                     detections, tracks, poses, imageOffset);
@@ -107,7 +107,7 @@ public final class FrameRecordCodec {
     }
 
     private static List<Detection> readDetections(DataInputStream in) throws IOException {
-        int n = checkedCount(in.readInt(), in.available());
+        int n = checkedCount(in, Counted.DETECTIONS);
         var list = new ArrayList<Detection>(n);
         for (int i = 0; i < n; i++) {
             list.add(new Detection(readBox(in), in.readFloat(), in.readInt()));
@@ -126,7 +126,7 @@ public final class FrameRecordCodec {
     }
 
     private static List<TrackedObject> readTracks(DataInputStream in) throws IOException {
-        int n = checkedCount(in.readInt(), in.available());
+        int n = checkedCount(in, Counted.TRACKS);
         var list = new ArrayList<TrackedObject>(n);
         for (int i = 0; i < n; i++) {
             list.add(new TrackedObject(in.readInt(), readBox(in), in.readFloat(), in.readInt()));
@@ -148,11 +148,11 @@ public final class FrameRecordCodec {
     }
 
     private static List<Pose> readPoses(DataInputStream in) throws IOException {
-        int n = checkedCount(in.readInt(), in.available());
+        int n = checkedCount(in, Counted.POSES);
         var list = new ArrayList<Pose>(n);
         for (int i = 0; i < n; i++) {
             int trackId = in.readInt();
-            int count = checkedCount(in.readInt(), in.available());
+            int count = checkedCount(in, Counted.KEYPOINTS);
             var keypoints = new ArrayList<Keypoint>(count);
             for (int k = 0; k < count; k++) {
                 keypoints.add(new Keypoint(in.readFloat(), in.readFloat(), in.readFloat()));
@@ -162,10 +162,41 @@ public final class FrameRecordCodec {
         return list;
     }
 
-    /** A corrupt length must fail cleanly instead of allocating gigabytes. */
-    private static int checkedCount(int count, int bytesLeft) throws EOFException {
-        if (count < 0 || count > bytesLeft) {
-            throw new EOFException("length " + count + " exceeds the " + bytesLeft + " bytes left");
+    /**
+     * What a count in the record counts, with the fewest bytes one such element takes on the wire. A count is
+     * checked against them before anything is allocated for it.
+     */
+    private enum Counted {
+        DETECTIONS("detections", 6 * Float.BYTES), // box, score, class
+        TRACKS("tracks", 7 * Float.BYTES), // id, box, score, class
+        POSES("poses", 2 * Integer.BYTES), // track id, keypoint count: a pose without keypoints
+        KEYPOINTS("keypoints", 3 * Float.BYTES), // x, y, score
+        JPEG_BYTES("JPEG bytes", 1);
+
+        private final String name;
+        private final int minBytes;
+
+        Counted(String name, int minBytes) {
+            this.name = name;
+            this.minBytes = minBytes;
+        }
+    }
+
+    /**
+     * Reads a count and checks that that many elements fit in the bytes left, so a forged or corrupt count fails
+     * here instead of allocating more than the record holds (an array list of two billion entries, say).
+     */
+    private static int checkedCount(DataInputStream in, Counted counted) throws IOException {
+        int count = in.readInt();
+        int bytesLeft = in.available();
+        if (count < 0) {
+            throw new FrameFormatException("corrupt frame record: negative count of " + counted.name + " (" + count
+                    + ")");
+        }
+        long needed = (long) count * counted.minBytes;
+        if (needed > bytesLeft) {
+            throw new FrameFormatException("corrupt frame record: " + count + " " + counted.name + " need at least "
+                    + needed + " bytes, " + bytesLeft + " are left");
         }
         return count;
     }

@@ -2,7 +2,10 @@ package io.stride.core.frame;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -83,6 +86,85 @@ class FrameRecordCodecTest {
 
         assertThatThrownBy(() -> FrameRecordCodec.decode(Arrays.copyOf(full, full.length - 10)))
                 .isInstanceOf(FrameFormatException.class)
-                .hasMessageStartingWith("truncated frame record");
+                .hasMessage("corrupt frame record: 1000 JPEG bytes need at least 1000 bytes, 990 are left");
+    }
+
+    @Test
+    void aForgedHugeCountFailsBeforeAnythingIsAllocatedForIt() {
+        byte[] forged = withInt(FrameRecordCodec.encode(FrameRecord.frame(TASK, 0, 0, 25, 2, 2, new byte[8])),
+                DETECTION_COUNT_OFFSET, Integer.MAX_VALUE);
+
+        assertThatThrownBy(() -> FrameRecordCodec.decode(forged))
+                .isInstanceOf(FrameFormatException.class)
+                .hasMessage("corrupt frame record: 2147483647 detections need at least 51539607528 bytes, 28 are left");
+    }
+
+    @Test
+    void aCountIsCheckedAgainstTheSizeOfWhatItCountsNotJustTheBytesLeft() {
+        // Before the element size was checked, a count up to the bytes left passed: here a list of a million
+        // entries (4 MiB or more of references) allocated for a record of 1 MiB, before reading ran out.
+        byte[] record = FrameRecordCodec.encode(FrameRecord.frame(TASK, 0, 0, 25, 2, 2, new byte[1 << 20]));
+        byte[] forged = withInt(record, DETECTION_COUNT_OFFSET, 1_000_000);
+
+        var failure = new Throwable[1];
+        long allocated = allocatedBytes(() -> failure[0] = catchThrowable(() -> FrameRecordCodec.decode(forged)));
+
+        assertThat(failure[0]).isInstanceOf(FrameFormatException.class)
+                .hasMessage("corrupt frame record: 1000000 detections need at least 24000000 bytes, 1048596 are left");
+        assertThat(allocated).as("bytes allocated while decoding").isLessThan(forged.length);
+    }
+
+    @Test
+    void negativeAndOversizedCountsOfEveryKindAreRefused() {
+        byte[] record = FrameRecordCodec.encode(FrameRecord.frame(TASK, 0, 0, 25, 2, 2, new byte[8]));
+        int tracksOffset = DETECTION_COUNT_OFFSET + Integer.BYTES;
+        int posesOffset = tracksOffset + Integer.BYTES;
+        int jpegLengthOffset = posesOffset + Integer.BYTES + Long.BYTES;
+
+        assertThatThrownBy(() -> FrameRecordCodec.decode(withInt(record, DETECTION_COUNT_OFFSET, -1)))
+                .isInstanceOf(FrameFormatException.class)
+                .hasMessage("corrupt frame record: negative count of detections (-1)");
+        assertThatThrownBy(() -> FrameRecordCodec.decode(withInt(record, tracksOffset, 2)))
+                .isInstanceOf(FrameFormatException.class)
+                .hasMessage("corrupt frame record: 2 tracks need at least 56 bytes, 24 are left");
+        assertThatThrownBy(() -> FrameRecordCodec.decode(withInt(record, posesOffset, 3)))
+                .isInstanceOf(FrameFormatException.class)
+                .hasMessage("corrupt frame record: 3 poses need at least 24 bytes, 20 are left");
+        assertThatThrownBy(() -> FrameRecordCodec.decode(withInt(record, jpegLengthOffset, Integer.MAX_VALUE)))
+                .isInstanceOf(FrameFormatException.class)
+                .hasMessage("corrupt frame record: 2147483647 JPEG bytes need at least 2147483647 bytes, 8 are left");
+    }
+
+    @Test
+    void aForgedKeypointCountInsideAPoseIsRefused() {
+        var pose = new Pose(7, List.of(new Keypoint(1f, 2f, 0.5f)));
+        byte[] record = FrameRecordCodec.encode(FrameRecord.frame(TASK, 0, 0, 25, 2, 2, new byte[8])
+                .withPoses(List.of(pose)));
+        int keypointCountOffset = DETECTION_COUNT_OFFSET + 3 * Integer.BYTES + Integer.BYTES;
+
+        assertThatThrownBy(() -> FrameRecordCodec.decode(withInt(record, keypointCountOffset, 100_000_000)))
+                .isInstanceOf(FrameFormatException.class)
+                .hasMessage("corrupt frame record: 100000000 keypoints need at least 1200000000 bytes, 32 are left");
+    }
+
+    /**
+     * Where the detection count sits: after magic and version, the task id (length and characters), frame index,
+     * pts, fps, width, height and frame count.
+     */
+    private static final int DETECTION_COUNT_OFFSET = 2 + Short.BYTES + TASK.length() + 3 * Long.BYTES
+            + 2 * Integer.BYTES + Long.BYTES;
+
+    private static byte[] withInt(byte[] record, int offset, int value) {
+        byte[] copy = record.clone();
+        ByteBuffer.wrap(copy).putInt(offset, value);
+        return copy;
+    }
+
+    /** Bytes this thread allocated on the heap while running {@code action}. */
+    private static long allocatedBytes(Runnable action) {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        action.run();
+        return threads.getCurrentThreadAllocatedBytes() - before;
     }
 }
