@@ -2,6 +2,7 @@ package io.stride.backend.decode;
 
 import io.stride.backend.BackendProperties;
 import io.stride.backend.task.TaskRegistry;
+import io.stride.backend.upload.UploadProperties;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.frame.FrameRecordCodec;
 import io.stride.core.image.JpegCodec;
@@ -10,10 +11,10 @@ import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventPublisher;
 import io.stride.core.topic.Stage;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -21,14 +22,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacv.Frame;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,10 @@ import org.springframework.stereotype.Component;
 /**
  * Decodes an upload and publishes every frame, in order and upright, as JPEG to the task's {@code raw_frames}
  * topic, then the end-of-stream record, within its {@link DecodeWindow} of the annotated frames. When the container
- * declared more than could be decoded, the {@code DECODED} event says so ({@link InputCompleteness}).
+ * declared more than could be decoded, the {@code DECODED} event says so ({@link InputCompleteness}); so it does
+ * when the picture size changed mid-stream, where later frames are scaled to the first one's size
+ * ({@link PictureSizes}). FFmpeg decodes no picture larger than the frame-size limit allows, and a video with more
+ * frames than {@code stride.upload.max-frames} fails its task when it gets there, whatever its container declared.
  *
  * <p>Each task decodes on a thread of its own: how many run at once is bounded by the admission rule
  * ({@code stride.backend.max-tasks-in-flight}), not here. A shutdown stops decoding without failing the task;
@@ -54,6 +58,8 @@ public class FrameDecoder implements AutoCloseable {
     private static final long SHUTDOWN_GRACE_SECONDS = 10;
     /** Frames between two local notes of how far decoding got (what the stall watchdog compares YOLOX with). */
     private static final int PUBLISHED_REPORT_INTERVAL = 30;
+    /** Pixels a decoder may add to a picture's width or height for alignment (FFmpeg aligns rows to 64 bytes). */
+    private static final int DECODER_ALIGNMENT = 64;
 
     private final Set<String> decoding = ConcurrentHashMap.newKeySet();
 
@@ -63,9 +69,10 @@ public class FrameDecoder implements AutoCloseable {
     private final TaskEventPublisher events;
     private final BackendProperties properties;
     private final DecodeWindow window;
+    private final long maxFrames;
 
     FrameDecoder(KafkaClients kafka, TaskRegistry registry, TaskEventPublisher events, BackendProperties properties,
-                 DecodeWindow window) {
+                 DecodeWindow window, UploadProperties upload) {
         this.decoders = Executors.newCachedThreadPool(runnable -> {
             var thread = new Thread(runnable, "decoder");
             thread.setDaemon(true);
@@ -76,6 +83,7 @@ public class FrameDecoder implements AutoCloseable {
         this.events = events;
         this.properties = properties;
         this.window = window;
+        this.maxFrames = upload.maxFrames();
     }
 
     /** Starts decoding in the background. */
@@ -93,8 +101,9 @@ public class FrameDecoder implements AutoCloseable {
             MDC.put("task_id", taskId);
             try {
                 DecodedVideo decoded = publish(taskId, video, info, firstIndex);
-                String warning = InputCompleteness.warning(decoded.frames(), decoded.micros(info.fps()),
-                        info.estimatedFrames(), info.durationMicros()).orElse("");
+                String warning = Stream.of(InputCompleteness.warning(decoded.frames(), decoded.micros(info.fps()),
+                                info.estimatedFrames(), info.durationMicros()), decoded.sizeWarning())
+                        .flatMap(Optional::stream).collect(Collectors.joining("; "));
                 events.publishAndWait(TaskEvent.decoded(taskId, decoded.frames(), warning));
                 log.info("Task {}: published {} frames{}", taskId, decoded.frames(),
                         warning.isEmpty() ? "" : "; " + warning);
@@ -123,8 +132,11 @@ public class FrameDecoder implements AutoCloseable {
         }
     }
 
-    /** What the decoder saw of the whole video: its frames, and the first and last frame's time. */
-    private record DecodedVideo(long frames, long firstMicros, long lastMicros) {
+    /**
+     * What the decoder saw of the whole video: its frames, the first and last frame's time, and whether the picture
+     * size changed.
+     */
+    private record DecodedVideo(long frames, long firstMicros, long lastMicros, Optional<String> sizeWarning) {
 
         /** From the first frame's start to the last one's end. */
         long micros(double fps) {
@@ -141,14 +153,21 @@ public class FrameDecoder implements AutoCloseable {
         long index = 0;
         long firstMicros = 0;
         long lastMicros = 0;
-        try (var grabber = new FFmpegFrameGrabber(video.toFile())) {
-            grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        var sizes = new PictureSizes();
+        try (var grabber = AcceptedFormats.grabber(video); var pictures = new BgrPictures()) {
+            grabber.setVideoOption("max_pixels", String.valueOf(maxPixels()));
+            grabber.setImageMode(FrameGrabber.ImageMode.RAW); // the decoded picture itself, for BgrPictures
             grabber.start();
             Frame frame;
             while ((frame = grabber.grabImage()) != null) {
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
                 }
+                if (index >= maxFrames) {
+                    throw new IllegalStateException("frame count exceeds the limit of " + maxFrames + " frames");
+                }
+                AVFrame picture = (AVFrame) frame.opaque;
+                sizes.note(index, picture.width(), picture.height());
                 if (frame.timestamp > TimeUnit.NANOSECONDS.toMicros(properties.maxDuration().toNanos())) {
                     throw new IllegalStateException("the video is longer than the longest accepted, "
                             + properties.maxDuration().toSeconds() + " s");
@@ -159,7 +178,8 @@ public class FrameDecoder implements AutoCloseable {
                     if (!window.awaitRoomFor(taskId, index)) {
                         throw new IllegalStateException("the task ended while frame " + index + " was being decoded");
                     }
-                    send(topic, frameRecord(taskId, index, frame, info), unacknowledged);
+                    Mat bgr = pictures.convert(picture, sizes.width(), sizes.height());
+                    send(topic, frameRecord(taskId, index, frame.timestamp, bgr, info), unacknowledged);
                 }
                 index++;
                 if (index > firstIndex && index % PUBLISHED_REPORT_INTERVAL == 0) {
@@ -174,31 +194,29 @@ public class FrameDecoder implements AutoCloseable {
         while (!unacknowledged.isEmpty()) {
             unacknowledged.removeFirst().get();
         }
-        return new DecodedVideo(index, firstMicros, lastMicros);
-    }
-
-    private FrameRecord frameRecord(String taskId, long index, Frame frame, VideoInfo info) {
-        try (Mat decoded = bgr(frame)) {
-            Mat image = FrameRotation.upright(decoded, info.rotation());
-            try {
-                byte[] jpeg = JpegCodec.encode(image, properties.jpegQuality());
-                return FrameRecord.frame(taskId, index, frame.timestamp, info.fps(), image.cols(), image.rows(), jpeg);
-            } finally {
-                if (image != decoded) {
-                    image.close(); // a turned copy: native memory, freed now rather than at some garbage collection
-                }
-            }
-        }
+        return new DecodedVideo(index, firstMicros, lastMicros, sizes.warning(info.rotation()));
     }
 
     /**
-     * The decoded picture as a 3-channel BGR view of the grabber's buffer (valid until the next grab). Not through
-     * JavaCV's converter: it takes the channel count as row stride / width, which is wrong for narrow frames whose
-     * rows FFmpeg pads (a frame 65 or 66 pixels wide reads as 5 channels).
+     * The largest picture FFmpeg's decoder may allocate (its {@code max_pixels}): the frame-size limit, with room for
+     * the row alignment decoders add to a width, in either orientation. A stream that switches mid-way to a larger
+     * picture ends there, as a truncated one does, instead of allocating gigabytes for it.
      */
-    private static Mat bgr(Frame frame) {
-        return new Mat(frame.imageHeight, frame.imageWidth, opencv_core.CV_8UC3,
-                new BytePointer((ByteBuffer) frame.image[0]), frame.imageStride);
+    private long maxPixels() {
+        long width = properties.maxFrameWidth() + DECODER_ALIGNMENT;
+        return width * (properties.maxFrameHeight() + DECODER_ALIGNMENT);
+    }
+
+    private FrameRecord frameRecord(String taskId, long index, long ptsMicros, Mat decoded, VideoInfo info) {
+        Mat image = FrameRotation.upright(decoded, info.rotation());
+        try {
+            byte[] jpeg = JpegCodec.encode(image, properties.jpegQuality());
+            return FrameRecord.frame(taskId, index, ptsMicros, info.fps(), image.cols(), image.rows(), jpeg);
+        } finally {
+            if (image != decoded) {
+                image.close(); // a turned copy: native memory, freed now rather than at some garbage collection
+            }
+        }
     }
 
     private boolean waitForPipeline(String taskId, long index) throws InterruptedException {

@@ -9,8 +9,9 @@ import org.bytedeco.javacv.FFmpegLogCallback;
 import org.bytedeco.javacv.FrameGrabber;
 
 /**
- * Checks an upload by its content, never by its name: FFmpeg must open it and find a video stream in it that
- * is more than a still picture.
+ * Checks an upload by its content, never by its name: it must be in an accepted container format
+ * ({@link AcceptedFormats}), and FFmpeg must open it and find a video stream in it that is more than a still
+ * picture.
  */
 public final class VideoProbe {
 
@@ -21,6 +22,7 @@ public final class VideoProbe {
      */
     private static final String PICTURE_DEMUXER = "image2";
     private static final String PICTURE_PIPE_SUFFIX = "_pipe";
+    private static final String NOT_A_VIDEO = "not a video file FFmpeg can read";
 
     static {
         // FFmpeg prints every complaint about a broken file to stderr; our error messages say it once.
@@ -33,15 +35,12 @@ public final class VideoProbe {
 
     /** @throws UnreadableVideoException with a message fit for the client */
     public static VideoInfo probe(Path file) {
-        try (var grabber = new FFmpegFrameGrabber(file.toFile())) {
+        checkFormat(file);
+        try (var grabber = AcceptedFormats.grabber(file)) {
             try {
                 grabber.start();
             } catch (FrameGrabber.Exception e) {
-                throw new UnreadableVideoException("not a video file FFmpeg can read");
-            }
-            String format = grabber.getFormat();
-            if (PICTURE_DEMUXER.equals(format) || format.endsWith(PICTURE_PIPE_SUFFIX)) {
-                throw new UnreadableVideoException("the file is a still image (" + format + "), not a video");
+                throw new UnreadableVideoException(NOT_A_VIDEO);
             }
             if (grabber.getVideoStream() < 0 || grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
                 throw new UnreadableVideoException("the file has no video stream");
@@ -58,10 +57,25 @@ public final class VideoProbe {
             long duration = grabber.getLengthInTime() > 0 ? grabber.getLengthInTime() : -1;
             return new VideoInfo(swap ? grabber.getImageHeight() : grabber.getImageWidth(),
                     swap ? grabber.getImageWidth() : grabber.getImageHeight(), fps,
-                    Math.max(0, grabber.getLengthInVideoFrames()), format, grabber.getVideoCodecName(), rotation,
+                    Math.max(0, grabber.getLengthInVideoFrames()), grabber.getFormat(), grabber.getVideoCodecName(), rotation,
                     duration);
         } catch (FrameGrabber.Exception e) {
-            throw new UnreadableVideoException("not a video file FFmpeg can read");
+            throw new UnreadableVideoException(NOT_A_VIDEO);
+        }
+    }
+
+    /**
+     * Refuses pictures and formats outside the allow-list by the demuxer FFmpeg would pick, before any demuxer
+     * runs: opening a playlist is what makes FFmpeg fetch what it lists.
+     */
+    private static void checkFormat(Path file) {
+        String format = AcceptedFormats.detect(file).orElseThrow(() -> new UnreadableVideoException(NOT_A_VIDEO));
+        if (PICTURE_DEMUXER.equals(format) || format.endsWith(PICTURE_PIPE_SUFFIX)) {
+            throw new UnreadableVideoException("the file is a still image (" + format + "), not a video");
+        }
+        if (!AcceptedFormats.isAccepted(format)) {
+            throw new UnreadableVideoException("the container format '" + format + "' is not accepted: upload the "
+                    + "video file itself, not a playlist, a list of files or a stream description");
         }
     }
 

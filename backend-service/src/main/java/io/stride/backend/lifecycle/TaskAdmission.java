@@ -107,6 +107,23 @@ public class TaskAdmission implements SmartLifecycle, AutoCloseable {
         }
     }
 
+    /**
+     * Refuses an upload before its body is read when {@link #admit} would refuse it now for a full queue. It only
+     * looks (nothing is reserved), so admit checks again once the upload is stored.
+     *
+     * @throws ServiceBusyException as admit would
+     */
+    public void checkRoom() {
+        synchronized (lock) {
+            List<String> waiting = waiting();
+            boolean startsNow = ready && waiting.isEmpty() && queueing.isEmpty()
+                    && inFlight() < properties.maxTasksInFlight();
+            if (!startsNow && waiting.size() + queueing.size() >= properties.maxQueuedTasks()) {
+                throw queueFull(waiting.size() + queueing.size());
+            }
+        }
+    }
+
     /** Whether the backend has taken over interrupted tasks after its start, so that stall checks are fair. */
     public boolean isReady() {
         return ready;
@@ -121,13 +138,17 @@ public class TaskAdmission implements SmartLifecycle, AutoCloseable {
                 return true;
             }
             if (waiting.size() + queueing.size() >= properties.maxQueuedTasks()) {
-                throw new ServiceBusyException("the backend is busy: " + inFlight() + " tasks are running and "
-                        + (waiting.size() + queueing.size()) + " are queued, the most it accepts; try again later",
-                        properties.queueFullRetryAfter());
+                throw queueFull(waiting.size() + queueing.size());
             }
             queueing.add(taskId);
             return false;
         }
+    }
+
+    /** Call with the lock held. */
+    private ServiceBusyException queueFull(int queued) {
+        return new ServiceBusyException("the backend is busy: " + inFlight() + " tasks are running and " + queued
+                + " are queued, the most it accepts; try again later", properties.queueFullRetryAfter());
     }
 
     /** Tasks queued and not being started; call with the lock held. */

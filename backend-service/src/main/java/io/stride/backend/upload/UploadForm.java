@@ -1,7 +1,7 @@
 package io.stride.backend.upload;
 
 import io.stride.backend.api.ApiException;
-import java.util.List;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
 /** The shape of an upload request: exactly one multipart field, {@code file}. */
 final class UploadForm {
@@ -14,21 +14,41 @@ final class UploadForm {
     }
 
     /**
-     * @param fieldNames the names of the request's multipart parts, in order
-     * @throws ApiException 400 naming the first unexpected field, or saying that {@code file} came twice
+     * The fields of a request, noted as its parts arrive, in constant memory however many parts a request has.
+     * The refusal names the first fault of: no {@code file}, another field (the first one), {@code file} more than
+     * once.
      */
-    static void check(List<String> fieldNames) {
-        long files = 0;
-        for (String name : fieldNames) {
-            if (!FILE_FIELD.equals(name)) {
-                throw ApiException.badRequest("unexpected field '" + displayable(name) + "': only '" + FILE_FIELD
-                        + "' is accepted");
+    static final class Fields {
+
+        private int files;
+        private String firstOther;
+
+        /** @return whether the form is acceptable so far: this is its first field, {@code file} */
+        boolean add(String name) {
+            if (FILE_FIELD.equals(name)) {
+                files++;
+            } else if (firstOther == null) {
+                firstOther = name;
             }
-            files++;
+            return files == 1 && firstOther == null && FILE_FIELD.equals(name);
         }
-        if (files > 1) {
-            throw ApiException.badRequest("the multipart field '" + FILE_FIELD + "' appears " + files
-                    + " times; upload one file per request");
+
+        /**
+         * @throws MissingServletRequestPartException when there was no {@code file} (400)
+         * @throws ApiException 400 naming the first other field, or saying that {@code file} came more than once
+         */
+        void check() throws MissingServletRequestPartException {
+            if (files == 0) {
+                throw new MissingServletRequestPartException(FILE_FIELD);
+            }
+            if (firstOther != null) {
+                throw ApiException.badRequest("unexpected field '" + displayable(firstOther) + "': only '"
+                        + FILE_FIELD + "' is accepted");
+            }
+            if (files > 1) {
+                throw ApiException.badRequest("the multipart field '" + FILE_FIELD + "' appears " + files
+                        + " times; upload one file per request");
+            }
         }
     }
 

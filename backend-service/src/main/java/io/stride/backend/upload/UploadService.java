@@ -2,34 +2,39 @@ package io.stride.backend.upload;
 
 import io.stride.backend.BackendProperties;
 import io.stride.backend.StreamUrls;
-import io.stride.backend.lifecycle.Admitted;
-import io.stride.backend.lifecycle.TaskAdmission;
 import io.stride.backend.api.ApiException;
 import io.stride.backend.api.ServiceBusyException;
-import io.stride.backend.health.KafkaHealthIndicator;
 import io.stride.backend.decode.VideoInfo;
 import io.stride.backend.decode.VideoProbe;
+import io.stride.backend.health.KafkaHealthIndicator;
+import io.stride.backend.lifecycle.Admitted;
+import io.stride.backend.lifecycle.TaskAdmission;
 import io.stride.core.result.StorageProperties;
 import io.stride.core.topic.TopicNames;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
 /**
- * Accepts an upload: stores it under the task id (the client's name never reaches the file system), checks its
- * content and size, then starts or queues the task. Whatever step fails, nothing is left behind: no file, no topic.
- * While the health check finds the broker away an upload is refused at once with 503 and {@code Retry-After},
- * before anything is stored; one that meets the broker failing during admission gets the same answer once
- * admission gives up ({@code stride.backend.broker-timeout} a step).
+ * Accepts an upload: streams it to the jobs volume under the task id (the client's name never reaches the file
+ * system), checks its content and how much video it holds, then starts or queues the task. Whatever step fails,
+ * nothing is left behind: no file, no topic.
+ *
+ * <p>What can be refused without the body is refused before a byte of it is read, so a refused client sends no
+ * more than its headers (with {@code Expect: 100-continue}, as curl sends for large files) and nothing is stored:
+ * a body over the size limit by its {@code Content-Length} (413), more uploads at once than
+ * {@code stride.upload.max-concurrent}, the broker away, the task queue full (503 with {@code Retry-After} each).
+ * An upload that meets the broker failing during admission gets a 503 too, once admission gives up
+ * ({@code stride.backend.broker-timeout} a step).
  */
 @Service
 class UploadService {
@@ -40,41 +45,56 @@ class UploadService {
     private final TaskAdmission admission;
     private final StreamUrls streamUrls;
     private final VideoLimits limits;
+    private final UploadBody.SizeLimits sizes;
+    private final UploadSlots slots;
     private final KafkaHealthIndicator kafka;
     private final Duration brokerRetryAfter;
 
     UploadService(StorageProperties storage, TaskAdmission admission, StreamUrls streamUrls,
-                  BackendProperties properties, KafkaHealthIndicator kafka) {
+                  BackendProperties properties, UploadProperties upload, MultipartProperties multipart,
+                  UploadSlots slots, KafkaHealthIndicator kafka) {
         this.storage = storage;
         this.admission = admission;
         this.streamUrls = streamUrls;
-        this.limits = VideoLimits.of(properties);
+        this.limits = VideoLimits.of(properties, upload);
+        this.sizes = new UploadBody.SizeLimits(multipart.getMaxFileSize().toBytes(),
+                multipart.getMaxRequestSize().toBytes());
+        this.slots = slots;
         this.kafka = kafka;
         this.brokerRetryAfter = properties.brokerRetryAfter();
     }
 
-    UploadResponse accept(MultipartFile file) {
-        if (file.isEmpty()) {
-            throw ApiException.badRequest("the uploaded file is empty");
+    UploadResponse accept(HttpServletRequest request) throws MissingServletRequestPartException {
+        UploadBody.checkDeclaredLength(request, sizes);
+        try (UploadSlots.Slot slot = slots.take()) {
+            if (kafka.isAnsweredDown()) {
+                throw brokerUnavailable(String.valueOf(kafka.health().getDetails().getOrDefault("error",
+                        "no answer")));
+            }
+            admission.checkRoom();
+            return receive(request);
         }
-        if (kafka.isAnsweredDown()) {
-            throw brokerUnavailable(String.valueOf(kafka.health().getDetails().getOrDefault("error", "no answer")));
-        }
+    }
+
+    private UploadResponse receive(HttpServletRequest request) throws MissingServletRequestPartException {
         String taskId = TopicNames.newTaskId();
-        String name = UploadForm.displayName(file.getOriginalFilename());
         Path video = storage.upload(taskId);
         boolean accepted = false;
         MDC.put("task_id", taskId);
         try {
-            store(file, video);
+            UploadBody.StoredFile file = UploadBody.storeFile(request, video, sizes);
+            if (file.bytes() == 0) {
+                throw ApiException.badRequest("the uploaded file is empty");
+            }
+            String name = UploadForm.displayName(file.clientName());
             VideoInfo info = probe(video);
             limits.check(info);
             Admitted admitted = admit(taskId, video, info, name);
             accepted = true;
-            log.info("Task {} {}: {} {} {}x{} (turned {}°) at {} fps, about {} frames", taskId,
+            log.info("Task {} {}: {} {} {}x{} (turned {}°) at {} fps, about {} frames, {} bytes", taskId,
                     admitted.isQueued() ? "queued at " + admitted.queuePosition() : "started", name, info.codec(),
                     info.width(), info.height(), info.rotation(), String.format("%.3f", info.fps()),
-                    info.estimatedFrames());
+                    info.estimatedFrames(), file.bytes());
             String streamUrl = streamUrls.of(taskId);
             return admitted.isQueued()
                     ? UploadResponse.queued(taskId, streamUrl, admitted.queuePosition())
@@ -101,17 +121,6 @@ class UploadService {
     private ServiceBusyException brokerUnavailable(String cause) {
         return new ServiceBusyException("Kafka, the message broker, is unreachable (" + cause
                 + "); nothing was stored, try again later", brokerRetryAfter);
-    }
-
-    private static void store(MultipartFile file, Path video) {
-        try {
-            Files.createDirectories(video.getParent());
-            try (InputStream in = file.getInputStream()) {
-                Files.copy(in, video, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new ApiException(HttpStatus.INSUFFICIENT_STORAGE, "cannot store the upload: " + e.getMessage());
-        }
     }
 
     private static VideoInfo probe(Path video) {

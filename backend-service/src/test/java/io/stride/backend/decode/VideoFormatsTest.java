@@ -9,7 +9,9 @@ import io.stride.backend.testing.RawFrames;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.image.JpegCodec;
 import io.stride.core.testing.TestBroker;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Containers and codecs other than H.264 in MP4, odd sizes, variable frame rate and phone rotation, each made at
@@ -126,6 +129,48 @@ class VideoFormatsTest {
             assertThat(red(pixels, x, y)).as("the red corner at (%d, %d)", x, y).isTrue();
             assertThat(red(pixels, inset, inset) && (x != inset || y != inset)).as("not at the top left").isFalse();
         }
+    }
+
+    @Test
+    void aResolutionChangeMidStreamIsScaledToTheFirstFramesSizeKeepingEveryFrame() throws Exception {
+        // One MPEG-TS stream of H.264 that switches from 64x48 to 96x64 at frame 6, as spliced or adaptive-bitrate
+        // recordings do: two encodings, the second timed after the first, one after the other in a file. Its
+        // B-frames make the decoder hand out pictures of the old size after it has read the new size.
+        long[] laterPts = LongStream.range(6, 12).map(i -> i * 100_000).toArray();
+        Path small = Clips.write(clips.resolve("small.ts"), new Encoding("mpegts", "libx264", 64, 48, 10, 0), 6,
+                i -> Clips.grey(64, 48, i));
+        Path large = Clips.write(clips.resolve("large.ts"), new Encoding("mpegts", "libx264", 96, 64, 10, 0), 6,
+                i -> Clips.grey(96, 64, 6 + i), laterPts);
+        Path clip = clips.resolve("resized.ts");
+        Files.write(clip, Files.readAllBytes(small));
+        Files.write(clip, Files.readAllBytes(large), StandardOpenOption.APPEND);
+
+        String taskId = backend.upload(clip);
+        List<FrameRecord> records = RawFrames.untilEndOfStream(broker, taskId, WAIT);
+        List<FrameRecord> frames = records.subList(0, records.size() - 1);
+
+        assertThat(records.get(records.size() - 1).frameCount()).isEqualTo(12);
+        assertThat(frames).extracting(VideoFormatsTest::levelIndex)
+                .containsExactlyElementsOf(LongStream.range(0, 12).boxed().toList());
+        assertThat(frames).allSatisfy(frame -> {
+            assertThat(List.of(frame.width(), frame.height())).containsExactly(64, 48);
+            try (Mat image = JpegCodec.decode(frame.jpeg())) {
+                assertThat(List.of(image.cols(), image.rows())).containsExactly(64, 48);
+            }
+        });
+        assertThat(awaitWarning(taskId)).isEqualTo("the picture size changed mid-stream at frame 6 (from 64x48 to "
+                + "96x64); 6 of 12 frames were scaled to 64x48");
+        backend.delete("/tasks/" + taskId);
+    }
+
+    private static String awaitWarning(String taskId) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        JsonNode status = backend.status(taskId);
+        while (!status.has("warning") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            status = backend.status(taskId);
+        }
+        return status.path("warning").asText();
     }
 
     private static boolean red(UByteIndexer bgr, int x, int y) {

@@ -1,32 +1,57 @@
 package io.stride.backend.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
 /** The upload request's shape and the file name shown for it. */
 class UploadFormTest {
 
     @Test
-    void exactlyOneFileFieldPasses() {
-        assertThatCode(() -> UploadForm.check(List.of("file"))).doesNotThrowAnyException();
+    void exactlyOneFileFieldPasses() throws Exception {
+        var fields = new UploadForm.Fields();
+
+        assertThat(fields.add("file")).as("acceptable so far").isTrue();
+        fields.check();
     }
 
     @Test
     void anyOtherFieldIsNamedInTheRefusal() {
-        assertThatThrownBy(() -> UploadForm.check(List.of("file", "title")))
+        assertThatThrownBy(() -> fields("file", "title").check())
                 .hasMessage("unexpected field 'title': only 'file' is accepted");
-        assertThatThrownBy(() -> UploadForm.check(List.of("x\u0000y", "file")))
+        assertThatThrownBy(() -> fields("x\u0000y", "file", "file").check())
                 .hasMessage("unexpected field 'xy': only 'file' is accepted");
     }
 
     @Test
     void aSecondFileIsRefused() {
-        assertThatThrownBy(() -> UploadForm.check(List.of("file", "file")))
+        assertThatThrownBy(() -> fields("file", "file").check())
                 .hasMessage("the multipart field 'file' appears 2 times; upload one file per request");
+    }
+
+    @Test
+    void noFileIsAMissingPartWhateverElseCame() {
+        assertThatThrownBy(() -> fields("video").check())
+                .isInstanceOfSatisfying(MissingServletRequestPartException.class,
+                        e -> assertThat(e.getRequestPartName()).isEqualTo("file"));
+    }
+
+    @Test
+    void onlyTheFirstFieldBeingTheFileIsAcceptable() {
+        var fields = new UploadForm.Fields();
+
+        assertThat(fields.add("title")).isFalse();
+        assertThat(fields.add("file")).as("a file after another field is refused anyway").isFalse();
+    }
+
+    private static UploadForm.Fields fields(String... names) {
+        var fields = new UploadForm.Fields();
+        for (String name : names) {
+            fields.add(name);
+        }
+        return fields;
     }
 
     @Test
