@@ -13,6 +13,7 @@
     ["annotation", "Annotation (video)"],
   ];
   const POLL_INTERVAL_MS = 2000;
+  const RECONNECT_MS = 3000;
   const PREVIEW_RETRY_MS = 2000;
   const TICK_MS = 1000;
   /** How often the page asks which services the supervisor restarted. */
@@ -34,24 +35,61 @@
   const uploadError = document.getElementById("upload-error");
 
   /**
-   * The server's API key, when it requires one: the page is opened as `/?api_key=…` and passes the key on, in the
-   * X-API-Key header where it can, and as the api_key query parameter where the browser sends the request itself
-   * (live updates, video, downloads, preview).
+   * The operator key, when the server requires one: asked for once by a form, kept in this tab's session storage
+   * and sent only as the X-API-Key header, never in a URL. What the browser fetches by itself (video, downloads,
+   * preview) carries the task's read token from the API instead, which opens that task only.
    */
-  const API_KEY = new URLSearchParams(window.location.search).get("api_key");
+  const KEY_STORAGE = "stride-operator-key";
+  const keyForm = document.getElementById("key-form");
+  const keyInput = document.getElementById("key-input");
+  const keyError = document.getElementById("key-error");
+  // An old bookmark with ?api_key=…: keep the key, take it out of the address bar and the history.
+  const keyInAddress = new URLSearchParams(window.location.search).get("api_key");
+  if (keyInAddress) {
+    sessionStorage.setItem(KEY_STORAGE, keyInAddress);
+    history.replaceState(null, "", window.location.pathname);
+  }
+  let operatorKey = sessionStorage.getItem(KEY_STORAGE);
+  let afterKey = [];
 
-  function withKey(url) {
-    if (!API_KEY) {
-      return url;
-    }
-    return `${url}${url.includes("?") ? "&" : "?"}api_key=${encodeURIComponent(API_KEY)}`;
+  function keyHeaders(headers = {}) {
+    return operatorKey ? { ...headers, "X-API-Key": operatorKey } : headers;
   }
 
-  function apiFetch(url, options = {}) {
-    if (!API_KEY) {
-      return fetch(url, options);
+  /** Asks for the key; runs {@code then} once one is given. */
+  function askForKey(then, wrong) {
+    afterKey.push(then);
+    keyError.textContent = wrong ? "That key was not accepted." : "";
+    keyForm.hidden = false;
+    keyInput.focus();
+  }
+
+  keyForm.addEventListener("submit", (e) => {
+    e.preventDefault();
+    operatorKey = keyInput.value;
+    sessionStorage.setItem(KEY_STORAGE, operatorKey);
+    keyInput.value = "";
+    keyForm.hidden = true;
+    const waiting = afterKey;
+    afterKey = [];
+    waiting.forEach((then) => then());
+  });
+
+  async function apiFetch(url, options = {}) {
+    const response = await fetch(url, { ...options, headers: keyHeaders(options.headers) });
+    if (response.status === 401) {
+      const hadKey = Boolean(operatorKey);
+      return new Promise((resolve) => askForKey(() => resolve(apiFetch(url, options)), hadKey));
     }
-    return fetch(url, { ...options, headers: { ...(options.headers || {}), "X-API-Key": API_KEY } });
+    return response;
+  }
+
+  /** A URL of one task, with its read token when the server hands one out. */
+  function withToken(url, task) {
+    if (!task.read_token) {
+      return url;
+    }
+    return `${url}${url.includes("?") ? "&" : "?"}token=${encodeURIComponent(task.read_token)}`;
   }
 
   /** "queued #3" while waiting for a slot, else the status as the server says it. */
@@ -210,7 +248,7 @@
     if (running && config.preview_base_url) {
       preview.alt = `Live preview of ${task.file_name || "the video"}`;
       if (!preview.getAttribute("src") && !el.dataset.previewRetry) {
-        preview.src = withKey(`${config.preview_base_url}/preview/${task.task_id}`);
+        preview.src = withToken(`${config.preview_base_url}/preview/${task.task_id}`, task);
       }
     } else if (preview.getAttribute("src")) {
       // Dropping the source closes the MJPEG connection.
@@ -248,13 +286,13 @@
     const video = el.querySelector(".result-video");
     const base = `result/${encodeURIComponent(task.task_id)}`;
     if (!video.getAttribute("src")) {
-      video.src = withKey(base);
+      video.src = withToken(base, task);
       video.setAttribute("aria-label", `Annotated video of ${task.file_name || "the task"}`);
     }
-    el.querySelector(".download-mp4").href = withKey(base);
+    el.querySelector(".download-mp4").href = withToken(base, task);
     el.querySelector(".download-mp4").setAttribute("download", `${task.task_id}.mp4`);
-    el.querySelector(".download-annotations").href = withKey(`${base}/annotations`);
-    el.querySelector(".download-tracks").href = withKey(`${base}/tracks.txt`);
+    el.querySelector(".download-annotations").href = withToken(`${base}/annotations`, task);
+    el.querySelector(".download-tracks").href = withToken(`${base}/tracks.txt`, task);
   }
 
   function updateElapsed(entry, now) {
@@ -294,24 +332,66 @@
 
   // ---------- live updates ----------
 
-  function connect() {
-    if (!("EventSource" in window)) {
-      startPolling();
-      return;
-    }
-    const events = new EventSource(withKey("tasks/events"));
-    events.addEventListener("open", () => {
+  /**
+   * Reads the live-update stream with fetch rather than EventSource, which cannot send the key's header; like
+   * EventSource, it connects again after a pause when the stream ends, and the page polls meanwhile.
+   */
+  async function connect() {
+    try {
+      const response = await apiFetch("tasks/events", { headers: { Accept: "text/event-stream" } });
+      if (!response.ok || !response.body) {
+        throw new Error(`HTTP ${response.status}`);
+      }
       stopPolling();
       connection.textContent = "Live";
       connection.dataset.state = "live";
-    });
-    events.addEventListener("tasks", (e) => renderAll(JSON.parse(e.data)));
-    events.addEventListener("task", (e) => render(JSON.parse(e.data), Date.now()));
-    events.addEventListener("removed", (e) => remove(e.data));
-    events.addEventListener("error", () => {
-      // EventSource retries by itself; poll meanwhile so the list never goes stale.
-      startPolling();
-    });
+      await readEvents(response.body.getReader());
+    } catch (e) {
+      // reconnected below
+    }
+    startPolling();
+    setTimeout(connect, RECONNECT_MS);
+  }
+
+  /** Server-Sent Events: "event:" and "data:" lines, an empty line ends an event. */
+  async function readEvents(reader) {
+    const decoder = new TextDecoder();
+    let buffered = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) {
+        return;
+      }
+      buffered += decoder.decode(value, { stream: true });
+      let end;
+      while ((end = buffered.indexOf("\n\n")) >= 0) {
+        dispatch(buffered.slice(0, end));
+        buffered = buffered.slice(end + 2);
+      }
+    }
+  }
+
+  function dispatch(block) {
+    let name = "message";
+    const data = [];
+    for (const line of block.split("\n")) {
+      if (line.startsWith("event:")) {
+        name = line.slice(6).trim();
+      } else if (line.startsWith("data:")) {
+        data.push(line.slice(5));
+      }
+    }
+    if (data.length === 0) {
+      return; // a keep-alive comment
+    }
+    const text = data.join("\n");
+    if (name === "tasks") {
+      renderAll(JSON.parse(text));
+    } else if (name === "task") {
+      render(JSON.parse(text), Date.now());
+    } else if (name === "removed") {
+      remove(text);
+    }
   }
 
   function startPolling() {
@@ -354,8 +434,8 @@
     form.append("file", file, file.name);
     const request = new XMLHttpRequest();
     request.open("POST", "upload");
-    if (API_KEY) {
-      request.setRequestHeader("X-API-Key", API_KEY);
+    if (operatorKey) {
+      request.setRequestHeader("X-API-Key", operatorKey);
     }
     request.responseType = "text";
     request.upload.addEventListener("progress", (e) => {
@@ -376,6 +456,11 @@
         body = JSON.parse(request.responseText);
       } catch (e) {
         body = null;
+      }
+      if (request.status === 401) {
+        uploadRow.hidden = true;
+        askForKey(() => upload(file), Boolean(operatorKey));
+        return;
       }
       if (request.status === 200 && body && body.task_id) {
         uploadStatus.textContent = body.status === "queued"

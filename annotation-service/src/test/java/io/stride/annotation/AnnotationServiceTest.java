@@ -9,6 +9,8 @@ import io.stride.core.frame.FrameRecordCodec;
 import io.stride.core.frame.TrackedObject;
 import io.stride.core.image.JpegCodec;
 import io.stride.core.result.ResultFiles;
+import io.stride.core.security.AccessPolicy;
+import io.stride.core.security.SecurityProperties;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventCodec;
 import io.stride.core.topic.Stage;
@@ -22,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,20 +126,23 @@ class AnnotationServiceTest {
     }
 
     @Test
-    void withAnApiKeyConfiguredThePreviewAsksForItAndHealthStaysOpen() throws Exception {
-        String preview = "/preview/" + TopicNames.newTaskId();
+    void withAnOperatorKeyThePreviewOpensWithItOrTheTasksTokenAndHealthStaysOpen() throws Exception {
+        String task = TopicNames.newTaskId();
+        String preview = "/preview/" + task;
+        // Tokens are signed with a secret derived from the operator key: any service with the key issues them.
+        var access = AccessPolicy.of(new SecurityProperties(API_KEY, "", Duration.ofHours(1)), Clock.systemUTC());
+        String token = access.tokenFor(task).orElseThrow();
+        String otherTasksToken = access.tokenFor(TopicNames.newTaskId()).orElseThrow();
 
-        HttpResponse<String> anonymous = get(preview, null);
-        HttpResponse<String> wrongKey = get(preview, "guess");
-
-        for (HttpResponse<String> response : List.of(anonymous, wrongKey)) {
+        for (HttpResponse<String> response : List.of(get(preview, null), get(preview, "guess"),
+                get(preview + "?token=" + otherTasksToken, null), get(preview + "?api_key=" + API_KEY, null))) {
             assertThat(response.statusCode()).isEqualTo(401);
-            assertThat(response.body()).contains("\"status\":401", "\"error\":\"Unauthorized\"", "X-API-Key");
+            assertThat(response.body()).contains("\"status\":401", "\"error\":\"Unauthorized\"");
         }
-        try (InputStream stream = HttpClient.newHttpClient().send(request(preview + "?api_key=" + API_KEY, null),
-                HttpResponse.BodyHandlers.ofInputStream()).body()) {
-            assertThat(stream).as("the stream opens with the key as query parameter").isNotNull();
-        }
+            HttpResponse<InputStream> withToken = HttpClient.newHttpClient().send(
+                request(preview + "?token=" + token, null), HttpResponse.BodyHandlers.ofInputStream());
+        withToken.body().close();
+        assertThat(withToken.statusCode()).isEqualTo(200);
         HttpResponse<InputStream> withHeader = HttpClient.newHttpClient().send(request(preview, API_KEY),
                 HttpResponse.BodyHandlers.ofInputStream());
         withHeader.body().close();

@@ -1,30 +1,34 @@
 package io.stride.backend;
 
-import io.stride.backend.security.SecurityProperties;
-import io.stride.core.security.ApiKey;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import io.stride.core.security.AccessPolicy;
+import io.stride.core.security.TaskTokens;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * The RTSP URL of a task as a player uses it. When an API key is configured the URL carries it as the
- * {@code api_key} query parameter, since players cannot send headers and the RTSP server checks it.
+ * The URLs and read token the API hands out for one task. When the deployment has an operator key, they carry the
+ * task's read token ({@value TaskTokens#QUERY_PARAMETER} query parameter), never the key: players and
+ * {@code <video>} tags cannot send headers, and the token opens this task's stream and results and nothing else.
  */
 @Component
 public class StreamUrls {
 
     private final BackendProperties backend;
-    private final String keySuffix;
+    private final AccessPolicy access;
 
-    public StreamUrls(BackendProperties backend, SecurityProperties security) {
+    public StreamUrls(BackendProperties backend, AccessPolicy access) {
         this.backend = backend;
-        String key = security.apiKey() == null ? "" : security.apiKey().strip();
-        this.keySuffix = security.requiredKey().isPresent()
-                ? "?" + ApiKey.QUERY_PARAMETER + "=" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20")
-                : ""; // %20 rather than the form encoding's "+": an RTSP server reads the query as a URI's
+        this.access = access;
     }
 
+    /** The task's RTSP stream. */
     public String of(String taskId) {
-        return backend.streamUrl(taskId) + keySuffix;
+        String query = readToken(taskId).map(token -> "?" + TaskTokens.QUERY_PARAMETER + "=" + token).orElse("");
+        return backend.streamUrl(taskId) + query;
+    }
+
+    /** The token that reads this task, for the links a page builds; empty when the deployment is open. */
+    public Optional<String> readToken(String taskId) {
+        return access.tokenFor(taskId);
     }
 }

@@ -2,10 +2,10 @@ package io.stride.annotation.live;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.stride.annotation.security.ApiKeyProperties;
+import io.stride.core.security.AccessPolicy;
 import io.stride.core.result.StorageProperties;
-import io.stride.core.security.ApiKey;
 import io.stride.core.topic.TopicNames;
+import io.stride.rtsp.PublisherSecret;
 import io.stride.rtsp.RtspServer;
 import io.stride.rtsp.StreamAccess;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -15,18 +15,27 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The live restream: every task's packets go to {@code stride.rtsp.publish-url}; unless an external server
- * is configured, that is the RTSP server embedded here, which also replays finished tasks on demand, under the caps
- * of {@code stride.rtsp.embedded.*}. With {@code stride.security.api-key} set, the embedded server lets only clients
- * with the key publish and read ({@code ?api_key=} in the URL, as the backend's {@code stream_url} has it, or the
- * key as Basic password), and this service's own publishers put the key into their URL.
+ * is configured, that is the RTSP server embedded here, which also replays finished tasks on demand.
+ *
+ * <p>The embedded server lets only this process publish: its publishers present a {@link PublisherSecret} made at
+ * start-up. Reading follows the {@link AccessPolicy}: open without an operator key; with one, a player presents the
+ * task's read token ({@code ?token=}, as the backend's {@code stream_url} has it) or the operator key (as the Basic
+ * password).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({RtspProperties.class, ApiKeyProperties.class})
+@EnableConfigurationProperties(RtspProperties.class)
 class LiveStreamingConfiguration {
 
     @Bean
-    PublishUrls publishUrls(RtspProperties properties, ApiKeyProperties security) {
-        return new PublishUrls(properties, security);
+    PublisherSecret rtspPublisherSecret() {
+        return PublisherSecret.random();
+    }
+
+    @Bean
+    PublishUrls publishUrls(RtspProperties properties, AccessPolicy access, PublisherSecret secret) {
+        return properties.embedded().enabled()
+                ? PublishUrls.withPublisherSecret(properties, secret)
+                : new PublishUrls(properties, access);
     }
 
     @Bean
@@ -39,10 +48,10 @@ class LiveStreamingConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnProperty(name = "stride.rtsp.embedded.enabled", havingValue = "true", matchIfMissing = true)
-    RtspServer embeddedRtspServer(RtspProperties properties, ApiKeyProperties security, PublishUrls urls,
-            StorageProperties storage, MeterRegistry meters) {
+    RtspServer embeddedRtspServer(RtspProperties properties, AccessPolicy access, PublisherSecret secret,
+            PublishUrls urls, StorageProperties storage, MeterRegistry meters) {
         var server = new RtspServer(properties.embedded().serverSettings(),
-                path -> TopicNames.isTaskId(path.replaceFirst("^/+", "")), streamAccess(security));
+                path -> TopicNames.isTaskId(path.replaceFirst("^/+", "")), streamAccess(access, secret));
         if (properties.replayFinished()) {
             var replay = new ReplayPublisher(storage.results(), urls, properties.replayLeadIn());
             server.setMissingPathHandler(replay::startPublisher);
@@ -54,9 +63,12 @@ class LiveStreamingConfiguration {
         return server;
     }
 
-    static StreamAccess streamAccess(ApiKeyProperties security) {
-        return security.required()
-                .map(key -> StreamAccess.requiringKey(ApiKey.QUERY_PARAMETER, key::accepts))
-                .orElseGet(StreamAccess::open);
+    /** Publishing with the process's secret alone; reading as the access policy allows for the path's task. */
+    static StreamAccess streamAccess(AccessPolicy access, PublisherSecret secret) {
+        if (access.isOpen()) {
+            return StreamAccess.openForReading(secret);
+        }
+        return StreamAccess.requiring((path, credential) -> access.mayRead(path.replaceFirst("^/+", ""), credential),
+                secret);
     }
 }

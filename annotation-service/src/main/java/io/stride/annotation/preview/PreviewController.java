@@ -3,7 +3,7 @@ package io.stride.annotation.preview;
 import io.stride.core.topic.TopicNames;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.SmartLifecycle;
@@ -38,13 +38,17 @@ class PreviewController implements SmartLifecycle {
     PreviewController(PreviewHub hub, PreviewProperties properties) {
         this.hub = hub;
         this.properties = properties;
-        // The hub admits at most maxViewers streams, so this pool never has to queue one.
-        this.writers = new ThreadPoolExecutor(0, properties.maxViewers(), IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), runnable -> {
+        // A thread for each stream: the hub admits at most maxViewers, so nothing waits in the queue for long. A
+        // queue, not a hand-off that refuses work while a finishing thread is not back in the pool yet: a refused
+        // stream would keep its viewer's place for ever.
+        var pool = new ThreadPoolExecutor(properties.maxViewers(), properties.maxViewers(), IDLE_THREAD_SECONDS,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
                     var thread = new Thread(runnable, "preview-stream");
                     thread.setDaemon(true);
                     return thread;
                 });
+        pool.allowCoreThreadTimeOut(true);
+        this.writers = pool;
     }
 
     @GetMapping("/preview/{taskId}")

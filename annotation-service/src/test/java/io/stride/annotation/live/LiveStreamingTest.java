@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stride.annotation.output.H264Mp4Writer;
 import io.stride.annotation.output.H264Settings;
-import io.stride.annotation.security.ApiKeyProperties;
 import io.stride.core.result.ResultFiles;
+import io.stride.core.security.AccessPolicy;
+import io.stride.core.security.SecurityProperties;
 import io.stride.core.testing.SharedData;
 import io.stride.core.topic.TopicNames;
 import io.stride.rtsp.RtspServer;
 import io.stride.rtsp.RtspServerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -52,7 +55,8 @@ class LiveStreamingTest {
         server.start();
         properties = new RtspProperties(true, "rtsp://127.0.0.1:" + server.port(), 9000, true, java.time.Duration.ofSeconds(1),
                 new RtspProperties.Embedded(true, server.port(), "127.0.0.1", java.time.Duration.ofSeconds(5)));
-        var urls = new PublishUrls(properties, new ApiKeyProperties(""));
+        var urls = new PublishUrls(properties,
+                AccessPolicy.of(new SecurityProperties("", "", Duration.ofHours(24)), Clock.systemUTC()));
         server.setMissingPathHandler(new ReplayPublisher(new ResultFiles(results), urls, properties.replayLeadIn())
                 ::startPublisher);
         clip = decode(SharedData.video(SharedData.PEOPLE_WALKING), FRAMES);

@@ -2,7 +2,9 @@ package io.stride.annotation.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stride.annotation.security.ApiKeyProperties;
+import io.stride.core.security.AccessPolicy;
+import io.stride.core.security.SecurityProperties;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -17,16 +19,18 @@ class PublishUrlsTest {
 
     @Test
     void withoutAKeyTheUrlIsTheTasksPath() {
-        var urls = new PublishUrls(publishingTo("rtsp://localhost:8554/"), new ApiKeyProperties("  "));
+        var urls = new PublishUrls(publishingTo("rtsp://localhost:8554/"), access("  "));
 
         assertThat(urls.of(TASK)).isEqualTo("rtsp://localhost:8554/" + TASK);
     }
 
     @Test
-    void withAKeyItIsTheQueryParameterEncodedAsTheBackendEncodesStreamUrl() {
-        var urls = new PublishUrls(publishingTo("rtsp://mediamtx:8554"), new ApiKeyProperties(" s3cret key+/\u00e9 "));
+    void withAKeyItCarriesThePublisherCredentialNeverTheKey() {
+        AccessPolicy access = access(" s3cret key+/\u00e9 ");
+        var urls = new PublishUrls(publishingTo("rtsp://mediamtx:8554"), access);
 
-        assertThat(urls.of(TASK)).isEqualTo("rtsp://mediamtx:8554/" + TASK + "?api_key=s3cret%20key%2B%2F%C3%A9");
+        assertThat(urls.of(TASK)).isEqualTo("rtsp://mediamtx:8554/" + TASK + "?token="
+                + access.publisherCredential().orElseThrow()).doesNotContain("s3cret");
     }
 
     @Test
@@ -39,15 +43,7 @@ class PublishUrlsTest {
         assertThat(PublishUrls.redacted(null, url)).isNull();
     }
 
-    @Test
-    void theEmbeddedServerIsOpenWithoutAKeyAndOtherwiseAcceptsOnlyIt() {
-        var open = LiveStreamingConfiguration.streamAccess(new ApiKeyProperties(""));
-        var keyed = LiveStreamingConfiguration.streamAccess(new ApiKeyProperties("s3cret"));
-
-        assertThat(open.isOpen()).isTrue();
-        assertThat(keyed.isOpen()).isFalse();
-        assertThat(keyed.queryParameter()).isEqualTo("api_key");
-        assertThat(keyed.accepts("s3cret")).isTrue();
-        assertThat(keyed.accepts("s3cre")).isFalse();
+    private static AccessPolicy access(String apiKey) {
+        return AccessPolicy.of(new SecurityProperties(apiKey, "", Duration.ofHours(24)), Clock.systemUTC());
     }
 }

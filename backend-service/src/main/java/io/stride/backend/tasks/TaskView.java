@@ -24,6 +24,8 @@ import java.util.Map;
  * @param error           why the task failed or was cancelled, absent otherwise
  * @param warning         what the result does not show (input truncated), absent when all is well
  * @param streamUrl       the task's RTSP stream
+ * @param readToken       opens this task's status, results, preview and stream ({@code ?token=}), and nothing else;
+ *                        absent when the deployment is open
  * @param queuePosition   only for a queued task: its place in the queue, 1 = the next to start
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -48,6 +50,8 @@ public record TaskView(
         @Schema(description = "what the result does not show, e.g. a truncated input") String warning,
         @JsonProperty("stream_url") @Schema(example = "rtsp://localhost:8554/6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b")
         String streamUrl,
+        @JsonProperty("read_token") @Schema(description = "add as ?token= to this task's result, status and preview "
+                + "URLs; absent when the deployment needs no credential") String readToken,
         @JsonProperty("queue_position") @Schema(description = "only for a queued task: 1 = the next to start",
                 example = "3") Integer queuePosition) {
 
@@ -57,8 +61,9 @@ public record TaskView(
     /**
      * @param nowMillis  the current time, which bounds the elapsed time of a running task
      * @param streamUrl  the task's RTSP URL
+     * @param readToken  the task's read token, null when none is needed
      */
-    public static TaskView of(TaskSnapshot task, long nowMillis, String streamUrl) {
+    public static TaskView of(TaskSnapshot task, long nowMillis, String streamUrl, String readToken) {
         long elapsed = 0;
         if (task.startedAt() > 0) {
             long end = task.isEnded() && task.endedAt() > 0 ? task.endedAt() : nowMillis;
@@ -71,6 +76,6 @@ public record TaskView(
         return new TaskView(task.taskId(), task.fileName(), task.status(), task.progressPercent(), task.frameCount(),
                 task.frameCountExact(), task.framesDone(), fps, elapsed, task.startedAt(),
                 task.isEnded() && task.endedAt() > 0 ? task.endedAt() : null, task.error(), task.warning(), streamUrl,
-                task.queuePosition() > 0 ? task.queuePosition() : null);
+                readToken, task.queuePosition() > 0 ? task.queuePosition() : null);
     }
 }

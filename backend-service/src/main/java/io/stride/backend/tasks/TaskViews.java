@@ -32,6 +32,6 @@ class TaskViews {
     }
 
     private TaskView view(TaskSnapshot task, long now) {
-        return TaskView.of(task, now, streamUrls.of(task.taskId()));
+        return TaskView.of(task, now, streamUrls.of(task.taskId()), streamUrls.readToken(task.taskId()).orElse(null));
     }
 }

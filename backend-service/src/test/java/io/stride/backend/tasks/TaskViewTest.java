@@ -17,7 +17,7 @@ class TaskViewTest {
         var task = new TaskSnapshot(ID, "walk.mp4", "running", 33, 300, true,
                 Map.of("yolox", 120L, "bytetrack", 110L, "rtmpose", 105L, "annotation", 100L), 10_000, 0, null);
 
-        TaskView view = TaskView.of(task, 22_000, URL);
+        TaskView view = TaskView.of(task, 22_000, URL, null);
 
         assertThat(view.elapsedMs()).isEqualTo(12_000);
         assertThat(view.fps()).isEqualTo(8.3); // 100 frames in 12 s
@@ -33,7 +33,7 @@ class TaskViewTest {
         var task = new TaskSnapshot(ID, "walk.mp4", "completed", 100, 314, true,
                 Map.of("yolox", 314L, "bytetrack", 314L, "rtmpose", 314L, "annotation", 314L), 10_000, 50_000, null);
 
-        TaskView view = TaskView.of(task, 999_000, URL);
+        TaskView view = TaskView.of(task, 999_000, URL, null);
 
         assertThat(view.elapsedMs()).isEqualTo(40_000);
         assertThat(view.fps()).isEqualTo(7.9); // 314 frames in 40 s = 7.85
@@ -45,7 +45,7 @@ class TaskViewTest {
         var task = new TaskSnapshot(ID, "", "queued", 0, -1, false,
                 Map.of("yolox", 4L, "bytetrack", 0L, "rtmpose", 0L, "annotation", 0L), 0, 0, null);
 
-        TaskView view = TaskView.of(task, 5_000, URL);
+        TaskView view = TaskView.of(task, 5_000, URL, null);
 
         assertThat(view.elapsedMs()).isZero();
         assertThat(view.fps()).isZero();
@@ -57,7 +57,7 @@ class TaskViewTest {
                 Map.of("yolox", 40L, "bytetrack", 38L, "rtmpose", 36L, "annotation", 36L), 1_000, 4_000,
                 "rtmpose: out of memory");
 
-        TaskView view = TaskView.of(task, 9_000, URL);
+        TaskView view = TaskView.of(task, 9_000, URL, null);
 
         assertThat(view.error()).isEqualTo("rtmpose: out of memory");
         assertThat(view.elapsedMs()).isEqualTo(3_000);

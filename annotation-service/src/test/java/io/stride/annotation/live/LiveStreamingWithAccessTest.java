@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stride.annotation.output.H264Mp4Writer;
 import io.stride.annotation.output.H264Settings;
-import io.stride.annotation.security.ApiKeyProperties;
+import io.stride.core.security.AccessPolicy;
+import io.stride.core.security.SecurityProperties;
 import io.stride.core.result.ResultFiles;
 import io.stride.core.testing.SharedData;
 import io.stride.core.topic.TopicNames;
+import io.stride.rtsp.PublisherSecret;
 import io.stride.rtsp.RtspServer;
 import io.stride.rtsp.RtspServerSettings;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +32,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * With {@code stride.security.api-key} set, the embedded server wired as the service wires it: the service's own
- * live publisher and its replays get in with the key in their URL, a player with the {@code stream_url} the
- * backend hands out ({@code ?api_key=}) sees the task, and a player or publisher without the key is refused.
+ * With an operator key set, the embedded server wired as the service wires it: the service's own live publisher
+ * and its replays get in with the process's publisher secret, a player with the task's read token (as the backend's
+ * {@code stream_url} carries it) sees the task, and a player without it, or with another task's, is refused.
  * A real clip, scaled down so the test stays fast.
  */
-class LiveStreamingWithApiKeyTest {
+class LiveStreamingWithAccessTest {
 
-    private static final ApiKeyProperties SECURITY = new ApiKeyProperties("s3cret key");
+    private static final AccessPolicy ACCESS = AccessPolicy.of(
+            new SecurityProperties("s3cret key", "", Duration.ofHours(1)), Clock.systemUTC());
+    private static final PublisherSecret SECRET = PublisherSecret.random();
     private static final int WIDTH = 320;
     private static final int HEIGHT = 180;
     private static final int FRAMES = 45;
@@ -61,11 +66,11 @@ class LiveStreamingWithApiKeyTest {
     @BeforeAll
     static void start() throws Exception {
         server = new RtspServer(RtspServerSettings.loopbackEphemeral().withPublisherWait(PUBLISHER_WAIT),
-                path -> TopicNames.isTaskId(path.substring(1)), LiveStreamingConfiguration.streamAccess(SECURITY));
+                path -> TopicNames.isTaskId(path.substring(1)), LiveStreamingConfiguration.streamAccess(ACCESS, SECRET));
         server.start();
         properties = new RtspProperties(true, "rtsp://127.0.0.1:" + server.port(), 9000, true, Duration.ofSeconds(1),
                 new RtspProperties.Embedded(true, server.port(), "127.0.0.1", PUBLISHER_WAIT));
-        urls = new PublishUrls(properties, SECURITY);
+        urls = PublishUrls.withPublisherSecret(properties, SECRET);
         server.setMissingPathHandler(
                 new ReplayPublisher(new ResultFiles(results), urls, properties.replayLeadIn())::startPublisher);
         clip = decodeScaled(SharedData.video(SharedData.PEOPLE_WALKING), FRAMES);
@@ -78,7 +83,7 @@ class LiveStreamingWithApiKeyTest {
     }
 
     @Test
-    void liveStreamPublishesWithTheKeyAndOnlyAPlayerWithItSeesTheTask() throws Exception {
+    void liveStreamPublishesWithTheSecretAndOnlyAPlayerWithTheTasksTokenSeesIt() throws Exception {
         String task = TopicNames.newTaskId();
         try (H264Mp4Writer writer = H264Mp4Writer.open(results.resolve("running-" + task + ".mp4"), WIDTH, HEIGHT,
                 FPS, ENCODING)) {
@@ -89,10 +94,16 @@ class LiveStreamingWithApiKeyTest {
                 writer.write(clip.get(written++));
                 Thread.sleep(FRAME_GAP_MILLIS);
             }
-            assertThat(server.isLive("/" + task)).as("the service's publisher got in with the key").isTrue();
+            assertThat(server.isLive("/" + task)).as("the service's publisher got in with its secret").isTrue();
 
             assertThatThrownBy(() -> framesRead(properties.urlOf(task), 1)).hasMessageContaining(UNAUTHORIZED);
-            CompletableFuture<Integer> withKey = CompletableFuture.supplyAsync(() -> framesReadOrFail(urls.of(task), 5));
+            String otherTasksToken = ACCESS.tokenFor(TopicNames.newTaskId()).orElseThrow();
+            assertThatThrownBy(() -> framesRead(properties.urlOf(task) + "?token=" + otherTasksToken, 1))
+                    .hasMessageContaining(UNAUTHORIZED);
+            assertThatThrownBy(() -> framesRead(urls.of(task), 1)).as("the publisher secret does not read")
+                    .hasMessageContaining("error");
+            CompletableFuture<Integer> withKey = CompletableFuture.supplyAsync(
+                    () -> framesReadOrFail(playerUrl(task), 5));
             awaitReaders(1);
             while (written < FRAMES) {
                 writer.write(clip.get(written++));
@@ -105,11 +116,13 @@ class LiveStreamingWithApiKeyTest {
     }
 
     @Test
-    void liveStreamWithoutTheKeyIsRefused() throws Exception {
+    void aPublisherWithoutTheSecretIsRefused() throws Exception {
         String task = TopicNames.newTaskId();
         try (H264Mp4Writer writer = H264Mp4Writer.open(results.resolve("running-" + task + ".mp4"), WIDTH, HEIGHT,
                 FPS, ENCODING)) {
-            LiveStream live = LiveStream.start(properties.urlOf(task), writer.streamFormat(), 9000);
+            String readerToken = ACCESS.tokenFor(task).orElseThrow();
+            LiveStream live = LiveStream.start(properties.urlOf(task) + "?token=" + readerToken, writer.streamFormat(),
+                    9000);
             writer.streamTo(live);
             for (int written = 0; written < FRAMES / 3; written++) {
                 writer.write(clip.get(written));
@@ -123,7 +136,7 @@ class LiveStreamingWithApiKeyTest {
     }
 
     @Test
-    void finishedTaskIsReplayedWithTheKeyToAPlayerWithTheKey() throws Exception {
+    void finishedTaskIsReplayedToAPlayerWithTheTasksToken() throws Exception {
         String task = TopicNames.newTaskId();
         try (H264Mp4Writer writer = H264Mp4Writer.open(new ResultFiles(results).video(task), WIDTH, HEIGHT, FPS,
                 ENCODING)) {
@@ -135,7 +148,11 @@ class LiveStreamingWithApiKeyTest {
 
         assertThatThrownBy(() -> framesRead(properties.urlOf(task), 1)).hasMessageContaining(UNAUTHORIZED);
         // The whole clip: the last packets, read with the publisher's TEARDOWN, still reach the player.
-        assertThat(framesReadWithRetries(urls.of(task), 3)).isEqualTo(FRAMES);
+        assertThat(framesReadWithRetries(playerUrl(task), 3)).isEqualTo(FRAMES);
+    }
+
+    private static String playerUrl(String task) {
+        return properties.urlOf(task) + "?token=" + ACCESS.tokenFor(task).orElseThrow();
     }
 
     /** Like a player, retries after a 404 while the replay is starting. */
