@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code ISO-time service exit-status restart-count}) into each service's restarts. A line that does not parse (a
  * half-written last line, say) is skipped.
  */
-final class RestartLog {
+public final class RestartLog {
 
     private static final int FIELDS = 4;
 
@@ -19,7 +19,7 @@ final class RestartLog {
     }
 
     /** Each service's restarts, in the order services first restarted. */
-    static List<ServiceRestarts> parse(List<String> lines) {
+    public static List<ServiceRestarts> parse(List<String> lines) {
         Map<String, ServiceRestarts> byService = new LinkedHashMap<>();
         for (String line : lines) {
             String[] fields = line.trim().split("\\s+");

@@ -31,11 +31,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * <p>The streams are ended before the web server shuts down gracefully, which would otherwise wait for them.
  */
 @Component
-class LiveTaskFeed implements SmartLifecycle {
+public class LiveTaskFeed implements SmartLifecycle {
 
-    static final String LIST_EVENT = "tasks";
-    static final String TASK_EVENT = "task";
-    static final String REMOVED_EVENT = "removed";
+    public static final String LIST_EVENT = "tasks";
+    public static final String TASK_EVENT = "task";
+    public static final String REMOVED_EVENT = "removed";
     /** The stream lives as long as the client: browsers' EventSource reconnects by itself if it breaks. */
     private static final long NO_TIMEOUT = 0L;
     /** What a client turned away for the subscriber limit is told to wait; clients come and go with page views. */
@@ -69,7 +69,7 @@ class LiveTaskFeed implements SmartLifecycle {
     }
 
     /** @throws ServiceBusyException when {@code stride.web.max-subscribers} clients are already served */
-    synchronized SseEmitter subscribe() {
+    public synchronized SseEmitter subscribe() {
         if (clients.size() >= properties.maxSubscribers()) {
             throw new ServiceBusyException("live updates already go to " + properties.maxSubscribers()
                     + " clients, the limit", FULL_RETRY_AFTER);

@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
  * py-motmetrics) read: one line per tracked box, {@code frame,id,left,top,width,height,score,-1,-1,-1}, frames
  * counted from 1 as MOTChallenge does (the annotations count from 0). Pixels keep the annotations' two decimals.
  */
-final class MotChallengeTracks {
+public final class MotChallengeTracks {
 
     /** MOTChallenge's unused world coordinates x, y, z of a 2D result. */
     private static final String NO_WORLD_COORDINATES = ",-1,-1,-1";
@@ -26,7 +26,7 @@ final class MotChallengeTracks {
      *
      * @throws IllegalArgumentException when the line is not a frame of the annotations file
      */
-    static List<String> rows(String annotationsLine) {
+    public static List<String> rows(String annotationsLine) {
         JsonNode frame;
         try {
             frame = JSON.readTree(annotationsLine);

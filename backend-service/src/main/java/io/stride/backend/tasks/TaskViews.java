@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** The registry's tasks as the API shows them: with elapsed time, processing rate and stream URL. */
 @Component
-class TaskViews {
+public class TaskViews {
 
     private final TaskRegistry registry;
     private final StreamUrls streamUrls;
@@ -22,12 +22,12 @@ class TaskViews {
     }
 
     /** Newest upload first; deleted tasks are not listed. */
-    List<TaskView> all() {
+    public List<TaskView> all() {
         long now = clock.millis();
         return registry.all().stream().map(task -> view(task, now)).toList();
     }
 
-    Optional<TaskView> find(String taskId) {
+    public Optional<TaskView> find(String taskId) {
         return registry.snapshot(taskId).map(task -> view(task, clock.millis()));
     }
 

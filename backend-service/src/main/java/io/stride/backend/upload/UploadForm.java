@@ -4,7 +4,7 @@ import io.stride.backend.api.ApiException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
 /** The shape of an upload request: exactly one multipart field, {@code file}. */
-final class UploadForm {
+public final class UploadForm {
 
     static final String FILE_FIELD = "file";
     /** Longest file name kept for display; longer names are cut, which is all a display needs. */

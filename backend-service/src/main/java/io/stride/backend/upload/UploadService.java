@@ -37,7 +37,7 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
  * ({@code stride.backend.broker-timeout} a step).
  */
 @Service
-class UploadService {
+public class UploadService {
 
     private static final Logger log = LoggerFactory.getLogger(UploadService.class);
 
@@ -64,7 +64,7 @@ class UploadService {
         this.brokerRetryAfter = properties.brokerRetryAfter();
     }
 
-    UploadResponse accept(HttpServletRequest request) throws MissingServletRequestPartException {
+    public UploadResponse accept(HttpServletRequest request) throws MissingServletRequestPartException {
         UploadBody.checkDeclaredLength(request, sizes);
         try (UploadSlots.Slot slot = slots.take()) {
             if (kafka.isAnsweredDown()) {

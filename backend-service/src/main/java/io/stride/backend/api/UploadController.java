@@ -1,5 +1,8 @@
-package io.stride.backend.upload;
+package io.stride.backend.api;
 
+import io.stride.backend.upload.UploadService;
+import io.stride.backend.upload.UploadResponse;
+import io.stride.backend.upload.UploadForm;
 import io.stride.backend.api.ApiError;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;

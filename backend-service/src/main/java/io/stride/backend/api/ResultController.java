@@ -1,4 +1,4 @@
-package io.stride.backend.result;
+package io.stride.backend.api;
 
 import io.stride.backend.api.ApiError;
 import io.stride.backend.api.ApiException;

@@ -1,5 +1,8 @@
-package io.stride.backend.tasks;
+package io.stride.backend.api;
 
+import io.stride.backend.tasks.TaskView;
+import io.stride.backend.tasks.LiveTaskFeed;
+import io.stride.backend.tasks.TaskViews;
 import io.stride.backend.api.ApiError;
 import io.stride.backend.api.ApiException;
 import io.stride.backend.lifecycle.DeletionResult;

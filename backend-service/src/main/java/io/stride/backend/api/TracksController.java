@@ -1,5 +1,6 @@
-package io.stride.backend.tasks;
+package io.stride.backend.api;
 
+import io.stride.backend.tasks.MotChallengeTracks;
 import io.stride.backend.api.ApiError;
 import io.stride.backend.api.ApiException;
 import io.stride.backend.task.TaskRegistry;

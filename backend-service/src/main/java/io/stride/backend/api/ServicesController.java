@@ -1,5 +1,8 @@
-package io.stride.backend.services;
+package io.stride.backend.api;
 
+import io.stride.backend.services.RestartLog;
+import io.stride.backend.services.ServicesProperties;
+import io.stride.backend.services.ServiceRestarts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,5 +1,7 @@
-package io.stride.backend.web;
+package io.stride.backend.api;
 
+import io.stride.backend.web.PageConfig;
+import io.stride.backend.web.WebProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,5 +1,7 @@
-package io.stride.backend.task;
+package io.stride.backend.api;
 
+import io.stride.backend.task.TaskStatus;
+import io.stride.backend.task.TaskRegistry;
 import io.stride.backend.api.ApiError;
 import io.stride.backend.api.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
