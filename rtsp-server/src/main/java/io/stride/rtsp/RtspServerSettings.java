@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * How an {@link RtspServer} listens and how much it tolerates. {@link #defaults()} gives the values below;
  * the {@code with…} methods change one. The caps keep the server serving its players while somebody abuses it:
- * each names what a client gets over it (docs/rtsp-hardening.md has them in a table).
+ * each names what a client gets over it (docs/security.md has them in a table).
  *
  * @param bindHost                  address to listen on (TCP and UDP); default {@code 0.0.0.0}
  * @param port                      RTSP TCP port; default 8554 (the port MediaMTX and players assume); 0 picks a
