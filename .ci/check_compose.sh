@@ -13,6 +13,13 @@
 #   4. The Dockerfiles build with CI's Maven command (.ci/run): the same wrapper, batch mode, a phase CI's phase
 #      includes, and no flag CI does not use except those that only narrow or quiet the build; their JDK is the
 #      pom's java.version.
+#   5. The deployment is closed until configured (docs/compose-security.md): compose refuses to render without
+#      STRIDE_API_KEY or GRAFANA_ADMIN_PASSWORD; every Stride service gets the operator key from that required
+#      variable; every container is read-only, drops every capability, runs with no-new-privileges and, where
+#      built here, as a non-root user; every published port names its host address, 127.0.0.1 unless
+#      STRIDE_BIND_ADDRESS is set, and only the backend, MediaMTX and Grafana follow STRIDE_BIND_ADDRESS;
+#      MediaMTX authorises publishers and players through the backend's /rtsp/auth; Grafana has no anonymous access.
+# Compose is rendered with stand-in values for the required variables, never with an .env file or the caller's.
 # Installs Debian's docker-compose (which brings python3 and PyYAML) when missing; safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +37,7 @@ import re
 import shlex
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 
 import yaml
@@ -42,6 +50,14 @@ NOT_SPRING = {"JAVA_TOOL_OPTIONS", "JAVA_HOME", "PATH"}
 # Flags a Dockerfile may add to CI's Maven command: they only quiet the build or narrow it to one service.
 NARROWING_FLAGS = {"-q", "-DskipTests", "-am"}
 LIFECYCLE = ["validate", "compile", "test", "package", "verify", "install", "deploy"]
+# Stand-ins for the variables compose.yaml requires, so that it renders; section 5 checks that it does not without.
+REQUIRED_VARIABLES = {"STRIDE_API_KEY": "check-compose-operator-key",
+                      "GRAFANA_ADMIN_PASSWORD": "check-compose-grafana-password"}
+BIND_VARIABLE = "STRIDE_BIND_ADDRESS"
+# The services whose ports STRIDE_BIND_ADDRESS opens: the ones with a login of their own that people use. Kafka's
+# host listener, Prometheus and the stages' ports have none or are for this host's operator only.
+OPENABLE = {"backend", "mediamtx", "grafana"}
+ACCESS_POLICY = "pipeline-core/src/main/java/io/stride/core/security/AccessPolicy.java"
 
 passed, failed = [], []
 
@@ -53,10 +69,23 @@ def check(ok, what):
 
 
 # --- 1. compose parses ---------------------------------------------------------------------------------
+EMPTY_ENV_FILE = tempfile.NamedTemporaryFile(prefix="check_compose", suffix=".env")
+
+
+def render(files, **variables):
+    """`docker-compose config` of the files with exactly these Stride variables: none from an .env file beside
+    compose.yaml (a developer's own key) or from the caller's environment."""
+    env = {k: v for k, v in os.environ.items() if k not in REQUIRED_VARIABLES and k != BIND_VARIABLE
+           and not k.startswith("STRIDE_") and not k.startswith("GRAFANA_")}
+    env.update(variables)
+    args = (["docker-compose", "--env-file", EMPTY_ENV_FILE.name] + [a for f in files for a in ("-f", f)]
+            + ["config"])
+    return subprocess.run(args, capture_output=True, text=True, env=env)
+
+
 configs = {}
 for files in COMPOSE_FILES:
-    args = ["docker-compose"] + [a for f in files for a in ("-f", f)] + ["config"]
-    result = subprocess.run(args, capture_output=True, text=True)
+    result = render(files, **REQUIRED_VARIABLES)
     name = " + ".join(files)
     if check(result.returncode == 0, f"{name} is a valid Compose file" +
              ("" if result.returncode == 0 else ": " + result.stderr.strip())):
@@ -305,6 +334,10 @@ for config_name, config in configs.items():
             for variable in sorted(variables):
                 if variable in NOT_SPRING:
                     continue
+                if variable.startswith("SPRING_KAFKA_"):
+                    # Spring Boot's KafkaProperties (TLS, SASL), which KafkaClients applies to every client.
+                    check(True, f"[{config_name}] {name} reads {variable} (spring.kafka.*, applied by KafkaClients)")
+                    continue
                 check(variable in readable, f"[{config_name}] {name} reads {variable}"
                       + (f" ({readable[variable]})" if variable in readable else ": no property or placeholder binds it"))
         else:
@@ -384,6 +417,125 @@ for dockerfile in sorted(dockerfiles | {os.path.join("docker", f) for f in os.li
         if jdk:
             check(jdk.group(1) == JAVA_VERSION, f"{dockerfile} stage {stage_name} runs Java {jdk.group(1)}, "
                                                 f"the pom's java.version {JAVA_VERSION}")
+
+
+# --- 5. closed until configured ----------------------------------------------------------------------------
+def host_ips(svc):
+    """(host address or None, mapping) of every published port; docker-compose writes IP:PUBLISHED:TARGET/PROTO."""
+    for mapping in svc.get("ports") or []:
+        if isinstance(mapping, dict):
+            yield mapping.get("host_ip"), mapping
+        else:
+            parts = str(mapping).split("/")[0].rsplit(":", 2)
+            yield (parts[0] if len(parts) == 3 and parts[0] else None), mapping
+
+
+def has_no_new_privileges(svc):
+    return any(re.fullmatch(r"no-new-privileges(?:[:=]true)?", str(opt)) for opt in svc.get("security_opt") or [])
+
+
+def is_stride_service(svc):
+    return bool(((svc.get("build") or {}).get("args") or {}).get("SERVICE"))
+
+
+def stage_user(svc):
+    build = svc["build"]
+    stages = dockerfile_stages(os.path.relpath(os.path.join(build["context"], build.get("dockerfile", "Dockerfile"))))
+    stage = stages.get(build.get("target")) or list(stages.values())[-1]
+    users = [line.split()[1] for line in stage if line.upper().startswith("USER ")]
+    return users[-1] if users else None
+
+
+def required(value, variable):
+    """Whether a raw compose value is exactly ${VARIABLE:?message}: compose stops when it is unset or empty."""
+    return re.fullmatch(r"\$\{" + variable + r":\?[^}]+\}", str(value)) is not None
+
+
+# Compose refuses to start without each required variable, unset or empty, and says which.
+for files in COMPOSE_FILES:
+    name = " + ".join(files)
+    for variable in REQUIRED_VARIABLES:
+        for missing in ("unset", "empty"):
+            others = {k: v for k, v in REQUIRED_VARIABLES.items() if k != variable}
+            if missing == "empty":
+                others[variable] = ""
+            result = render(files, **others)
+            check(result.returncode != 0 and variable in result.stderr,
+                  f"[{name}] does not render with {variable} {missing}, and says so")
+
+# The raw file, anchors merged: the value each service is given before interpolation.
+raw_services = yaml.safe_load(open(COMPOSE_FILES[0][0]))["services"]
+rtsp_auth_path = re.search(r'RTSP_AUTH_PATH\s*=\s*"([^"]+)"', open(ACCESS_POLICY).read()).group(1)
+backend_sources = "".join(java_sources("backend-service"))
+check(re.search(r"@PostMapping\(\s*(?:(?:path|value)\s*=\s*)?(?:AccessPolicy\.)?RTSP_AUTH_PATH\b", backend_sources)
+      is not None, f"the backend answers POST {rtsp_auth_path} (AccessPolicy.RTSP_AUTH_PATH)")
+
+open_key = REQUIRED_VARIABLES["STRIDE_API_KEY"]
+for files in COMPOSE_FILES:
+    config_name = " + ".join(files)
+    if config_name not in configs:
+        continue  # it did not render: section 1 failed already
+    opened = render(files, **REQUIRED_VARIABLES, **{BIND_VARIABLE: "192.0.2.10"})
+    opened_services = yaml.safe_load(opened.stdout)["services"] if opened.returncode == 0 else {}
+    check(opened.returncode == 0, f"[{config_name}] renders with {BIND_VARIABLE} set")
+    for name, svc in configs[config_name]["services"].items():
+        where = f"[{config_name}] service {name}"
+        check(svc.get("read_only") is True, f"{where} is read-only (read_only: true)")
+        check("ALL" in (svc.get("cap_drop") or []), f"{where} drops every capability (cap_drop: [ALL])")
+        check(has_no_new_privileges(svc), f"{where} runs with no-new-privileges")
+        user = str(svc.get("user", ""))
+        if user:
+            check(user.split(":")[0] not in ("root", "0"), f"{where} does not run as root (user: {user})")
+        if svc.get("build"):
+            built_user = stage_user(svc)
+            check(user or (built_user and built_user.split(":")[0] not in ("root", "0")),
+                  f"{where} runs as the image's non-root user ({built_user})")
+        if is_stride_service(svc):
+            env = svc.get("environment") or {}
+            check(env.get("STRIDE_SECURITY_APIKEY") == open_key,
+                  f"{where} gets the operator key from STRIDE_API_KEY (STRIDE_SECURITY_APIKEY)")
+            raw = ((raw_services.get(name) or {}).get("environment") or {}).get("STRIDE_SECURITY_APIKEY")
+            check(required(raw, "STRIDE_API_KEY"), f"{where}: STRIDE_SECURITY_APIKEY is ${{STRIDE_API_KEY:?...}}, "
+                  "required" + ("" if required(raw, "STRIDE_API_KEY") else f", not {raw}"))
+        for ip, mapping in host_ips(svc):
+            check(ip == "127.0.0.1", f"{where} publishes {mapping} on 127.0.0.1 by default")
+        for ip, mapping in host_ips(opened_services.get(name, {})):
+            expected = "192.0.2.10" if name in OPENABLE else "127.0.0.1"
+            check(ip == expected, f"{where} publishes {mapping} on {expected} when {BIND_VARIABLE}=192.0.2.10")
+
+    services = configs[config_name]["services"]
+    mediamtx = [(n, s) for n, s in services.items() if str(s.get("image", "")).startswith("bluenviron/mediamtx")]
+    for name, svc in mediamtx:
+        where = f"[{config_name}] service {name}"
+        mounted = None
+        for volume in svc.get("volumes") or []:
+            source, target = ((volume.get("source"), volume.get("target")) if isinstance(volume, dict)
+                              else tuple(str(volume).split(":")[:2]))
+            if target == "/mediamtx.yml":
+                mounted = os.path.relpath(source)
+        if not check(mounted is not None and os.path.isfile(mounted), f"{where} mounts its configuration ({mounted})"):
+            continue
+        mtx = yaml.safe_load(open(mounted)) or {}
+        backend_port = str((services["backend"].get("environment") or {}).get("SERVER_PORT", "8080"))
+        hook = f"http://backend:{backend_port}{rtsp_auth_path}"
+        check(mtx.get("authMethod") == "http", f"{where}: {mounted} authenticates over HTTP (authMethod: http)")
+        check(mtx.get("authHTTPAddress") == hook, f"{where}: {mounted} asks {hook} ({mtx.get('authHTTPAddress')})")
+        excluded = mtx.get("authHTTPExclude")
+        exempt = {str(e.get("action")) for e in excluded or [] if isinstance(e, dict)}
+        check(isinstance(excluded, list) and not exempt & {"publish", "read", "playback"},
+              f"{where}: {mounted} sets authHTTPExclude and exempts no publisher or player ({sorted(exempt)})")
+    check(bool(mediamtx), f"[{config_name}] runs MediaMTX")
+
+    grafana = [(n, s) for n, s in services.items() if str(s.get("image", "")).startswith("grafana/grafana")]
+    for name, svc in grafana:
+        where = f"[{config_name}] service {name}"
+        env = svc.get("environment") or {}
+        check(str(env.get("GF_AUTH_ANONYMOUS_ENABLED", "")).lower() == "false",
+              f"{where} has anonymous access off (GF_AUTH_ANONYMOUS_ENABLED: {env.get('GF_AUTH_ANONYMOUS_ENABLED')})")
+        raw = ((raw_services.get(name) or {}).get("environment") or {}).get("GF_SECURITY_ADMIN_PASSWORD")
+        check(required(raw, "GRAFANA_ADMIN_PASSWORD")
+              and env.get("GF_SECURITY_ADMIN_PASSWORD") == REQUIRED_VARIABLES["GRAFANA_ADMIN_PASSWORD"],
+              f"{where} takes its admin password from GRAFANA_ADMIN_PASSWORD, required")
 
 print(f"check_compose: {len(passed)} passed, {len(failed)} failed")
 sys.exit(1 if failed else 0)
