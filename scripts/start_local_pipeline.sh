@@ -16,6 +16,9 @@
 #   STRIDE_KAFKA_PORT          broker port                                           (default: 9092)
 #   STRIDE_BASE_PORT           backend port; the stages use the next four             (default: 8080)
 #   STRIDE_RTSP_PORT           the embedded RTSP server's port, what stream_url says (default: 8554)
+#   STRIDE_BIND_ADDRESS        the address the services and the RTSP server listen on (default: 127.0.0.1,
+#                              this machine only; 0.0.0.0 for every interface)
+#   STRIDE_SECURITY_APIKEY     the operator key every service then requires (default: none, open on the address)
 #   STRIDE_REBUILD=1           rebuild the services even when their jars exist
 #   STRIDE_RESTART_DELAY_S     first wait before a restart, seconds                  (default: 1)
 #   STRIDE_RESTART_MAX_DELAY_S longest wait before a restart, seconds                (default: 30)
@@ -213,6 +216,9 @@ export STRIDE_RTMPOSE_ENABLED=$pose_enabled
 export STRIDE_SERVICES_RESTARTSLOG=$home/logs/restarts.log
 export STRIDE_RTSP_EMBEDDED_PORT=$rtsp_port STRIDE_RTSP_PUBLISHURL=rtsp://localhost:$rtsp_port \
   STRIDE_BACKEND_RTSPPORT=$rtsp_port
+# This machine only, unless asked otherwise: the run has no operator key unless one is set.
+bind_address=${STRIDE_BIND_ADDRESS:-127.0.0.1}
+export SERVER_ADDRESS=$bind_address STRIDE_RTSP_EMBEDDED_BINDHOST=$bind_address
 port=$base_port
 for s in "${services[@]}"; do
   say "Starting $s-service on port $port…"
@@ -228,9 +234,17 @@ for s in "${services[@]}"; do
 done
 
 say "All services are up. Logs: $home/logs  Results: $home/results"
-say "Upload a video:   curl -F file=@video.mp4 http://localhost:$base_port/upload"
-say "Then poll:        curl http://localhost:$base_port/status/<task_id>"
-say "And download:     curl -o result.mp4 http://localhost:$base_port/result/<task_id>"
+if [ -n "${STRIDE_SECURITY_APIKEY:-}" ]; then
+  say "Listening on $bind_address; every request needs the operator key (X-API-Key header)."
+else
+  say "Listening on $bind_address with no operator key: open to whoever reaches that address" \
+    "(set STRIDE_SECURITY_APIKEY to require one)."
+fi
+key_header=""
+[ -z "${STRIDE_SECURITY_APIKEY:-}" ] || key_header='-H "X-API-Key: $STRIDE_SECURITY_APIKEY" '
+say "Upload a video:   curl ${key_header}-F file=@video.mp4 http://localhost:$base_port/upload"
+say "Then poll:        curl ${key_header}http://localhost:$base_port/status/<task_id>"
+say "And download:     curl ${key_header}-o result.mp4 http://localhost:$base_port/result/<task_id>"
 say "Press Ctrl-C to stop. A process that exits is restarted (logs/restarts.log)."
 # The supervisors end only when stopped; a trapped Ctrl-C or SIGTERM interrupts this wait.
 wait "${supervisor_of[@]}" || true
