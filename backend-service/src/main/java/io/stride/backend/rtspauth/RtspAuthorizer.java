@@ -1,9 +1,8 @@
 package io.stride.backend.rtspauth;
 
 import io.stride.core.security.AccessPolicy;
+import io.stride.core.security.QueryStrings;
 import io.stride.core.security.TaskTokens;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
 /**
@@ -77,7 +76,7 @@ public final class RtspAuthorizer {
      * for a login), else MediaMTX's token field; the first that is not blank, null when none is.
      */
     static String credentialOf(RtspAuthRequest request) {
-        return Stream.of(queryParameter(request.query(), TaskTokens.QUERY_PARAMETER), request.password(),
+        return Stream.of(QueryStrings.parameter(request.query(), TaskTokens.QUERY_PARAMETER), request.password(),
                         request.token())
                 .filter(value -> value != null && !value.isBlank())
                 .findFirst().orElse(null);
@@ -89,27 +88,5 @@ public final class RtspAuthorizer {
             return "";
         }
         return path.startsWith("/") ? path.substring(1) : path;
-    }
-
-    /** The first value of a parameter in a raw query string, percent-decoded; null when it is not there. */
-    static String queryParameter(String query, String name) {
-        if (query == null || query.isEmpty()) {
-            return null;
-        }
-        for (String pair : query.split("&")) {
-            int equals = pair.indexOf('=');
-            if (decode(equals < 0 ? pair : pair.substring(0, equals)).equals(name)) {
-                return equals < 0 ? "" : decode(pair.substring(equals + 1));
-            }
-        }
-        return null;
-    }
-
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return text; // a malformed escape: compared as sent, which no genuine credential is
-        }
     }
 }

@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -37,7 +36,7 @@ public final class AccessFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String token = queryParameter(request.getQueryString(), TaskTokens.QUERY_PARAMETER);
+        String token = QueryStrings.parameter(request.getQueryString(), TaskTokens.QUERY_PARAMETER);
         switch (policy.decide(request.getMethod(), path(request), request.getHeader(ApiKey.HEADER), token)) {
             case ALLOWED -> chain.doFilter(request, response);
             case MISSING -> refuse(response, HttpStatus.UNAUTHORIZED, MISSING);
@@ -59,31 +58,5 @@ public final class AccessFilter extends OncePerRequestFilter {
     private static String path(HttpServletRequest request) {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         return path.isEmpty() ? "/" : path;
-    }
-
-    /**
-     * The first value of a query parameter, read from the query string alone: asking the request for a parameter
-     * could read a form body that is not the filter's to read.
-     */
-    static String queryParameter(String query, String name) {
-        if (query == null) {
-            return null;
-        }
-        for (String pair : query.split("&")) {
-            int equals = pair.indexOf('=');
-            String key = decode(equals < 0 ? pair : pair.substring(0, equals));
-            if (key.equals(name)) {
-                return equals < 0 ? "" : decode(pair.substring(equals + 1));
-            }
-        }
-        return null;
-    }
-
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return text; // a malformed escape: compared as sent, which a genuine credential never is
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.stride.backend.rtspauth;
+package io.stride.backend.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,8 @@
-package io.stride.backend.rtspauth;
+package io.stride.backend.api;
 
 import io.stride.backend.api.ApiError;
+import io.stride.backend.rtspauth.RtspAuthRequest;
+import io.stride.backend.rtspauth.RtspAuthorizer;
 import io.stride.backend.rtspauth.RtspAuthorizer.Verdict;
 import io.stride.core.security.AccessPolicy;
 import io.swagger.v3.oas.annotations.Hidden;
