@@ -44,6 +44,8 @@ class AccessPolicyTest {
         assertThat(policy.decide("GET", "/preview/" + TASK, null, token)).isEqualTo(Decision.ALLOWED);
         assertThat(policy.decide("GET", "/result/" + TASK + ".jsonl", null, token)).isEqualTo(Decision.ALLOWED);
         assertThat(policy.decide("GET", "/status/" + OTHER, null, token)).isEqualTo(Decision.WRONG);
+        assertThat(policy.decide("GET", "/result/" + TASK + "%2F..%2F" + OTHER, null, token))
+                .as("an encoded slash stays in the path the container hands over").isEqualTo(Decision.WRONG);
         assertThat(policy.decide("DELETE", "/tasks/" + TASK, null, token)).isEqualTo(Decision.FORBIDDEN);
         assertThat(policy.decide("POST", "/upload", null, token)).isEqualTo(Decision.WRONG);
         assertThat(policy.decide("GET", "/tasks", null, token)).isEqualTo(Decision.WRONG);
