@@ -1,0 +1,208 @@
+package io.stride.backend.analytics;
+
+import io.stride.backend.api.ApiException;
+import io.stride.backend.task.TaskRegistry;
+import io.stride.backend.task.TaskStatus;
+import io.stride.core.result.StorageProperties;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Analyses a completed task's stored tracks for lines and zones without running any model: one pass over its JSON
+ * Lines, the events written as they come, the analytics at the end. Analyses are files (see {@link AnalysisFiles}),
+ * so they survive restarts and go with the task.
+ */
+@Service
+public class AnalysisService {
+
+    private static final Logger log = LoggerFactory.getLogger(AnalysisService.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final TaskRegistry registry;
+    private final StorageProperties storage;
+    private final AnalyticsProperties properties;
+    /** Counting a task's analyses and adding one happen together, so concurrent requests cannot pass the bound. */
+    private final Object commitLock = new Object();
+
+    AnalysisService(TaskRegistry registry, StorageProperties storage, AnalyticsProperties properties) {
+        this.registry = registry;
+        this.storage = storage;
+        this.properties = properties;
+    }
+
+    /**
+     * Analyses the task and keeps the result.
+     *
+     * @return the new analysis's id
+     * @throws ApiException 404 for an unknown task or one whose results are gone, 409 for one not completed or
+     *                      with as many analyses as allowed, 400 for a body {@link AnalysisRequestParser} refuses
+     */
+    public String create(String taskId, String body) {
+        Path annotations = completedAnnotations(taskId);
+        AnalysisRequest request;
+        try {
+            request = AnalysisRequestParser.parse(body);
+        } catch (InvalidAnalysisRequest e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        requireRoom(taskId);
+        var files = new AnalysisFiles(storage.resultsDir(), taskId, HexFormat.of().toHexDigits(RANDOM.nextLong()));
+        try {
+            analyse(annotations, request, files);
+            commit(files);
+        } finally {
+            deleteQuietly(AnalysisFiles.partial(files.events()));
+            deleteQuietly(AnalysisFiles.partial(files.analytics()));
+        }
+        log.info("Task {}: analysis {} of {} lines and {} zones", taskId, files.analysisId(),
+                request.lines().size(), request.zones().size());
+        return files.analysisId();
+    }
+
+    /** The analytics JSON of a finished analysis. */
+    public Path analytics(String taskId, String analysisId) {
+        return existing(taskId, analysisId).analytics();
+    }
+
+    /** The events, as JSON Lines, of a finished analysis. */
+    public Path events(String taskId, String analysisId) {
+        return existing(taskId, analysisId).events();
+    }
+
+    /** Removes an analysis, making room for another. */
+    public void delete(String taskId, String analysisId) {
+        AnalysisFiles files = existing(taskId, analysisId);
+        synchronized (commitLock) {
+            // The analytics first: without it the analysis no longer exists, whatever happens to the events file.
+            delete(files.analytics());
+            delete(files.events());
+        }
+    }
+
+    private Path completedAnnotations(String taskId) {
+        ApiException.requireTaskId(taskId);
+        TaskStatus status = registry.status(taskId).orElseThrow(() -> ApiException.notFound("no task " + taskId));
+        if (!registry.isCompleted(taskId)) {
+            throw new ApiException(HttpStatus.CONFLICT, "task " + taskId + " is " + status.status()
+                    + ": only a completed task's tracks can be analysed");
+        }
+        Path annotations = storage.results().annotations(taskId);
+        if (!Files.isRegularFile(annotations)) {
+            throw ApiException.notFound("the results of task " + taskId + " are no longer available");
+        }
+        return annotations;
+    }
+
+    private void requireRoom(String taskId) {
+        int max = properties.maxAnalysesPerTask();
+        if (count(taskId) >= max) {
+            throw new ApiException(HttpStatus.CONFLICT, "task " + taskId + " already has " + max
+                    + " analyses, as many as stride.analytics.max-analyses-per-task allows; delete one first");
+        }
+    }
+
+    /** One pass: each line of the annotations in, its events out; the analytics once every frame is in. */
+    private static void analyse(Path annotations, AnalysisRequest request, AnalysisFiles files) {
+        Analysis analysis = new Analysis(request);
+        long lineNumber = 0;
+        try (BufferedReader in = Files.newBufferedReader(annotations, StandardCharsets.UTF_8);
+             BufferedWriter events = Files.newBufferedWriter(AnalysisFiles.partial(files.events()))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                for (AnalyticsEvent event : analysis.accept(TrackedFrame.parse(line))) {
+                    events.write(AnalyticsJson.event(event));
+                    events.write('\n');
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "the annotations of task " + files.taskId()
+                    + " cannot be analysed: line " + lineNumber + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "cannot analyse task " + files.taskId()
+                    + ": " + e);
+        }
+        try {
+            Files.writeString(AnalysisFiles.partial(files.analytics()), AnalyticsJson.result(analysis.result()));
+        } catch (IOException e) {
+            throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "cannot store the analysis of task "
+                    + files.taskId() + ": " + e);
+        }
+    }
+
+    /** Moves a computed analysis into place unless others have filled the task's allowance meanwhile. */
+    private void commit(AnalysisFiles files) {
+        synchronized (commitLock) {
+            requireRoom(files.taskId());
+            try {
+                Files.move(AnalysisFiles.partial(files.events()), files.events(), StandardCopyOption.ATOMIC_MOVE);
+                Files.move(AnalysisFiles.partial(files.analytics()), files.analytics(),
+                        StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                deleteQuietly(files.events());
+                throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "cannot store the analysis of task "
+                        + files.taskId() + ": " + e);
+            }
+        }
+    }
+
+    private AnalysisFiles existing(String taskId, String analysisId) {
+        ApiException.requireTaskId(taskId);
+        if (!AnalysisFiles.ANALYSIS_ID.matcher(analysisId).matches()) {
+            throw ApiException.badRequest("not an analysis id (expected 16 lower-case hex digits): " + analysisId);
+        }
+        if (registry.status(taskId).isEmpty()) {
+            throw ApiException.notFound("no task " + taskId);
+        }
+        var files = new AnalysisFiles(storage.resultsDir(), taskId, analysisId);
+        if (!Files.isRegularFile(files.analytics())) {
+            throw ApiException.notFound("task " + taskId + " has no analysis " + analysisId);
+        }
+        return files;
+    }
+
+    private int count(String taskId) {
+        Path directory = storage.resultsDir();
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return (int) files.filter(file -> AnalysisFiles.isAnalytics(taskId, file.getFileName().toString()))
+                    .count();
+        } catch (IOException e) {
+            throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "cannot list " + directory + ": " + e);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "cannot delete " + file.getFileName() + ": "
+                    + e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Cannot delete {}: {}", file, e.toString());
+        }
+    }
+}
