@@ -10,7 +10,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.line;
 import static org.bytedeco.opencv.global.opencv_imgproc.putText;
 import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 
-import io.stride.annotation.coco.CocoClasses;
+import io.stride.core.frame.CocoClasses;
 import io.stride.annotation.coco.CocoSkeleton;
 import io.stride.core.frame.BoundingBox;
 import io.stride.core.frame.Detection;

@@ -1,7 +1,7 @@
 package io.stride.annotation.output;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.stride.annotation.coco.CocoClasses;
+import io.stride.core.frame.CocoClasses;
 import io.stride.core.frame.BoundingBox;
 import io.stride.core.frame.Detection;
 import io.stride.core.frame.FrameRecord;

@@ -1,5 +1,7 @@
 package io.stride.backend.analytics;
 
+import io.stride.core.frame.CocoClasses;
+
 /**
  * Where one track is in one frame: its anchor, the bottom centre of its box {@code ((x1+x2)/2, y2)}, the point
  * where a walking person or a driving car touches the ground, which is what lines and zones drawn on the floor mean.
@@ -11,6 +13,6 @@ public record TrackPosition(int trackId, int classId, Point anchor) {
     }
 
     public String className() {
-        return CocoClassNames.name(classId);
+        return CocoClasses.name(classId);
     }
 }

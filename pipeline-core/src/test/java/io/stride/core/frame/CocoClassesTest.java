@@ -1,4 +1,4 @@
-package io.stride.annotation.coco;
+package io.stride.core.frame;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

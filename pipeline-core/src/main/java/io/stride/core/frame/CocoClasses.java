@@ -1,12 +1,12 @@
-package io.stride.backend.analytics;
+package io.stride.core.frame;
 
 import java.util.List;
 
-/**
- * Names of the 80 COCO classes by the class id the detector writes in {@code class_id}. A copy of the annotation
- * service's {@code CocoClasses}, which the backend cannot depend on; both should move to pipeline-core.
- */
-final class CocoClassNames {
+/** Names of the 80 COCO detection classes, indexed by the contiguous class id the detector outputs. */
+public final class CocoClasses {
+
+    /** The class the tracker follows by default and the pose model expects. */
+    public static final int PERSON = 0;
 
     private static final List<String> NAMES = List.of(
             "person", "bicycle", "car", "motorcycle", "airplane", "bus", "train", "truck", "boat",
@@ -20,11 +20,18 @@ final class CocoClassNames {
             "microwave", "oven", "toaster", "sink", "refrigerator", "book", "clock", "vase", "scissors",
             "teddy bear", "hair drier", "toothbrush");
 
-    private CocoClassNames() {
+    private CocoClasses() {
     }
 
-    /** As the annotation service names it: ids past the list (a model with other labels) are {@code class <id>}. */
-    static String name(int classId) {
+    public static int count() {
+        return NAMES.size();
+    }
+
+    /**
+     * The class's name; a model trained on another label set may emit ids past the COCO list, which are
+     * shown as {@code class <id>} rather than failing the task.
+     */
+    public static String name(int classId) {
         return classId >= 0 && classId < NAMES.size() ? NAMES.get(classId) : "class " + classId;
     }
 }
