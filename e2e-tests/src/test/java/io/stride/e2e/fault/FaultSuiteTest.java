@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -131,6 +132,9 @@ class FaultSuiteTest {
                 "--stride.backend.max-frames-ahead=60",
                 "--stride.backend.stall-timeout=" + LONG_STALL_LIMIT.toSeconds() + "s",
                 "--stride.backend.max-tasks-in-flight=" + TASKS_IN_FLIGHT,
+                // Every upload of the concurrent row is received at once, so it tests the admission queue; the
+                // limit on uploads being received has its own test (UploadFloodTest).
+                "--stride.upload.max-concurrent=" + CONCURRENT_UPLOADS,
                 "--stride.kafka.session-timeout=" + SESSION_TIMEOUT.toSeconds() + "s"));
         watch = new TaskWatch(fleet.client());
     }
@@ -394,7 +398,8 @@ class FaultSuiteTest {
                 "all complete frame-exact; those over the in-flight limit (" + TASKS_IN_FLIGHT + ") report queued",
                 row -> {
             long start = System.nanoTime();
-            List<String> tasks = uploadAtOnce(CONCURRENT_UPLOADS);
+            var busyAnswers = new AtomicInteger();
+            List<String> tasks = uploadAtOnce(CONCURRENT_UPLOADS, busyAnswers);
             int mostQueued = 0;
             boolean positionsShown = true;
             Map<String, String> states = new LinkedHashMap<>();
@@ -429,7 +434,8 @@ class FaultSuiteTest {
                 }
             }
             row.observed(completed + "/" + tasks.size() + " completed in " + fmt(seconds) + " s, " + exact
-                    + " frame-exact; at most " + mostQueued + " queued at once"
+                    + " frame-exact; at most " + mostQueued + " queued at once; " + busyAnswers.get()
+                    + " uploads told 503 + Retry-After (receiving limit) and sent again"
                     + (mostQueued > 0 && !positionsShown ? " (without queue_position)" : ""));
             assertThat(states).as("ended tasks").hasSize(tasks.size());
             assertThat(completed).as("completed tasks").isEqualTo(tasks.size());
@@ -678,12 +684,13 @@ class FaultSuiteTest {
         return secondsSince(start);
     }
 
-    private static List<String> uploadAtOnce(int count) throws Exception {
+    /** Uploads at once, each sent again after a 503 for the receiving limit, as a client should. */
+    private static List<String> uploadAtOnce(int count, AtomicInteger busyAnswers) throws Exception {
         ExecutorService uploads = Executors.newFixedThreadPool(count);
         try {
             List<Future<String>> accepted = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                accepted.add(uploads.submit(() -> watch.upload(shortClip)));
+                accepted.add(uploads.submit(() -> watch.uploadWhenNotBusy(shortClip, busyAnswers)));
             }
             List<String> tasks = new ArrayList<>();
             for (Future<String> task : accepted) {

@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,6 +17,7 @@ final class TaskWatch {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration POLL = Duration.ofMillis(100);
     private static final int OK = 200;
+    private static final int SERVICE_UNAVAILABLE = 503;
 
     private final StrideClient client;
 
@@ -34,6 +36,28 @@ final class TaskWatch {
             throw new AssertionError("upload answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body()).get("task_id").asText();
+    }
+
+    /**
+     * Uploads a clip as a well-behaved client does: a {@code 503} (the backend is receiving as many uploads as it
+     * takes at once) is tried again after its {@code Retry-After}; anything else but 200 fails the test.
+     *
+     * @param busyAnswers counts the 503s met
+     */
+    String uploadWhenNotBusy(Path clip, AtomicInteger busyAnswers) throws Exception {
+        while (true) {
+            HttpResponse<String> response = client.upload(clip);
+            if (response.statusCode() != SERVICE_UNAVAILABLE) {
+                if (response.statusCode() != OK) {
+                    throw new AssertionError("upload answered " + response.statusCode() + ": " + response.body());
+                }
+                return JSON.readTree(response.body()).get("task_id").asText();
+            }
+            busyAnswers.incrementAndGet();
+            long retryAfter = response.headers().firstValue("Retry-After").map(Long::parseLong)
+                    .orElseThrow(() -> new AssertionError("503 without Retry-After: " + response.body()));
+            Thread.sleep(retryAfter * 1000);
+        }
     }
 
     /** {@code GET /status/{id}}; anything but 200 fails the test. */
