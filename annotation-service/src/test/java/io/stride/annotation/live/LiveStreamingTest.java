@@ -37,8 +37,6 @@ class LiveStreamingTest {
 
     private static final int FRAMES = 100;
     private static final double FPS = 29.97;
-    /** x264's veryfast preset uses 3 B-frames; a decoder delays its output by at most that many frames. */
-    private static final int REORDER_DEPTH = 3;
     private static final H264Settings ENCODING = new H264Settings("veryfast", 23, 1.0);
 
     @TempDir
@@ -106,8 +104,12 @@ class LiveStreamingTest {
                 // Encoding ran faster than real time: the MP4 was complete while the paced stream still played.
                 assertThat(finished).isLessThan(overTcp.lastFrameAt);
             }
-            double rate = overTcp.pacedFrames / overTcp.seconds;
-            assertThat(rate).as("frames per second seen by the TCP player").isLessThanOrEqualTo(FPS * 1.1);
+            // Paced at the clip's own rate, the last frame cannot reach the player before the clip's remaining
+            // duration has passed since the writer started on it; a player that lags (a loaded machine) only
+            // receives it later. The rate between arrivals is no measure: a lagging player catches up in a burst.
+            double realTimeSeconds = (remaining - 1) / FPS;
+            assertThat((overTcp.lastFrameAt - writing) / 1e9).as("seconds until the TCP player saw the last frame")
+                    .isGreaterThanOrEqualTo(realTimeSeconds * 0.9);
             assertThat(live.awaitEnd(30, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(Files.size(mp4)).isPositive();
@@ -154,11 +156,8 @@ class LiveStreamingTest {
         }
     }
 
-    /**
-     * {@code seconds} spans the first {@code pacedFrames} frames: the last {@link #REORDER_DEPTH} are left out
-     * because the decoder holds them back for reordering and returns them together when the stream ends.
-     */
-    private record Reading(int frames, int pacedFrames, int width, int height, double seconds, long lastFrameAt) {
+    /** @param lastFrameAt when the player decoded its last frame ({@link System#nanoTime()}) */
+    private record Reading(int frames, int width, int height, long lastFrameAt) {
     }
 
     /** Plays the task's stream like ffplay would and counts decoded frames until {@code frames} or the end. */
@@ -175,9 +174,7 @@ class LiveStreamingTest {
                 arrivals.add(System.nanoTime());
             }
             int seen = arrivals.size();
-            int paced = Math.max(seen - REORDER_DEPTH, Math.min(seen, 2));
-            double seconds = paced > 1 ? (arrivals.get(paced - 1) - arrivals.get(0)) / 1e9 * paced / (paced - 1) : 0;
-            return new Reading(seen, paced, grabber.getImageWidth(), grabber.getImageHeight(), seconds,
+            return new Reading(seen, grabber.getImageWidth(), grabber.getImageHeight(),
                     seen > 0 ? arrivals.get(seen - 1) : 0);
         } catch (Exception e) {
             throw new IllegalStateException(transport + " player: " + e.getMessage(), e);
