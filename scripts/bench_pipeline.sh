@@ -3,8 +3,10 @@
 # process (YOLOX split into preprocess / inference / postprocess), JPEG encode/decode and Kafka transport costs,
 # the same models in one plain in-process loop (the baseline: decode → YOLOX → ByteTrack → draw → H.264 MP4), the
 # real fleet end to end (the five services from their executable jars against a KRaft broker, upload → completed),
-# the fleet / baseline ratio, where the fleet's CPU and time went, and yolox-service start-up with and without
-# pre-extracted ONNX Runtime natives. Prints Markdown tables and writes them into docs/performance.md.
+# the fleet / baseline ratio, where the fleet's CPU and time went against issue 15's per-process budgets, the idle
+# fleet's CPU per process and thread, the time from upload to the first annotated frame (first task after start-up,
+# and the warm ones), and yolox-service start-up with and without pre-extracted ONNX Runtime natives. Prints
+# Markdown tables and writes them into docs/performance.md.
 #
 # Usage: scripts/bench_pipeline.sh [clip] [--frames N] [--pose-model FILE] [--set property=value]... [--help]
 #   clip defaults to $STRIDE_SHARED_DIR/videos/people-walking_1280x720_10s.mp4. Without --pose-model, pose

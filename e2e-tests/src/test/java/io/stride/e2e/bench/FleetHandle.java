@@ -26,6 +26,7 @@ public final class FleetHandle implements AutoCloseable {
 
     private final Object fleet;
     private final Map<String, ServiceView> services = new LinkedHashMap<>();
+    private final String bootstrapServers;
 
     /** One service of the fleet as this harness sees it. */
     public record ServiceView(String name, String baseUrl, long pid) {
@@ -33,6 +34,9 @@ public final class FleetHandle implements AutoCloseable {
 
     private FleetHandle(Object fleet) throws ReflectiveOperationException {
         this.fleet = fleet;
+        Field bootstrap = fleet.getClass().getDeclaredField("bootstrapServers");
+        bootstrap.setAccessible(true);
+        this.bootstrapServers = (String) bootstrap.get(fleet);
         Field field = fleet.getClass().getDeclaredField("services");
         field.setAccessible(true);
         for (Map.Entry<?, ?> entry : ((Map<?, ?>) field.get(fleet)).entrySet()) {
@@ -66,6 +70,11 @@ public final class FleetHandle implements AutoCloseable {
 
     public StrideClient client() {
         return new StrideClient(services.get("backend").baseUrl());
+    }
+
+    /** The broker the services talk to. */
+    String bootstrapServers() {
+        return bootstrapServers;
     }
 
     /** The services in the order of the chain, backend first. */

@@ -23,10 +23,18 @@ import tools.jackson.databind.json.JsonMapper;
  * @param brokerCpu     CPU seconds of this JVM during the timed tasks, which is the broker's (the harness only polls)
  * @param idleCores     cores each service, and the broker ({@link #BROKER}), kept busy while no task ran (polls,
  *                      timers, compilation), measured between the warm-up and the timed tasks
+ * @param idleThreads   the same, per process, by thread name ({@link ThreadCpu}), busiest first
+ * @param firstFrame    for every task in the order they ran (warm-up ones included, the first one right after
+ *                      start-up): seconds from {@code POST /upload} returning to the annotation stage's first
+ *                      {@code PROGRESS} on {@code stride_task_events}
+ * @param firstProgress for the same tasks, seconds from the upload returning to each source's first
+ *                      {@code PROGRESS} (the backend's decoder and every stage), earliest first: where the wait for
+ *                      the first frame went
  * @param peakRssMib    peak resident memory of each service over the whole run
  */
 record FleetRun(int frames, List<Double> seconds, List<Double> cpuSeconds, Map<String, ServiceProfile> services,
-                double brokerCpu, Map<String, Double> idleCores, Map<String, Long> peakRssMib) {
+                double brokerCpu, Map<String, Double> idleCores, Map<String, Map<String, Double>> idleThreads,
+                List<Double> firstFrame, List<Map<String, Double>> firstProgress, Map<String, Long> peakRssMib) {
 
     /** The key of the broker, which runs in this JVM, among the processes. */
     static final String BROKER = "broker";
@@ -45,8 +53,11 @@ record FleetRun(int frames, List<Double> seconds, List<Double> cpuSeconds, Map<S
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final Duration TASK_TIMEOUT = Duration.ofMinutes(10);
-    /** Long enough to average over many 200 ms consumer polls. */
-    private static final Duration IDLE_SAMPLE = Duration.ofSeconds(5);
+    /** Long enough to average over many consumer polls and several runs of every periodic job. */
+    private static final Duration IDLE_SAMPLE = Duration.ofSeconds(30);
+    /** The stage whose first PROGRESS of a task marks its first annotated frame. */
+    private static final String LAST_STAGE = "annotation";
+    private static final double MILLIS_PER_SECOND = 1e3;
     private static final String BATCH_SUM = "stride_stage_batch_seconds_sum";
     private static final String PHASE_SUM = "stride_stage_phase_seconds_sum";
     private static final double NANOS_PER_SECOND = 1e9;
@@ -76,6 +87,18 @@ record FleetRun(int frames, List<Double> seconds, List<Double> cpuSeconds, Map<S
         return brokerCpu + services.values().stream().mapToDouble(ServiceProfile::cpuSeconds).sum();
     }
 
+    /** Seconds to the first annotated frame of the first task after start-up. */
+    double firstFrameCold() {
+        return firstFrame.get(0);
+    }
+
+    /** Median seconds to the first annotated frame over the tasks after the first. */
+    double firstFrameWarm() {
+        List<Double> warm = firstFrame.subList(1, firstFrame.size()).stream().sorted().toList();
+        int n = warm.size();
+        return n == 0 ? Double.NaN : n % 2 == 1 ? warm.get(n / 2) : (warm.get(n / 2 - 1) + warm.get(n / 2)) / 2;
+    }
+
     /** Cores all processes kept busy while idle. */
     double totalIdleCores() {
         return idleCores.values().stream().mapToDouble(Double::doubleValue).sum();
@@ -89,9 +112,13 @@ record FleetRun(int frames, List<Double> seconds, List<Double> cpuSeconds, Map<S
 
         private final FleetHandle fleet;
         private final StrideClient client;
+        private final TaskEventLog events;
+        private final List<Double> firstFrame = new ArrayList<>();
+        private final List<Map<String, Double>> firstProgress = new ArrayList<>();
         private final List<Double> seconds = new ArrayList<>();
         private final List<Double> cpuSeconds = new ArrayList<>();
         private Map<String, Double> idleCores = Map.of();
+        private Map<String, Map<String, Double>> idleThreads = Map.of();
         private Map<String, Snapshot> before;
         private double brokerCpu;
         private int frames = -1;
@@ -99,6 +126,7 @@ record FleetRun(int frames, List<Double> seconds, List<Double> cpuSeconds, Map<S
         Recorder(FleetHandle fleet) {
             this.fleet = fleet;
             this.client = fleet.client();
+            this.events = new TaskEventLog(fleet.bootstrapServers());
         }
 
         /** Runs the clip through the fleet {@code tasks} times, untimed, then measures the fleet at rest. */
@@ -107,13 +135,27 @@ record FleetRun(int frames, List<Double> seconds, List<Double> cpuSeconds, Map<S
                 awaitCompleted(upload(clip));
             }
             Map<String, Double> start = cpuSecondsByProcess();
+            Map<String, Map<String, Double>> threadsStart = threadCpuByProcess();
             long startNanos = System.nanoTime();
             Thread.sleep(IDLE_SAMPLE.toMillis());
             Map<String, Double> end = cpuSecondsByProcess();
+            Map<String, Map<String, Double>> threadsEnd = threadCpuByProcess();
             double elapsed = (System.nanoTime() - startNanos) / NANOS_PER_SECOND;
             Map<String, Double> cores = new LinkedHashMap<>();
             end.forEach((process, cpu) -> cores.put(process, (cpu - start.get(process)) / elapsed));
             idleCores = cores;
+            Map<String, Map<String, Double>> threads = new LinkedHashMap<>();
+            threadsEnd.forEach((process, byName) -> {
+                Map<String, Double> earlier = threadsStart.getOrDefault(process, Map.of());
+                Map<String, Double> used = new LinkedHashMap<>();
+                byName.entrySet().stream()
+                        .map(e -> Map.entry(e.getKey(), (e.getValue() - earlier.getOrDefault(e.getKey(), 0.0)) / elapsed))
+                        .filter(e -> e.getValue() > 0)
+                        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                        .forEach(e -> used.put(e.getKey(), e.getValue()));
+                threads.put(process, used);
+            });
+            idleThreads = threads;
         }
 
         /** Runs the clip through the fleet once, timed. */
@@ -150,17 +192,25 @@ record FleetRun(int frames, List<Double> seconds, List<Double> cpuSeconds, Map<S
             for (String name : fleet.services().keySet()) {
                 profiles.put(name, after.get(name).since(before.get(name)));
             }
+            events.close();
             return new FleetRun(frames, List.copyOf(seconds), List.copyOf(cpuSeconds), profiles, brokerCpu,
-                    idleCores, fleet.peakRssMib());
+                    idleCores, idleThreads, List.copyOf(firstFrame), List.copyOf(firstProgress), fleet.peakRssMib());
         }
 
         private String upload(Path clip) throws Exception {
             HttpResponse<String> response = client.upload(clip);
+            long returned = System.currentTimeMillis();
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("upload of " + clip + " answered " + response.statusCode() + ": "
                         + response.body());
             }
-            return JSON.readTree(response.body()).get("task_id").asString();
+            String taskId = JSON.readTree(response.body()).get("task_id").asString();
+            firstFrame.add((events.firstProgress(taskId, LAST_STAGE) - returned) / MILLIS_PER_SECOND);
+            Map<String, Double> steps = new LinkedHashMap<>();
+            events.firstProgressBySource(taskId).forEach((source, millis) ->
+                    steps.put(source, (millis - returned) / MILLIS_PER_SECOND));
+            firstProgress.add(steps);
+            return taskId;
         }
 
         private void awaitCompleted(String taskId) throws InterruptedException {
@@ -190,6 +240,13 @@ record FleetRun(int frames, List<Double> seconds, List<Double> cpuSeconds, Map<S
             Map<String, Double> cpu = new LinkedHashMap<>();
             fleet.services().forEach((name, service) -> cpu.put(name, ProcessCpu.ofPid(service.pid())));
             cpu.put(BROKER, ProcessCpu.ofThisJvm());
+            return cpu;
+        }
+
+        private Map<String, Map<String, Double>> threadCpuByProcess() {
+            Map<String, Map<String, Double>> cpu = new LinkedHashMap<>();
+            fleet.services().forEach((name, service) -> cpu.put(name, ThreadCpu.ofPid(service.pid())));
+            cpu.put(BROKER, ThreadCpu.ofPid(ProcessHandle.current().pid()));
             return cpu;
         }
 

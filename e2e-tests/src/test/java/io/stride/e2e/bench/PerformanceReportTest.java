@@ -44,4 +44,12 @@ class PerformanceReportTest {
         assertThat(Files.readString(file)).isEqualTo("# Notes\n\n" + PerformanceReport.BEGIN + "\n| t |\n"
                 + PerformanceReport.END + "\n");
     }
+
+    @Test
+    void aBudgetSaysWhetherItWasMetAndOtherwiseByHowMuch() {
+        assertThat(PerformanceReport.verdict(6.3, 7, 1, "")).isEqualTo("≤ 7.0: met");
+        assertThat(PerformanceReport.verdict(7, 7, 1, "")).isEqualTo("≤ 7.0: met");
+        assertThat(PerformanceReport.verdict(1.5, 0.8, 1, "")).isEqualTo("≤ 0.8: **missed by 0.7**");
+        assertThat(PerformanceReport.verdict(7.75, 5, 1, " s")).isEqualTo("≤ 5.0 s: **missed by 2.8 s**");
+    }
 }
