@@ -24,6 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param idleCores     cores each service, and the broker ({@link #BROKER}), kept busy while no task ran (polls,
  *                      timers, compilation), measured between the warm-up and the timed tasks
  * @param idleThreads   the same, per process, by thread name ({@link ThreadCpu}), busiest first
+ * @param idleLater     the same as {@code idleCores}, measured again after the timed tasks: how much of the idle
+ *                      CPU was the JVMs still settling (JIT compilation decays over minutes)
  * @param firstFrame    for every task in the order they ran (warm-up ones included, the first one right after
  *                      start-up): seconds from {@code POST /upload} returning to the annotation stage's first
  *                      {@code PROGRESS} on {@code stride_task_events}
@@ -34,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 record FleetRun(int frames, List<Double> seconds, List<Double> cpuSeconds, Map<String, ServiceProfile> services,
                 double brokerCpu, Map<String, Double> idleCores, Map<String, Map<String, Double>> idleThreads,
+                Map<String, Double> idleLater,
                 List<Double> firstFrame, List<Map<String, Double>> firstProgress, Map<String, Long> peakRssMib) {
 
     /** The key of the broker, which runs in this JVM, among the processes. */
@@ -101,7 +104,16 @@ record FleetRun(int frames, List<Double> seconds, List<Double> cpuSeconds, Map<S
 
     /** Cores all processes kept busy while idle. */
     double totalIdleCores() {
-        return idleCores.values().stream().mapToDouble(Double::doubleValue).sum();
+        return sum(idleCores);
+    }
+
+    /** Cores all processes kept busy while idle after the timed tasks. */
+    double totalIdleLater() {
+        return sum(idleLater);
+    }
+
+    private static double sum(Map<String, Double> values) {
+        return values.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     /**
@@ -117,8 +129,7 @@ record FleetRun(int frames, List<Double> seconds, List<Double> cpuSeconds, Map<S
         private final List<Map<String, Double>> firstProgress = new ArrayList<>();
         private final List<Double> seconds = new ArrayList<>();
         private final List<Double> cpuSeconds = new ArrayList<>();
-        private Map<String, Double> idleCores = Map.of();
-        private Map<String, Map<String, Double>> idleThreads = Map.of();
+        private Idle idleAfterWarmUp;
         private Map<String, Snapshot> before;
         private double brokerCpu;
         private int frames = -1;
@@ -134,6 +145,11 @@ record FleetRun(int frames, List<Double> seconds, List<Double> cpuSeconds, Map<S
             for (int i = 0; i < tasks; i++) {
                 awaitCompleted(upload(clip));
             }
+            idleAfterWarmUp = measureIdle();
+        }
+
+        /** CPU of every process, and of its threads, over {@link #IDLE_SAMPLE} with no task. */
+        private Idle measureIdle() throws InterruptedException {
             Map<String, Double> start = cpuSecondsByProcess();
             Map<String, Map<String, Double>> threadsStart = threadCpuByProcess();
             long startNanos = System.nanoTime();
@@ -143,7 +159,6 @@ record FleetRun(int frames, List<Double> seconds, List<Double> cpuSeconds, Map<S
             double elapsed = (System.nanoTime() - startNanos) / NANOS_PER_SECOND;
             Map<String, Double> cores = new LinkedHashMap<>();
             end.forEach((process, cpu) -> cores.put(process, (cpu - start.get(process)) / elapsed));
-            idleCores = cores;
             Map<String, Map<String, Double>> threads = new LinkedHashMap<>();
             threadsEnd.forEach((process, byName) -> {
                 Map<String, Double> earlier = threadsStart.getOrDefault(process, Map.of());
@@ -155,7 +170,7 @@ record FleetRun(int frames, List<Double> seconds, List<Double> cpuSeconds, Map<S
                         .forEach(e -> used.put(e.getKey(), e.getValue()));
                 threads.put(process, used);
             });
-            idleThreads = threads;
+            return new Idle(cores, threads);
         }
 
         /** Runs the clip through the fleet once, timed. */
@@ -183,18 +198,21 @@ record FleetRun(int frames, List<Double> seconds, List<Double> cpuSeconds, Map<S
             return frames / seconds.get(seconds.size() - 1);
         }
 
-        FleetRun finish() throws ReflectiveOperationException {
+        /** Ends the timed tasks and measures the fleet at rest once more. */
+        FleetRun finish() throws ReflectiveOperationException, InterruptedException {
             if (before == null) {
                 throw new IllegalStateException("no timed task");
             }
             Map<String, Snapshot> after = snapshot();
+            Idle later = measureIdle();
             Map<String, ServiceProfile> profiles = new LinkedHashMap<>();
             for (String name : fleet.services().keySet()) {
                 profiles.put(name, after.get(name).since(before.get(name)));
             }
             events.close();
             return new FleetRun(frames, List.copyOf(seconds), List.copyOf(cpuSeconds), profiles, brokerCpu,
-                    idleCores, idleThreads, List.copyOf(firstFrame), List.copyOf(firstProgress), fleet.peakRssMib());
+                    idleAfterWarmUp.cores(), idleAfterWarmUp.threads(), later.cores(), List.copyOf(firstFrame),
+                    List.copyOf(firstProgress), fleet.peakRssMib());
         }
 
         private String upload(Path clip) throws Exception {
@@ -264,6 +282,10 @@ record FleetRun(int frames, List<Double> seconds, List<Double> cpuSeconds, Map<S
             });
             return snapshots;
         }
+    }
+
+    /** Cores each process kept busy with no task, in all and by thread name. */
+    private record Idle(Map<String, Double> cores, Map<String, Map<String, Double>> threads) {
     }
 
     /** Cumulative counters of one service at one moment. */
