@@ -143,14 +143,22 @@ class LiveStreamingTest {
         assertThat(server.statistics().readers()).isGreaterThanOrEqualTo(readers);
     }
 
-    /** Like a player, retries after a 404 while the replay is starting. */
-    private static Reading readWithRetries(String task, int attempts) {
+    /**
+     * Like a player, retries after a 404 while the replay is starting; before retrying it waits for the replay to
+     * go live (within its lead-in), since this JVM's player holds JavaCV's global lock while it waits in DESCRIBE
+     * and an immediate retry would keep the replay's own grabber from starting.
+     */
+    private static Reading readWithRetries(String task, int attempts) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 return read(task, "tcp", Integer.MAX_VALUE);
             } catch (IllegalStateException e) {
                 if (attempt == attempts) {
                     throw e;
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!server.isLive("/" + task) && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
                 }
             }
         }

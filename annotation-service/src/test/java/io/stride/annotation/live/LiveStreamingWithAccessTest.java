@@ -148,23 +148,35 @@ class LiveStreamingWithAccessTest {
 
         assertThatThrownBy(() -> framesRead(properties.urlOf(task), 1)).hasMessageContaining(UNAUTHORIZED);
         // The whole clip: the last packets, read with the publisher's TEARDOWN, still reach the player.
-        assertThat(framesReadWithRetries(playerUrl(task), 3)).isEqualTo(FRAMES);
+        assertThat(framesReadWithRetries(task, 3)).isEqualTo(FRAMES);
     }
 
     private static String playerUrl(String task) {
         return properties.urlOf(task) + "?token=" + ACCESS.tokenFor(task).orElseThrow();
     }
 
-    /** Like a player, retries after a 404 while the replay is starting. */
-    private static int framesReadWithRetries(String url, int attempts) throws Exception {
+    /**
+     * Like a player, retries after a 404 while the replay is starting; before retrying it waits for the replay to
+     * go live (within its lead-in), since this JVM's player holds JavaCV's global lock while it waits in DESCRIBE
+     * and an immediate retry would keep the replay's own grabber from starting.
+     */
+    private static int framesReadWithRetries(String task, int attempts) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
-                return framesRead(url, Integer.MAX_VALUE);
+                return framesRead(playerUrl(task), Integer.MAX_VALUE);
             } catch (Exception e) {
                 if (attempt == attempts) {
                     throw e;
                 }
+                awaitLive(task);
             }
+        }
+    }
+
+    private static void awaitLive(String task) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!server.isLive("/" + task) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
     }
 
