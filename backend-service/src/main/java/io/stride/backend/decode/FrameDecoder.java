@@ -70,6 +70,8 @@ public class FrameDecoder implements AutoCloseable {
     private final BackendProperties properties;
     private final DecodeWindow window;
     private final long maxFrames;
+    /** Set when the backend shuts down: what its interrupt breaks is resumed by the next start, not failed. */
+    private volatile boolean closing;
 
     FrameDecoder(KafkaClients kafka, TaskRegistry registry, TaskEventPublisher events, BackendProperties properties,
                  DecodeWindow window, UploadProperties upload) {
@@ -110,7 +112,12 @@ public class FrameDecoder implements AutoCloseable {
             } catch (InterruptedException e) {
                 log.info("Task {}: decoding stopped by the shutdown; the next start resumes it", taskId);
             } catch (Exception e) {
-                fail(taskId, "decoding failed: " + e.getMessage());
+                if (closing) {
+                    // The shutdown's interrupt, met inside Kafka's client or the event publisher: not the task's fault.
+                    log.info("Task {}: decoding stopped by the shutdown; the next start resumes it", taskId);
+                } else {
+                    fail(taskId, "decoding failed: " + e.getMessage());
+                }
             } finally {
                 decoding.remove(taskId);
                 MDC.remove("task_id");
@@ -237,7 +244,7 @@ public class FrameDecoder implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        // Interrupted decoders report their tasks failed before the event publisher closes.
+        closing = true;
         decoders.shutdownNow();
         decoders.awaitTermination(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
         producer.close(KafkaSettings.PRODUCER_CLOSE_TIMEOUT);
