@@ -403,6 +403,7 @@ class FaultSuiteTest {
             int mostQueued = 0;
             boolean positionsShown = true;
             Map<String, String> states = new LinkedHashMap<>();
+            List<String> notCompleted = new ArrayList<>();
             long deadline = System.nanoTime() + TASK_TIMEOUT.toNanos();
             while (states.size() < tasks.size() && System.nanoTime() < deadline) {
                 int queued = 0;
@@ -418,6 +419,9 @@ class FaultSuiteTest {
                     } else if (TaskWatch.ENDED.contains(state)) {
                         states.put(taskId, state);
                         ENDED_TASKS.put(taskId, state);
+                        if (!state.equals("completed")) {
+                            notCompleted.add(taskId + " " + state + ": \"" + status.path("error").asText() + "\"");
+                        }
                     }
                 }
                 mostQueued = Math.max(mostQueued, queued);
@@ -436,9 +440,10 @@ class FaultSuiteTest {
             row.observed(completed + "/" + tasks.size() + " completed in " + fmt(seconds) + " s, " + exact
                     + " frame-exact; at most " + mostQueued + " queued at once; " + busyAnswers.get()
                     + " uploads told 503 + Retry-After (receiving limit) and sent again"
-                    + (mostQueued > 0 && !positionsShown ? " (without queue_position)" : ""));
+                    + (mostQueued > 0 && !positionsShown ? " (without queue_position)" : "")
+                    + (notCompleted.isEmpty() ? "" : "; not completed: " + String.join("; ", notCompleted)));
             assertThat(states).as("ended tasks").hasSize(tasks.size());
-            assertThat(completed).as("completed tasks").isEqualTo(tasks.size());
+            assertThat(completed).as("completed tasks (others: %s)", notCompleted).isEqualTo(tasks.size());
             assertThat(exact).as("frame-exact tasks").isEqualTo(tasks.size());
             assertThat(mostQueued).as("tasks seen queued at once").isPositive();
             assertThat(positionsShown).as("every queued status has a queue_position").isTrue();

@@ -13,8 +13,9 @@ import org.springframework.validation.annotation.Validated;
  * default, so producer, topic and consumer limits all come from {@link #maxMessageBytes()}.
  *
  * @param maxMessageBytes largest frame record; default 32 MiB (a 4K JPEG at q95 is ~4 MB)
- * @param metadataMaxAge  how often pattern subscriptions look for new task topics; Kafka's 5 min default
- *                        would leave a new task waiting that long, 1 s picks it up at once
+ * @param metadataMaxAge  how often pattern subscriptions look for new task topics by themselves; a stage looks at
+ *                        once when it reads a task's {@code STARTED} event, so this is the fallback for a start it
+ *                        did not hear of. Default 10s; Kafka's 5 min would leave such a task waiting that long
  * @param outageTolerance how long the broker may be away without a task failing: producers keep a record for
  *                        this long before giving it up ({@code delivery.timeout.ms}), and a stage worker may wait
  *                        this long for its acknowledgements without leaving its group ({@code max.poll.interval.ms}
@@ -29,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("stride.kafka")
 public record KafkaLimits(
         @DefaultValue("33554432") @Min(1048576) int maxMessageBytes,
-        @DefaultValue("1s") Duration metadataMaxAge,
+        @DefaultValue("10s") Duration metadataMaxAge,
         @DefaultValue("5m") @NotNull @DurationMin(minutes = 1) Duration outageTolerance,
         @DefaultValue("45s") @NotNull @DurationMin(seconds = 6) Duration sessionTimeout) {
 

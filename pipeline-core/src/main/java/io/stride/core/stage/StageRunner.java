@@ -27,8 +27,8 @@ public class StageRunner implements SmartLifecycle {
     private final List<Thread> threads = new ArrayList<>();
     private Producer<String, byte[]> producer;
     private AutoCloseable producerMetrics;
-    private EndedTasks endedTasks;
-    private Thread endedTasksThread;
+    private TaskEventFollower followedTasks;
+    private Thread followerThread;
 
     public StageRunner(StageProperties properties, KafkaClients kafka, StageProcessor processor,
                        TaskEventPublisher events, StageMetrics metrics) {
@@ -43,11 +43,11 @@ public class StageRunner implements SmartLifecycle {
     public synchronized void start() {
         producer = kafka.frameProducer();
         producerMetrics = metrics.bindKafkaClient(producer);
-        endedTasks = new EndedTasks(kafka);
-        endedTasksThread = new Thread(endedTasks, "stage-" + properties.name() + "-ended-tasks");
-        endedTasksThread.start();
+        followedTasks = new TaskEventFollower(kafka);
+        followerThread = new Thread(followedTasks, "stage-" + properties.name() + "-task-events");
+        followerThread.start();
         for (int i = 0; i < properties.concurrency(); i++) {
-            var worker = new StageWorker(properties, kafka, processor, producer, events, metrics, endedTasks);
+            var worker = new StageWorker(properties, kafka, processor, producer, events, metrics, followedTasks);
             var thread = new Thread(worker, "stage-" + properties.name() + "-" + i);
             workers.add(worker);
             threads.add(thread);
@@ -60,9 +60,9 @@ public class StageRunner implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         workers.forEach(StageWorker::shutdown);
-        if (endedTasks != null) {
-            endedTasks.shutdown();
-            threads.add(endedTasksThread);
+        if (followedTasks != null) {
+            followedTasks.shutdown();
+            threads.add(followerThread);
         }
         for (Thread thread : threads) {
             try {

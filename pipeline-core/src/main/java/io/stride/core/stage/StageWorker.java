@@ -58,7 +58,7 @@ final class StageWorker implements Runnable {
     private final Producer<String, byte[]> producer;
     private final TaskEventPublisher events;
     private final StageMetrics metrics;
-    private final EndedTasks endedTasks;
+    private final TaskEventFollower followedTasks;
     private final FrameImages images;
     /** Offsets of the current consumer not committed yet; used only by this worker's thread. */
     private PendingCommits commits;
@@ -67,19 +67,21 @@ final class StageWorker implements Runnable {
     private final Map<String, Long> lastProgressAt = new HashMap<>();
     /** Frames done per task that the progress interval kept from being reported yet. */
     private final Map<String, Long> heldBackProgress = new HashMap<>();
+    /** The follower's count of started tasks when this worker last looked for new task topics. */
+    private long startsSeen;
     private volatile boolean running = true;
     private volatile Consumer<String, byte[]> consumer;
 
     StageWorker(StageProperties properties, KafkaClients kafka, StageProcessor processor,
                 Producer<String, byte[]> producer, TaskEventPublisher events, StageMetrics metrics,
-                EndedTasks endedTasks) {
+                TaskEventFollower followedTasks) {
         this.properties = properties;
         this.kafka = kafka;
         this.processor = processor;
         this.producer = producer;
         this.events = events;
         this.metrics = metrics;
-        this.endedTasks = endedTasks;
+        this.followedTasks = followedTasks;
         this.images = new FrameImages(kafka, properties.imageTimeout());
     }
 
@@ -91,6 +93,7 @@ final class StageWorker implements Runnable {
                  AutoCloseable clientMetrics = metrics.bindKafkaClient(c)) {
                 consumer = c;
                 commits = new PendingCommits(c, properties.commitTimeout());
+                startsSeen = followedTasks.starts();
                 c.subscribe(properties.input().pattern(), commits);
                 while (running) {
                     pollOnce(c);
@@ -121,6 +124,7 @@ final class StageWorker implements Runnable {
 
     private void pollOnce(Consumer<String, byte[]> c) {
         releaseEndedTasks();
+        lookForNewTasks(c);
         ConsumerRecords<String, byte[]> polled = c.poll(properties.pollTimeout());
         if (polled.isEmpty()) {
             commits.commit();
@@ -151,10 +155,23 @@ final class StageWorker implements Runnable {
         batches.forEach(this::afterCommit);
     }
 
+    /**
+     * Subscribing to the pattern again makes the consumer fetch metadata on its next poll, so a task that started
+     * is found within a poll rather than at the next periodic refresh ({@code stride.kafka.metadata-max-age}),
+     * which remains the fallback for a start this process did not hear of.
+     */
+    private void lookForNewTasks(Consumer<String, byte[]> c) {
+        long starts = followedTasks.starts();
+        if (starts != startsSeen) {
+            startsSeen = starts;
+            c.subscribe(properties.input().pattern(), commits);
+        }
+    }
+
     /** Frees the processor's state of tasks that failed or were cancelled elsewhere in the fleet. */
     private void releaseEndedTasks() {
         activeTasks.removeIf(taskId -> {
-            if (endedTasks.contains(taskId)) {
+            if (followedTasks.contains(taskId)) {
                 heldBackProgress.remove(taskId);
                 release(taskId);
                 return true;
@@ -164,7 +181,7 @@ final class StageWorker implements Runnable {
     }
 
     private List<Future<RecordMetadata>> process(TaskBatch batch) {
-        if (endedTasks.contains(batch.taskId)) {
+        if (followedTasks.contains(batch.taskId)) {
             return List.of();
         }
         activeTasks.add(batch.taskId);
@@ -216,7 +233,7 @@ final class StageWorker implements Runnable {
         Stage next = properties.output().get();
         List<Future<RecordMetadata>> acks = new ArrayList<>(outputs.size());
         for (FrameRecord out : outputs) {
-            if (endedTasks.contains(taskId)) {
+            if (followedTasks.contains(taskId)) {
                 break; // cancelled meanwhile: its topics are being deleted, a send to them would block
             }
             FrameRecord slim = out.hasImage() && out.imageOffset() >= 0 ? out.withoutImage() : out;
@@ -266,7 +283,7 @@ final class StageWorker implements Runnable {
     private void fail(String taskId, Exception cause) {
         String reason = properties.name() + ": " + (cause.getMessage() == null ? cause.toString() : cause.getMessage());
         log.error("Task {} failed in stage {}: {}", taskId, properties.name(), reason, cause);
-        endedTasks.add(taskId);
+        followedTasks.add(taskId);
         activeTasks.remove(taskId);
         lastProgressAt.remove(taskId);
         heldBackProgress.remove(taskId);
@@ -290,7 +307,7 @@ final class StageWorker implements Runnable {
     private void awaitAcks(TaskBatch batch) {
         for (Future<RecordMetadata> ack : batch.acks) {
             while (!acknowledged(ack, batch.taskId)) {
-                if (endedTasks.contains(batch.taskId)) {
+                if (followedTasks.contains(batch.taskId)) {
                     return;
                 }
             }
@@ -307,7 +324,7 @@ final class StageWorker implements Runnable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for produce acknowledgements", e);
         } catch (ExecutionException e) {
-            if (endedTasks.contains(taskId)) {
+            if (followedTasks.contains(taskId)) {
                 return true;
             }
             throw new IllegalStateException("produce failed: " + e.getCause(), e.getCause());

@@ -81,6 +81,27 @@ abstract class StageRunnerContract {
     }
 
     @Test
+    void aTaskThatStartsIsFoundAtOnceNotAtThePeriodicMetadataRefresh() throws Exception {
+        var rarelyRefreshed = new KafkaSettings(bootstrapServers, kafka.maxMessageBytes(), Duration.ofMinutes(5));
+        String earlier = TopicNames.newTaskId();
+        createTaskTopics(earlier);
+        try (var stage = new RunningStage(new MarkingProcessor(), rarelyRefreshed)) {
+            publish(earlier, frames(earlier, 0, 3));
+            assertThat(consume(Stage.YOLOX.topic(earlier), 4)).as("the task there when the stage started").hasSize(4);
+
+            String task = TopicNames.newTaskId();
+            createTaskTopics(task);
+            events.publish(TaskEvent.started(task, 3, "clip.mp4"));
+            publish(task, frames(task, 0, 3));
+            long start = System.nanoTime();
+            List<FrameRecord> out = consume(Stage.YOLOX.topic(task), 4);
+
+            assertThat(out).as("frames of the task started after the stage's last metadata fetch").hasSize(4);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void aPoisonRecordFailsOnlyItsTask() throws Exception {
         String poisoned = TopicNames.newTaskId();
         String healthy = TopicNames.newTaskId();
@@ -226,10 +247,18 @@ abstract class StageRunnerContract {
             this(processor, stage, Duration.ofMillis(100));
         }
 
+        RunningStage(StageProcessor processor, KafkaSettings settings) {
+            this(processor, StageId.YOLOX, Duration.ofMillis(100), settings);
+        }
+
         RunningStage(StageProcessor processor, StageId stage, Duration progressInterval) {
+            this(processor, stage, progressInterval, kafka);
+        }
+
+        RunningStage(StageProcessor processor, StageId stage, Duration progressInterval, KafkaSettings settings) {
             var properties = new StageProperties(stage, 1, 8, Duration.ofMillis(100), progressInterval,
                     Duration.ofSeconds(30), Duration.ofSeconds(5));
-            runner = new StageRunner(properties, new KafkaClients(kafka), processor, events,
+            runner = new StageRunner(properties, new KafkaClients(settings), processor, events,
                     new StageMetrics(new SimpleMeterRegistry(), stage.id()));
             runner.start();
         }

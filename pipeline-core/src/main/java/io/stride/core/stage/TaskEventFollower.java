@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,15 +18,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tasks that failed or were cancelled anywhere in the fleet, learnt from the events topic, so every stage
- * stops spending work on them and releases their state. Reads from the end of the topic: a stage only needs
- * to hear of tasks that end while it runs. A task is remembered for {@link #MEMORY}, far longer than its records
+ * What a stage learns from the fleet's task events. Tasks that failed or were cancelled anywhere, so every stage
+ * stops spending work on them and releases their state; and that a task started, so the stage's workers look for
+ * its new topics at once instead of at the consumers' next periodic metadata refresh. Reads from the end of the
+ * topic: a stage only needs to hear of tasks that start or end while it runs. A task is remembered for {@link #MEMORY}, far longer than its records
  * can still arrive (its topics are deleted a minute after it ends), so that weeks of uptime do not grow the set.
  * A read that fails is retried; the thread never dies of it.
  */
-final class EndedTasks implements Runnable {
+final class TaskEventFollower implements Runnable {
 
-    private static final Logger log = LoggerFactory.getLogger(EndedTasks.class);
+    private static final Logger log = LoggerFactory.getLogger(TaskEventFollower.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
 
     /** How long an ended task is remembered. */
@@ -34,12 +36,18 @@ final class EndedTasks implements Runnable {
 
     /** Ended tasks, with when this process learnt of it ({@code System.nanoTime}). */
     private final Map<String, Long> ended = new ConcurrentHashMap<>();
+    private final AtomicLong starts = new AtomicLong();
     private final KafkaClients kafka;
     private volatile Consumer<String, String> consumer;
     private volatile boolean running = true;
 
-    EndedTasks(KafkaClients kafka) {
+    TaskEventFollower(KafkaClients kafka) {
         this.kafka = kafka;
+    }
+
+    /** How many {@code STARTED} events this process has read; a change means new task topics to look for. */
+    long starts() {
+        return starts.get();
     }
 
     boolean contains(String taskId) {
@@ -105,6 +113,8 @@ final class EndedTasks implements Runnable {
             TaskEvent event = TaskEventCodec.decode(json);
             if (event.type() == TaskEvent.Type.FAILED || event.type() == TaskEvent.Type.CANCELLED) {
                 add(event.taskId());
+            } else if (event.type() == TaskEvent.Type.STARTED) {
+                starts.incrementAndGet();
             }
         } catch (IllegalArgumentException e) {
             // not ours to judge: the backend logs unreadable events
