@@ -7,13 +7,18 @@ import io.stride.annotation.output.StalePartialFiles;
 import io.stride.annotation.output.TaskResultsWriter;
 import io.stride.annotation.preview.AnnotatedFrameListener;
 import io.stride.core.topic.StageId;
+import io.stride.core.frame.BoundingBox;
 import io.stride.core.frame.FrameRecord;
+import io.stride.core.frame.TrackedObject;
 import io.stride.core.image.JpegCodec;
 import io.stride.core.stage.StageProcessor;
+import io.stride.core.stage.WarmUpFrames;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventPublisher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The annotation stage: each task's frames are drawn and appended to the task's MP4 and JSON Lines, opened
@@ -58,6 +64,9 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AnnotationProcessor.class);
     /** How often the results directory is searched for abandoned partial files; a listing costs little. */
     private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
+    /** Enough for the encoder's look-ahead to emit packets, so the muxer runs too. */
+    private static final int WARM_UP_FRAMES = 30;
+    private static final BoundingBox WARM_UP_BOX = new BoundingBox(320, 180, 480, 540);
 
     private final ResultWriters writers;
     private final ResultPainter painter;
@@ -114,6 +123,29 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
             flush(records.get(records.size() - 1).taskId());
         }
         return processed;
+    }
+
+    /**
+     * Draws and writes a few synthetic frames through a task's whole path, into a temporary directory: the
+     * encoder, muxer, segment joiner and painter load their native libraries and run once before a task waits on
+     * them. The live stream is left out: a publication would be visible to players.
+     */
+    @Override
+    public void warmUp() throws IOException {
+        Path directory = Files.createTempDirectory("stride-annotation-warm-up");
+        try (TaskResultsWriter writer = writers.in(directory).open(WarmUpFrames.TASK_ID, WarmUpFrames.WIDTH,
+                WarmUpFrames.HEIGHT, WarmUpFrames.FPS)) {
+            for (FrameRecord frame : WarmUpFrames.of(WARM_UP_FRAMES)) {
+                FrameRecord tracked = frame.withTracks(List.of(new TrackedObject(1, WARM_UP_BOX, 0.9f, 0)));
+                try (Mat image = JpegCodec.decode(tracked.jpeg())) {
+                    painter.paint(image, tracked);
+                    writer.write(tracked, image);
+                }
+            }
+            writer.finish();
+        } finally {
+            FileSystemUtils.deleteRecursively(directory);
+        }
     }
 
     /** Closes a task that failed (or one already finished, which is a no-op) and deletes its partial files. */

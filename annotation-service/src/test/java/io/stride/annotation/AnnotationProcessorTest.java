@@ -27,6 +27,7 @@ import io.stride.core.result.ResultFiles;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventPublisher;
 import io.stride.core.testing.SharedData;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -137,6 +138,27 @@ class AnnotationProcessorTest {
         assertThat(Mp4Boxes.topLevel(files.video(TASK))).as("faststart").containsSubsequence("moov", "mdat");
         assertVideoMatchesTheClip(files.video(TASK));
         assertAnnotationsListEveryFrame(files.annotations(TASK));
+    }
+
+    @Test
+    void theWarmUpLeavesNoFileAndNoEventAndTheFirstTaskIsWrittenAsUsual() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        List<Path> scratchBefore = warmUpDirectories(tmp);
+
+        processor.warmUp();
+
+        assertThat(listFiles(results)).isEmpty();
+        assertThat(warmUpDirectories(tmp)).containsExactlyInAnyOrderElementsOf(scratchBefore);
+        org.mockito.Mockito.verifyNoInteractions(events);
+        processor.process(List.of(clip.get(0), clip.get(1), endOfStream(TASK, 2)));
+        ResultFiles files = new ResultFiles(results);
+        assertThat(listFiles(results)).containsExactlyInAnyOrder(files.video(TASK), files.annotations(TASK));
+    }
+
+    private static List<Path> warmUpDirectories(Path tmp) throws IOException {
+        try (var entries = Files.list(tmp)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("stride-annotation-warm-up")).toList();
+        }
     }
 
     @Test

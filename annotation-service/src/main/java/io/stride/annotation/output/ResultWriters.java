@@ -32,6 +32,11 @@ public record ResultWriters(ResultFiles files, H264Settings encoder, int segment
                 sources.apply(taskId));
     }
 
+    /** The same writers with results going to {@code directory} instead, without any source's audio. */
+    public ResultWriters in(Path directory) {
+        return new ResultWriters(new ResultFiles(directory), encoder, segmentFrames);
+    }
+
     /** Whether the task's MP4 and annotations are both in place under their final names. */
     public boolean inPlace(String taskId) {
         return Files.exists(files.video(taskId)) && Files.exists(files.annotations(taskId));

@@ -29,6 +29,14 @@ public interface StageProcessor {
         return true;
     }
 
+    /**
+     * Does, once before the stage takes tasks, the first-use work a first task would otherwise wait for: loading
+     * native libraries, a model session's first run, an encoder's first open, the JIT's first compilations. Must
+     * leave no trace a task could see (no events, no files outside a temporary directory).
+     */
+    default void warmUp() throws Exception {
+    }
+
     /** Called once the end-of-stream record has been forwarded, or when the task failed. */
     default void taskEnded(String taskId) {
     }

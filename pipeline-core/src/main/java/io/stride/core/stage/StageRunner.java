@@ -5,6 +5,7 @@ import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.task.TaskEventPublisher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,7 @@ public class StageRunner implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        warmUp();
         producer = kafka.frameProducer();
         producerMetrics = metrics.bindKafkaClient(producer);
         followedTasks = new TaskEventFollower(kafka);
@@ -55,6 +57,18 @@ public class StageRunner implements SmartLifecycle {
         }
         log.info("Stage {} consuming {} → {} with {} thread(s)", properties.name(), properties.input().pattern(),
                 properties.output().map(s -> s.pattern().pattern()).orElse("(none)"), properties.concurrency());
+    }
+
+    /** A warm-up that fails costs only the first task's speed; a processor that is really broken fails that task. */
+    private void warmUp() {
+        long start = System.nanoTime();
+        try {
+            processor.warmUp();
+            log.info("Stage {} warmed up in {} ms", properties.name(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        } catch (Exception e) {
+            log.warn("Stage {}: warm-up failed, the first task will pay for it: {}", properties.name(), e.toString());
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.stride.core.frame.FrameRecord;
 import io.stride.core.image.JpegCodec;
 import io.stride.core.stage.StageMetrics;
 import io.stride.core.stage.StageProcessor;
+import io.stride.core.stage.WarmUpFrames;
 import io.stride.yolox.inference.ObjectDetector;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,12 @@ public final class YoloxProcessor implements StageProcessor {
         }
         detectAll(pending, out);
         return out;
+    }
+
+    /** Two batches: the model session's first run allocates, the second is a task's usual one. */
+    @Override
+    public void warmUp() throws Exception {
+        process(WarmUpFrames.of(2 * detector.batchSize()));
     }
 
     /** Decodes only one batch of frames at a time: a 4K frame is 25 MB decoded. */
