@@ -2,6 +2,7 @@ package io.stride.bytetrack.stage;
 
 import io.stride.bytetrack.checkpoint.TrackerCheckpoints;
 import io.stride.core.frame.FrameRecord;
+import io.stride.core.frame.StageOptions;
 import io.stride.core.stage.StageProcessor;
 import io.stride.core.stage.TaskReplay;
 import io.stride.core.topic.Stage;
@@ -75,7 +76,7 @@ public final class ByteTrackProcessor implements StageProcessor {
 
     /** The tracker works on boxes alone: frame images are never fetched for it. */
     @Override
-    public boolean needsImages() {
+    public boolean needsImages(StageOptions options) {
         return false;
     }
 

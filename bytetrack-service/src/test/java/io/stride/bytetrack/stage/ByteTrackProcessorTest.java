@@ -39,7 +39,7 @@ class ByteTrackProcessorTest {
 
     @Test
     void tracksWithoutEverFetchingImages() {
-        assertThat(processor.needsImages()).isFalse();
+        assertThat(processor.needsImages(io.stride.core.frame.StageOptions.DEFAULT)).isFalse();
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param poses      pose output, one per tracked person (empty until the RTMPose stage)
  * @param imageOffset offset of this frame's record on the task's {@code raw_frames} topic, {@code -1} while
  *                   unknown (the record the backend publishes carries the image itself)
+ * @param options    what the task asks of the stages (classes, score, pose)
  */
 public record FrameRecord(
         String taskId,
@@ -38,7 +39,8 @@ public record FrameRecord(
         List<Detection> detections,
         List<TrackedObject> tracks,
         List<Pose> poses,
-        long imageOffset) {
+        long imageOffset,
+        StageOptions options) {
 
     private static final byte[] NO_IMAGE = new byte[0];
     private static final long NO_OFFSET = -1;
@@ -46,6 +48,7 @@ public record FrameRecord(
     public FrameRecord {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(jpeg, "jpeg");
+        Objects.requireNonNull(options, "options");
         detections = List.copyOf(detections);
         tracks = List.copyOf(tracks);
         poses = List.copyOf(poses);
@@ -56,7 +59,7 @@ public record FrameRecord(
                        long frameCount, byte[] jpeg, List<Detection> detections, List<TrackedObject> tracks,
                        List<Pose> poses) {
         this(taskId, frameIndex, ptsMicros, fps, width, height, frameCount, jpeg, detections, tracks, poses,
-                NO_OFFSET);
+                NO_OFFSET, StageOptions.DEFAULT);
     }
 
     /** A decoded frame as the backend publishes it, with no results yet. */
@@ -84,34 +87,40 @@ public record FrameRecord(
     /** This record, noting that its image is the record at {@code offset} on {@code raw_frames}. */
     public FrameRecord withImageOffset(long offset) {
         return new FrameRecord(taskId, frameIndex, ptsMicros, fps, width, height, frameCount, jpeg,
-                detections, tracks, poses, offset);
+                detections, tracks, poses, offset, options);
     }
 
     /** This record with its image left out, to be fetched from {@code raw_frames} at {@link #imageOffset()}. */
     public FrameRecord withoutImage() {
         return new FrameRecord(taskId, frameIndex, ptsMicros, fps, width, height, frameCount, NO_IMAGE,
-                detections, tracks, poses, imageOffset);
+                detections, tracks, poses, imageOffset, options);
     }
 
     /** This record with its image filled back in. */
     public FrameRecord withImage(byte[] image) {
         return new FrameRecord(taskId, frameIndex, ptsMicros, fps, width, height, frameCount, image,
-                detections, tracks, poses, imageOffset);
+                detections, tracks, poses, imageOffset, options);
     }
 
     public FrameRecord withDetections(List<Detection> newDetections) {
         return new FrameRecord(taskId, frameIndex, ptsMicros, fps, width, height, frameCount, jpeg,
-                newDetections, tracks, poses, imageOffset);
+                newDetections, tracks, poses, imageOffset, options);
     }
 
     public FrameRecord withTracks(List<TrackedObject> newTracks) {
         return new FrameRecord(taskId, frameIndex, ptsMicros, fps, width, height, frameCount, jpeg,
-                detections, newTracks, poses, imageOffset);
+                detections, newTracks, poses, imageOffset, options);
     }
 
     public FrameRecord withPoses(List<Pose> newPoses) {
         return new FrameRecord(taskId, frameIndex, ptsMicros, fps, width, height, frameCount, jpeg,
-                detections, tracks, newPoses, imageOffset);
+                detections, tracks, newPoses, imageOffset, options);
+    }
+
+    /** This record carrying what its task asks of the stages. */
+    public FrameRecord withOptions(StageOptions newOptions) {
+        return new FrameRecord(taskId, frameIndex, ptsMicros, fps, width, height, frameCount, jpeg,
+                detections, tracks, poses, imageOffset, newOptions);
     }
 
     @Override

@@ -14,13 +14,17 @@ import java.util.List;
  * record carries a JPEG of up to several megabytes and every stage reads and writes it once per frame.
  *
  * <p>Layout (big-endian): magic {@code 'S'}, schema version, task id (UTF), frame index, pts, fps, width,
- * height, frame count, detections, tracks, poses, image offset on {@code raw_frames}, JPEG length and bytes.
+ * height, frame count, detections, tracks, poses, image offset on {@code raw_frames}, the task's stage options
+ * (pose flag, lowest score, class ids), JPEG length and bytes. Records of the previous version, without options,
+ * are still read (with {@link StageOptions#DEFAULT}), so that records written before an upgrade are not lost.
  */
 public final class FrameRecordCodec {
 
     static final byte MAGIC = 'S';
-    /** Bumped on any incompatible change of the layout; readers reject other versions. */
-    public static final byte SCHEMA_VERSION = 2;
+    /** Bumped on any incompatible change of the layout; readers reject other versions but the one before. */
+    public static final byte SCHEMA_VERSION = 3;
+    /** The version before stage options; read as records with the default options. */
+    static final byte WITHOUT_OPTIONS_VERSION = 2;
 
     private static final int RESULTS_BYTES_GUESS = 1024;
 
@@ -43,6 +47,7 @@ public final class FrameRecordCodec {
             writeTracks(out, record.tracks());
             writePoses(out, record.poses());
             out.writeLong(record.imageOffset());
+            writeOptions(out, record.options());
             out.writeInt(record.jpeg().length);
             out.write(record.jpeg());
         } catch (IOException e) {
@@ -59,7 +64,7 @@ public final class FrameRecordCodec {
         if (data[0] != MAGIC) {
             throw new FrameFormatException("not a frame record: bad magic byte 0x" + Integer.toHexString(data[0] & 0xff));
         }
-        if (data[1] != SCHEMA_VERSION) {
+        if (data[1] != SCHEMA_VERSION && data[1] != WITHOUT_OPTIONS_VERSION) {
             throw new FrameFormatException("frame record schema version " + data[1] + " is not supported (expected "
                     + SCHEMA_VERSION + ")");
         }
@@ -75,14 +80,39 @@ public final class FrameRecordCodec {
             List<TrackedObject> tracks = readTracks(in);
             List<Pose> poses = readPoses(in);
             long imageOffset = in.readLong();
+            StageOptions options = data[1] == WITHOUT_OPTIONS_VERSION ? StageOptions.DEFAULT : readOptions(in);
             byte[] jpeg = new byte[checkedCount(in, Counted.JPEG_BYTES)];
             in.readFully(jpeg);
             return new FrameRecord(taskId, frameIndex, pts, fps, width, height, frameCount, jpeg,
-                    detections, tracks, poses, imageOffset);
+                    detections, tracks, poses, imageOffset, options);
         } catch (EOFException e) {
             throw new FrameFormatException("truncated frame record (" + data.length + " bytes)", e);
         } catch (IOException e) {
             throw new FrameFormatException("unreadable frame record: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeOptions(DataOutputStream out, StageOptions options) throws IOException {
+        out.writeBoolean(options.pose());
+        out.writeFloat(options.minScore());
+        out.writeInt(options.classIds().size());
+        for (int classId : options.classIds()) {
+            out.writeInt(classId);
+        }
+    }
+
+    private static StageOptions readOptions(DataInputStream in) throws IOException {
+        boolean pose = in.readBoolean();
+        float minScore = in.readFloat();
+        int n = checkedCount(in, Counted.CLASS_IDS);
+        var classIds = new java.util.HashSet<Integer>(n);
+        for (int i = 0; i < n; i++) {
+            classIds.add(in.readInt());
+        }
+        try {
+            return new StageOptions(classIds, minScore, pose);
+        } catch (IllegalArgumentException e) {
+            throw new FrameFormatException("corrupt frame record: " + e.getMessage(), e);
         }
     }
 
@@ -171,6 +201,7 @@ public final class FrameRecordCodec {
         TRACKS("tracks", 7 * Float.BYTES), // id, box, score, class
         POSES("poses", 2 * Integer.BYTES), // track id, keypoint count: a pose without keypoints
         KEYPOINTS("keypoints", 3 * Float.BYTES), // x, y, score
+        CLASS_IDS("class ids", Integer.BYTES),
         JPEG_BYTES("JPEG bytes", 1);
 
         private final String name;

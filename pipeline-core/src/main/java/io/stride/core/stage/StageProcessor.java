@@ -1,6 +1,7 @@
 package io.stride.core.stage;
 
 import io.stride.core.frame.FrameRecord;
+import io.stride.core.frame.StageOptions;
 import java.util.List;
 
 /**
@@ -21,11 +22,12 @@ public interface StageProcessor {
     List<FrameRecord> process(List<FrameRecord> records) throws Exception;
 
     /**
-     * Whether {@link #process} looks at the pixels. Frame records after the detector travel without their
-     * JPEG; for a processor that needs it the runtime fetches it from {@code raw_frames} first. A stage that
-     * works on results alone (the tracker) answers {@code false} and never touches the images.
+     * Whether {@link #process} looks at the pixels of a task with these options. Frame records after the detector
+     * travel without their JPEG; for a processor that needs it the runtime fetches it from {@code raw_frames} first.
+     * A stage that works on results alone (the tracker), or that has nothing to do for the task (poses off),
+     * answers {@code false} and never touches the images.
      */
-    default boolean needsImages() {
+    default boolean needsImages(StageOptions options) {
         return true;
     }
 

@@ -37,7 +37,7 @@ import org.slf4j.MDC;
  * record it produced has been acknowledged, so a restarted stage reprocesses from its last commit.
  *
  * <p>Images go to the broker once: records leave this stage without their JPEG, pointing at the frame's offset
- * on {@code raw_frames}, and a processor that {@linkplain StageProcessor#needsImages() needs images} gets them
+ * on {@code raw_frames}, and a processor that {@linkplain StageProcessor#needsImages needs images} gets them
  * filled back in from there ({@link FrameImages}).
  *
  * <p>A record that is not a frame record of this schema, or a processor that throws, fails that task (a
@@ -195,7 +195,7 @@ final class StageWorker implements Runnable {
         }
         metrics.framesIn(frames.size());
         try {
-            List<FrameRecord> input = processor.needsImages() ? images.fill(batch.taskId, frames) : frames;
+            List<FrameRecord> input = processor.needsImages(frames.get(0).options()) ? images.fill(batch.taskId, frames) : frames;
             List<FrameRecord> outputs = metrics.batchTimer().recordCallable(() -> processor.process(input));
             metrics.framesOut(outputs.size());
             batch.lastFrame = frames.get(frames.size() - 1);

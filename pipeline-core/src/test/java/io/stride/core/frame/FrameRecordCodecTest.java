@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FrameRecordCodecTest {
@@ -37,6 +38,40 @@ class FrameRecordCodecTest {
         assertThat(decoded.tracks()).isEqualTo(record.tracks());
         assertThat(decoded.poses()).isEqualTo(record.poses());
         assertThat(decoded.imageOffset()).isEqualTo(-1);
+    }
+
+    @Test
+    void roundTripsTheTasksStageOptions() {
+        var options = new StageOptions(Set.of(2, 0, 7), 0.35f, false);
+        var record = FrameRecord.frame(TASK, 3, 120_000, 25, 640, 360, new byte[] {1}).withOptions(options)
+                .withDetections(List.of(new Detection(new BoundingBox(1f, 2f, 3f, 4f), 0.5f, 2)));
+
+        FrameRecord decoded = FrameRecordCodec.decode(FrameRecordCodec.encode(record));
+
+        assertThat(decoded.options()).isEqualTo(options);
+        assertThat(decoded.withDetections(List.of()).options()).as("kept by every wither").isEqualTo(options);
+        assertThat(FrameRecordCodec.decode(FrameRecordCodec.encode(FrameRecord.frame(TASK, 0, 0, 25, 2, 2,
+                new byte[] {1}))).options()).isEqualTo(StageOptions.DEFAULT);
+    }
+
+    @Test
+    void aRecordOfThePreviousVersionIsReadWithTheDefaultOptions() {
+        var record = FrameRecord.frame(TASK, 5, 200_000, 25, 640, 360, new byte[] {7, 8})
+                .withTracks(List.of(new TrackedObject(3, new BoundingBox(1f, 2f, 3f, 4f), 0.8f, 0)));
+        byte[] current = FrameRecordCodec.encode(record);
+        // Version 2 is this layout without the options: pose flag, score and an empty class list, 9 bytes,
+        // just before the JPEG's length and its 2 bytes.
+        int optionsAt = current.length - 2 - Integer.BYTES - 9;
+        byte[] previous = new byte[current.length - 9];
+        System.arraycopy(current, 0, previous, 0, optionsAt);
+        System.arraycopy(current, optionsAt + 9, previous, optionsAt, current.length - optionsAt - 9);
+        previous[1] = 2;
+
+        FrameRecord decoded = FrameRecordCodec.decode(previous);
+
+        assertThat(decoded.options()).isEqualTo(StageOptions.DEFAULT);
+        assertThat(decoded.tracks()).isEqualTo(record.tracks());
+        assertThat(decoded.jpeg()).containsExactly(7, 8);
     }
 
     @Test
@@ -70,7 +105,7 @@ class FrameRecordCodecTest {
 
         assertThatThrownBy(() -> FrameRecordCodec.decode(bytes))
                 .isInstanceOf(FrameFormatException.class)
-                .hasMessage("frame record schema version 1 is not supported (expected 2)");
+                .hasMessage("frame record schema version 1 is not supported (expected 3)");
     }
 
     @Test
@@ -96,7 +131,7 @@ class FrameRecordCodecTest {
 
         assertThatThrownBy(() -> FrameRecordCodec.decode(forged))
                 .isInstanceOf(FrameFormatException.class)
-                .hasMessage("corrupt frame record: 2147483647 detections need at least 51539607528 bytes, 28 are left");
+                .hasMessage("corrupt frame record: 2147483647 detections need at least 51539607528 bytes, 37 are left");
     }
 
     @Test
@@ -110,7 +145,7 @@ class FrameRecordCodecTest {
         long allocated = allocatedBytes(() -> failure[0] = catchThrowable(() -> FrameRecordCodec.decode(forged)));
 
         assertThat(failure[0]).isInstanceOf(FrameFormatException.class)
-                .hasMessage("corrupt frame record: 1000000 detections need at least 24000000 bytes, 1048596 are left");
+                .hasMessage("corrupt frame record: 1000000 detections need at least 24000000 bytes, 1048605 are left");
         assertThat(allocated).as("bytes allocated while decoding").isLessThan(forged.length);
     }
 
@@ -119,17 +154,21 @@ class FrameRecordCodecTest {
         byte[] record = FrameRecordCodec.encode(FrameRecord.frame(TASK, 0, 0, 25, 2, 2, new byte[8]));
         int tracksOffset = DETECTION_COUNT_OFFSET + Integer.BYTES;
         int posesOffset = tracksOffset + Integer.BYTES;
-        int jpegLengthOffset = posesOffset + Integer.BYTES + Long.BYTES;
+        int classIdsOffset = posesOffset + Integer.BYTES + Long.BYTES + 1 + Float.BYTES;
+        int jpegLengthOffset = classIdsOffset + Integer.BYTES;
 
         assertThatThrownBy(() -> FrameRecordCodec.decode(withInt(record, DETECTION_COUNT_OFFSET, -1)))
                 .isInstanceOf(FrameFormatException.class)
                 .hasMessage("corrupt frame record: negative count of detections (-1)");
         assertThatThrownBy(() -> FrameRecordCodec.decode(withInt(record, tracksOffset, 2)))
                 .isInstanceOf(FrameFormatException.class)
-                .hasMessage("corrupt frame record: 2 tracks need at least 56 bytes, 24 are left");
-        assertThatThrownBy(() -> FrameRecordCodec.decode(withInt(record, posesOffset, 3)))
+                .hasMessage("corrupt frame record: 2 tracks need at least 56 bytes, 33 are left");
+        assertThatThrownBy(() -> FrameRecordCodec.decode(withInt(record, posesOffset, 4)))
                 .isInstanceOf(FrameFormatException.class)
-                .hasMessage("corrupt frame record: 3 poses need at least 24 bytes, 20 are left");
+                .hasMessage("corrupt frame record: 4 poses need at least 32 bytes, 29 are left");
+        assertThatThrownBy(() -> FrameRecordCodec.decode(withInt(record, classIdsOffset, 5)))
+                .isInstanceOf(FrameFormatException.class)
+                .hasMessage("corrupt frame record: 5 class ids need at least 20 bytes, 12 are left");
         assertThatThrownBy(() -> FrameRecordCodec.decode(withInt(record, jpegLengthOffset, Integer.MAX_VALUE)))
                 .isInstanceOf(FrameFormatException.class)
                 .hasMessage("corrupt frame record: 2147483647 JPEG bytes need at least 2147483647 bytes, 8 are left");
@@ -144,7 +183,7 @@ class FrameRecordCodecTest {
 
         assertThatThrownBy(() -> FrameRecordCodec.decode(withInt(record, keypointCountOffset, 100_000_000)))
                 .isInstanceOf(FrameFormatException.class)
-                .hasMessage("corrupt frame record: 100000000 keypoints need at least 1200000000 bytes, 32 are left");
+                .hasMessage("corrupt frame record: 100000000 keypoints need at least 1200000000 bytes, 41 are left");
     }
 
     /**

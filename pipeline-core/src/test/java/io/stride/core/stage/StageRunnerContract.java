@@ -215,7 +215,7 @@ abstract class StageRunnerContract {
         }
 
         @Override
-        public boolean needsImages() {
+        public boolean needsImages(io.stride.core.frame.StageOptions options) {
             return needsImages;
         }
     }

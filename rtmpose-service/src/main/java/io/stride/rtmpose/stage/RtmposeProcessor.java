@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stride.core.topic.StageId;
 import io.stride.core.frame.BoundingBox;
 import io.stride.core.frame.FrameRecord;
+import io.stride.core.frame.StageOptions;
 import io.stride.core.frame.Keypoint;
 import io.stride.core.frame.Pose;
 import io.stride.core.frame.TrackedObject;
@@ -20,8 +21,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /**
  * The RTMPose stage: adds one {@link Pose} per tracked person of each frame, keyed by the track's id, and forwards
  * everything else untouched. The JPEG is decoded only for frames with persons. A track whose box cannot be cropped
- * (no area, or coordinates that are not finite) gets no pose. Without an estimator (pose estimation disabled) records pass through with no
- * poses.
+ * (no area, or coordinates that are not finite) gets no pose. Without an estimator (pose estimation disabled), and
+ * for a task whose options turn poses off, records pass through with no poses.
  */
 public final class RtmposeProcessor implements StageProcessor {
 
@@ -44,10 +45,10 @@ public final class RtmposeProcessor implements StageProcessor {
         this.metrics = metrics;
     }
 
-    /** With pose estimation off, records only pass through: their images are never fetched. */
+    /** With pose estimation off, for the service or the task, records only pass through: no image is fetched. */
     @Override
-    public boolean needsImages() {
-        return estimator.isPresent();
+    public boolean needsImages(StageOptions options) {
+        return estimator.isPresent() && options.pose();
     }
 
     @Override
@@ -63,7 +64,7 @@ public final class RtmposeProcessor implements StageProcessor {
         if (record.isEndOfStream()) {
             return record;
         }
-        List<TrackedObject> persons = estimator.isPresent() ? persons(record) : List.of();
+        List<TrackedObject> persons = needsImages(record.options()) ? persons(record) : List.of();
         if (persons.isEmpty()) {
             return record.poses().isEmpty() ? record : record.withPoses(List.of());
         }

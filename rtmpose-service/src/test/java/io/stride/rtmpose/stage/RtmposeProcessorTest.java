@@ -9,6 +9,7 @@ import io.stride.core.frame.Detection;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.frame.Keypoint;
 import io.stride.core.frame.Pose;
+import io.stride.core.frame.StageOptions;
 import io.stride.core.frame.TrackedObject;
 import io.stride.core.image.JpegCodec;
 import io.stride.core.model.InferenceProperties;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,9 +133,18 @@ class RtmposeProcessorTest {
     }
 
     @Test
+    void aTaskWithPosesOffGetsNoPoseAndItsImageIsNotDecoded() throws Exception {
+        FrameRecord record = frame(0, NOT_A_JPEG, new TrackedObject(1, new BoundingBox(5, 5, 50, 90), 0.9f, PERSON))
+                .withOptions(new StageOptions(Set.of(), 0f, false));
+
+        assertThat(processor().process(List.of(record))).containsExactly(record);
+    }
+
+    @Test
     void onlyAnEnabledStageHasFrameImagesFetched() {
-        assertThat(processor().needsImages()).isTrue();
-        assertThat(new RtmposeProcessor(Optional.empty(), PERSON).needsImages()).isFalse();
+        assertThat(processor().needsImages(StageOptions.DEFAULT)).isTrue();
+        assertThat(processor().needsImages(new StageOptions(Set.of(), 0f, false))).as("a task with poses off").isFalse();
+        assertThat(new RtmposeProcessor(Optional.empty(), PERSON).needsImages(StageOptions.DEFAULT)).isFalse();
     }
 
     private static RtmposeProcessor processor() {

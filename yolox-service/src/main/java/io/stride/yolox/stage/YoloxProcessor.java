@@ -14,7 +14,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /**
  * The detection stage: decodes each frame's JPEG (reduced to what the model input needs, see
  * {@link DecodeReduction}), detects objects in batches of the detector's size, and forwards the record with its
- * detections in frame pixels. End-of-stream records pass through unchanged, in their place. JPEG decoding is
+ * detections in frame pixels, keeping those its task's options ask for (classes, lowest score). End-of-stream
+ * records pass through unchanged, in their place. JPEG decoding is
  * timed as the {@code decode} phase of the stage's metrics.
  */
 public final class YoloxProcessor implements StageProcessor {
@@ -71,7 +72,8 @@ public final class YoloxProcessor implements StageProcessor {
             List<List<Detection>> detections = detector.detect(images);
             for (int i = 0; i < pending.size(); i++) {
                 FrameRecord frame = pending.get(i);
-                out.add(frame.withDetections(inFramePixels(detections.get(i), frame, images.get(i))));
+                List<Detection> kept = detections.get(i).stream().filter(frame.options()::keeps).toList();
+                out.add(frame.withDetections(inFramePixels(kept, frame, images.get(i))));
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("frames " + pending.get(0).frameIndex() + "–"

@@ -7,11 +7,13 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import io.stride.core.frame.BoundingBox;
 import io.stride.core.frame.Detection;
 import io.stride.core.frame.FrameRecord;
+import io.stride.core.frame.StageOptions;
 import io.stride.core.image.JpegCodec;
 import io.stride.yolox.TestModels;
 import io.stride.yolox.inference.ObjectDetector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,7 @@ class YoloxProcessorTest {
     private static final String TASK = "3f2a8b9c-0d1e-4f5a-8b6c-7d8e9f0a1b2c";
 
     /** Records the batches it is handed and the images, to check they are closed afterwards. */
-    private static final class WidthDetector implements ObjectDetector {
+    private static class WidthDetector implements ObjectDetector {
         final int batchSize;
         final List<Integer> batchSizes = new ArrayList<>();
         final List<Mat> seen = new ArrayList<>();
@@ -82,6 +84,28 @@ class YoloxProcessorTest {
             assertThat(out.get(i).jpeg()).isSameAs(records.get(i).jpeg());
         }
         assertThat(out.get(5)).isSameAs(end);
+    }
+
+    @Test
+    void keepsOnlyTheClassesAndScoresTheTasksOptionsAskFor() throws Exception {
+        var person = new Detection(new BoundingBox(1, 1, 5, 9), 0.9f, 0);
+        var faintPerson = new Detection(new BoundingBox(2, 2, 6, 9), 0.29f, 0);
+        var car = new Detection(new BoundingBox(3, 3, 8, 6), 0.8f, 2);
+        var dog = new Detection(new BoundingBox(4, 4, 7, 7), 0.95f, 16);
+        ObjectDetector detector = new WidthDetector(1) {
+            @Override
+            public List<List<Detection>> detect(List<Mat> frames) {
+                return frames.stream().map(f -> List.of(person, faintPerson, car, dog)).toList();
+            }
+        };
+        var processor = new YoloxProcessor(detector, TestModels.metrics(), true);
+
+        FrameRecord all = processor.process(List.of(frame(0, 16))).get(0);
+        FrameRecord filtered = processor.process(List.of(frame(1, 16)
+                .withOptions(new StageOptions(Set.of(0, 2), 0.3f, true)))).get(0);
+
+        assertThat(all.detections()).containsExactly(person, faintPerson, car, dog);
+        assertThat(filtered.detections()).containsExactly(person, car);
     }
 
     @Test
