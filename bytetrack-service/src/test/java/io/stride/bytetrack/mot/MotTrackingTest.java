@@ -2,9 +2,10 @@ package io.stride.bytetrack.mot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stride.bytetrack.mot.eval.MotChallengePreprocessing;
-import io.stride.bytetrack.mot.eval.SequenceScores;
 import io.stride.bytetrack.tracker.TrackerSettings;
+import io.stride.core.evaluation.MotChallengePreprocessing;
+import io.stride.core.evaluation.MotChallengeText;
+import io.stride.core.evaluation.TrackingScores;
 import io.stride.core.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,10 +85,10 @@ class MotTrackingTest {
         SequenceInfo info = SequenceInfo.read(sequence.resolve("seqinfo.ini"));
         List<String> lines = SequenceTracking.track(info, MotTextFile.read(sequence.resolve("det/det.txt")),
                 TrackerSettings.defaults());
-        Path result = Files.write(dir.resolve(info.name() + ".txt"), lines);
 
-        SequenceScores scores = SequenceScores.of(info.name(), MotChallengePreprocessing.prepare(
-                MotTextFile.read(sequence.resolve("gt/gt.txt")), MotTextFile.read(result), info.length()));
+        TrackingScores scores = TrackingScores.of(MotChallengePreprocessing.prepare(
+                MotChallengeText.groundTruth(Files.readAllLines(sequence.resolve("gt/gt.txt"))),
+                MotChallengeText.tracks(lines), info.length()));
 
         assertThat(scores.clear().truePositives() + scores.clear().falseNegatives()).isEqualTo(47557);
         assertThat(scores.clear().mota()).isGreaterThan(0.5);

@@ -1,4 +1,4 @@
-package io.stride.bytetrack.mot.eval;
+package io.stride.core.evaluation;
 
 import java.util.List;
 
@@ -24,10 +24,12 @@ public record EvaluationSequence(List<Frame> frames, int gtIdCount, int trackIdC
     public record Frame(int[] gtIds, int[] trackIds, double[][] similarity) {
     }
 
+    /** Target boxes over all frames. */
     public int gtDetections() {
         return frames.stream().mapToInt(f -> f.gtIds().length).sum();
     }
 
+    /** Tracker boxes over all frames. */
     public int trackDetections() {
         return frames.stream().mapToInt(f -> f.trackIds().length).sum();
     }

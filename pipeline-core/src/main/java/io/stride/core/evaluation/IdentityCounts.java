@@ -1,4 +1,4 @@
-package io.stride.bytetrack.mot.eval;
+package io.stride.core.evaluation;
 
 /**
  * The counts behind the identity scores (Ristani et al. 2016) of one or more sequences.
@@ -9,21 +9,26 @@ package io.stride.bytetrack.mot.eval;
  */
 public record IdentityCounts(long idTruePositives, long idFalseNegatives, long idFalsePositives) {
 
+    /** Nothing counted: the start of a sum. */
     public static final IdentityCounts NONE = new IdentityCounts(0, 0, 0);
 
+    /** The counts of two sequences together. */
     public IdentityCounts plus(IdentityCounts other) {
         return new IdentityCounts(idTruePositives + other.idTruePositives,
                 idFalseNegatives + other.idFalseNegatives, idFalsePositives + other.idFalsePositives);
     }
 
+    /** IDTP / (IDTP + (IDFP + IDFN) / 2). */
     public double idf1() {
         return idTruePositives / Math.max(1.0, idTruePositives + 0.5 * idFalsePositives + 0.5 * idFalseNegatives);
     }
 
+    /** IDP: IDTP / (IDTP + IDFP). */
     public double idPrecision() {
         return idTruePositives / (double) Math.max(1, idTruePositives + idFalsePositives);
     }
 
+    /** IDR: IDTP / (IDTP + IDFN). */
     public double idRecall() {
         return idTruePositives / (double) Math.max(1, idTruePositives + idFalseNegatives);
     }

@@ -1,4 +1,4 @@
-package io.stride.bytetrack.mot.eval;
+package io.stride.core.evaluation;
 
 /**
  * The counts behind the CLEAR-MOT scores of one or more sequences.
@@ -16,8 +16,10 @@ package io.stride.bytetrack.mot.eval;
 public record ClearCounts(long truePositives, long falseNegatives, long falsePositives, long idSwitches,
                           long fragmentations, int mostlyTracked, int partlyTracked, int mostlyLost, double iouSum) {
 
+    /** Nothing counted: the start of a sum. */
     public static final ClearCounts NONE = new ClearCounts(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
+    /** The counts of two sequences together. */
     public ClearCounts plus(ClearCounts other) {
         return new ClearCounts(truePositives + other.truePositives, falseNegatives + other.falseNegatives,
                 falsePositives + other.falsePositives, idSwitches + other.idSwitches,
