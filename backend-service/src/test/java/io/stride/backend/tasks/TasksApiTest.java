@@ -209,7 +209,8 @@ class TasksApiTest {
         assertThat(paths.propertyNames()).containsExactlyInAnyOrder("/upload", "/status/{taskId}",
                 "/result/{taskId}", "/result/{taskId}/annotations", "/result/{taskId}/tracks.txt", "/tasks",
                 "/tasks/{taskId}", "/tasks/events", "/config.json", "/services", "/tasks/{taskId}/analyses",
-                "/tasks/{taskId}/analyses/{analysisId}", "/tasks/{taskId}/analyses/{analysisId}/events");
+                "/tasks/{taskId}/analyses/{analysisId}", "/tasks/{taskId}/analyses/{analysisId}/events",
+                "/tasks/{taskId}/evaluation");
         List<String> undocumented = new ArrayList<>();
         paths.properties().forEach(path -> path.getValue().properties().forEach(operation ->
                 operation.getValue().get("responses").properties().forEach(response -> {
