@@ -155,9 +155,44 @@ class UploadValidationTest {
     void aFieldBesidesFileIsRefused() throws IOException {
         byte[] clip = Files.readAllBytes(SharedData.video(SharedData.MMPOSE_DEMO));
         assertRefused(multipart(part("file", "clip.mp4", clip), part("title", null, "hello".getBytes())), 400,
-                "unexpected field 'title': only 'file' is accepted");
+                "unexpected field 'title': only 'file' and 'options' are accepted");
         assertRefused(multipart(part("file", "a.mp4", clip), part("file", "b.mp4", clip)), 400,
                 "the multipart field 'file' appears 2 times; upload one file per request");
+    }
+
+    @Test
+    void optionsAreRefusedNamingTheirFieldAndNothingIsKept() throws IOException {
+        byte[] clip = Files.readAllBytes(Clips.write(clips.resolve("options.mp4"),
+                Clips.Encoding.of("mp4", "mpeg4", 64, 48), 2, i -> Clips.grey(64, 48, i)));
+        assertRefused(multipart(part("file", "clip.mp4", clip), part("options", null, "{\"min_score\": 2}".getBytes())),
+                400, "options.min_score: expected a number from 0 to 1, got 2");
+        assertRefused(multipart(part("options", null, ("{\"lines\": [{\"name\": \"door\", \"from\": [0, 10], "
+                + "\"to\": [100, 10]}]}").getBytes()), part("file", "clip.mp4", clip)), 400,
+                "options.lines[0].to: (100.0, 10.0) is outside the 64x48 frame");
+        assertRefused(multipart(part("file", "clip.mp4", clip), part("options", null, "{}".getBytes()),
+                part("options", null, "{}".getBytes())), 400,
+                "the multipart field 'options' appears 2 times; give all options in one JSON object");
+    }
+
+    @Test
+    void theOptionsAnUploadCameWithAreKeptWithItsTask() throws Exception {
+        byte[] clip = Files.readAllBytes(Clips.write(clips.resolve("with-options.mp4"),
+                Clips.Encoding.of("mp4", "mpeg4", 64, 48), 2, i -> Clips.grey(64, 48, i)));
+        HttpResponse<String> accepted = multipart(part("options", null, ("{\"classes\": [\"car\", \"person\"], "
+                + "\"pose\": false, \"zones\": [{\"name\": \"all\", \"polygon\": [[0, 0], [64, 0], [64, 48]]}]}")
+                .getBytes()), part("file", "clip.mp4", clip));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        String taskId = JSON.readTree(accepted.body()).get("task_id").asText();
+        try {
+            assertThat(JSON.readTree(client.get("/tasks/" + taskId).body()).get("options")).isEqualTo(JSON.readTree(
+                    "{\"classes\":[\"person\",\"car\"],\"pose\":false,\"zones\":[{\"name\":\"all\","
+                            + "\"polygon\":[[0.0,0.0],[64.0,0.0],[64.0,48.0]]}]}"));
+            assertThat(JSON.readTree(client.get("/status/" + taskId).body()).get("options").get("pose").asBoolean())
+                    .isFalse();
+        } finally {
+            HttpRequest delete = HttpRequest.newBuilder(URI.create(baseUrl + "/tasks/" + taskId)).DELETE().build();
+            assertThat(HTTP.send(delete, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
     }
 
     @Test

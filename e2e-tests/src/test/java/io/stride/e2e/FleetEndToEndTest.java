@@ -103,6 +103,40 @@ class FleetEndToEndTest {
         assertCleanedUp(taskId);
     }
 
+    @Test
+    void theUploadsOptionsChooseWhatIsTrackedAndItsLineIsCounted() throws Exception {
+        StrideClient client = fleet.client();
+        String line = "{\"name\":\"middle\",\"from\":[640,0],\"to\":[640,720]}";
+        HttpResponse<String> upload = client.upload(SharedData.video(SharedData.PEOPLE_WALKING),
+                "{\"classes\":[\"person\"],\"min_score\":0.5,\"pose\":false,\"lines\":[" + line + "]}");
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+        String taskId = JSON.readTree(upload.body()).get("task_id").asText();
+
+        awaitCompletion(client, taskId);
+
+        List<JsonNode> frames = client.get("/result/" + taskId + "/annotations").body().lines()
+                .map(JSON::readTree).toList();
+        assertThat(frames).hasSize(CLIP_FRAMES);
+        assertThat(frames).flatMap(frame -> frame.get("detections").valueStream().toList())
+                .isNotEmpty()
+                .allSatisfy(detection -> {
+                    assertThat(detection.get("class_id").asInt()).isZero();
+                    assertThat(detection.get("score").asDouble()).isGreaterThanOrEqualTo(0.5);
+                });
+        assertThat(frames).flatMap(frame -> frame.get("tracks").valueStream().toList()).isNotEmpty()
+                .allSatisfy(track -> assertThat(track.get("class_id").asInt()).isZero());
+        assertThat(frames).allSatisfy(frame -> assertThat(frame.get("poses").isEmpty()).as("poses off").isTrue());
+
+        HttpResponse<String> analytics = client.get("/result/" + taskId + "/analytics");
+        HttpResponse<String> analysis = client.post("/tasks/" + taskId + "/analyses", "{\"lines\":[" + line + "]}");
+        assertThat(analysis.statusCode()).as(analysis.body()).isEqualTo(201);
+        String analysisId = JSON.readTree(analysis.body()).get("analysis_id").asText();
+        assertThat(analytics.statusCode()).isEqualTo(200);
+        assertThat(analytics.body()).as("the upload's line counted as a later analysis of it counts it")
+                .isEqualTo(client.get("/tasks/" + taskId + "/analyses/" + analysisId).body());
+        System.out.printf("E2E: options task, line through the middle: %s%n", analytics.body());
+    }
+
     private static List<Integer> awaitCompletion(StrideClient client, String taskId) throws Exception {
         List<Integer> seen = new ArrayList<>();
         long deadline = System.nanoTime() + TASK_TIMEOUT.toNanos();

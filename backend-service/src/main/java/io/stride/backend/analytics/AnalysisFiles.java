@@ -14,6 +14,8 @@ record AnalysisFiles(Path directory, String taskId, String analysisId) {
 
     /** 64 random bits in hex: not a UUID, so a task token's check never mistakes it for the task's id. */
     static final Pattern ANALYSIS_ID = Pattern.compile("[0-9a-f]{16}");
+    /** The analysis of the lines and zones the task was uploaded with; never drawn as a random id. */
+    static final String OF_OPTIONS = "0000000000000000";
     static final String INFIX = ".analysis-";
     static final String ANALYTICS_SUFFIX = ".json";
 
@@ -35,8 +37,9 @@ record AnalysisFiles(Path directory, String taskId, String analysisId) {
         return ResultFiles.partial(file);
     }
 
-    /** Whether {@code fileName} is the analytics file of a finished analysis of the task. */
+    /** Whether {@code fileName} is the analytics file of a finished analysis a user asked for. */
     static boolean isAnalytics(String taskId, String fileName) {
-        return fileName.startsWith(taskId + INFIX) && fileName.endsWith(ANALYTICS_SUFFIX);
+        return fileName.startsWith(taskId + INFIX) && fileName.endsWith(ANALYTICS_SUFFIX)
+                && !fileName.equals(taskId + INFIX + OF_OPTIONS + ANALYTICS_SUFFIX);
     }
 }

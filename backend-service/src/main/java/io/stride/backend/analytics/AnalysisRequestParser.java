@@ -47,16 +47,25 @@ public final class AnalysisRequestParser {
             throw new InvalidAnalysisRequest("the body is not valid JSON: " + e.getOriginalMessage());
         }
         requireObject(root, "the body", REQUEST_KEYS);
+        AnalysisRequest request = linesAndZones(root);
+        if (request.lines().isEmpty() && request.zones().isEmpty()) {
+            throw new InvalidAnalysisRequest("lines, zones: give at least one line or zone");
+        }
+        return request;
+    }
+
+    /**
+     * The {@code lines} and {@code zones} of an object whose keys were checked by the caller, with the same
+     * rules as a request body's; both may be absent (a task's options need neither).
+     */
+    public static AnalysisRequest linesAndZones(JsonNode object) {
         List<CountingLine> lines = new ArrayList<>();
-        for (JsonNode line : array(root, "lines", MAX_LINES)) {
+        for (JsonNode line : array(object, "lines", MAX_LINES)) {
             lines.add(line(line, "lines[" + lines.size() + "]"));
         }
         List<Zone> zones = new ArrayList<>();
-        for (JsonNode zone : array(root, "zones", MAX_ZONES)) {
+        for (JsonNode zone : array(object, "zones", MAX_ZONES)) {
             zones.add(zone(zone, "zones[" + zones.size() + "]"));
-        }
-        if (lines.isEmpty() && zones.isEmpty()) {
-            throw new InvalidAnalysisRequest("lines, zones: give at least one line or zone");
         }
         requireUniqueNames(lines, zones);
         return new AnalysisRequest(lines, zones);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,8 @@ public class AnalysisService {
     private final AnalyticsProperties properties;
     /** Counting a task's analyses and adding one happen together, so concurrent requests cannot pass the bound. */
     private final Object commitLock = new Object();
+    /** One computation of a task's options analysis at a time: concurrent ones would share its partial files. */
+    private final Object optionsLock = new Object();
 
     AnalysisService(TaskRegistry registry, StorageProperties storage, AnalyticsProperties properties) {
         this.registry = registry;
@@ -69,6 +72,30 @@ public class AnalysisService {
         log.info("Task {}: analysis {} of {} lines and {} zones", taskId, files.analysisId(),
                 request.lines().size(), request.zones().size());
         return files.analysisId();
+    }
+
+    /**
+     * The analytics of the lines and zones a completed task was uploaded with: computed from its tracks on the first
+     * request, then kept beside its results like any analysis (but outside the task's allowance of analyses).
+     *
+     * @return the analytics file and the events file
+     * @throws ApiException 404 for an unknown task or one whose results are gone, 409 for one not completed
+     */
+    public List<Path> ofOptions(String taskId, AnalysisRequest options) {
+        Path annotations = completedAnnotations(taskId);
+        var files = new AnalysisFiles(storage.resultsDir(), taskId, AnalysisFiles.OF_OPTIONS);
+        synchronized (optionsLock) {
+            if (!Files.isRegularFile(files.analytics())) {
+                try {
+                    analyse(annotations, options, files);
+                    moveIntoPlace(files);
+                } finally {
+                    deleteQuietly(AnalysisFiles.partial(files.events()));
+                    deleteQuietly(AnalysisFiles.partial(files.analytics()));
+                }
+            }
+        }
+        return List.of(files.analytics(), files.events());
     }
 
     /** The analytics JSON of a finished analysis. */
@@ -149,15 +176,19 @@ public class AnalysisService {
     private void commit(AnalysisFiles files) {
         synchronized (commitLock) {
             requireRoom(files.taskId());
-            try {
-                Files.move(AnalysisFiles.partial(files.events()), files.events(), StandardCopyOption.ATOMIC_MOVE);
-                Files.move(AnalysisFiles.partial(files.analytics()), files.analytics(),
-                        StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                deleteQuietly(files.events());
-                throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "cannot store the analysis of task "
-                        + files.taskId() + ": " + e);
-            }
+            moveIntoPlace(files);
+        }
+    }
+
+    /** The events first: an analysis exists once its analytics file does. */
+    private static void moveIntoPlace(AnalysisFiles files) {
+        try {
+            Files.move(AnalysisFiles.partial(files.events()), files.events(), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(AnalysisFiles.partial(files.analytics()), files.analytics(), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteQuietly(files.events());
+            throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "cannot store the analysis of task "
+                    + files.taskId() + ": " + e);
         }
     }
 

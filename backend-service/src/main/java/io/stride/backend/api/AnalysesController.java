@@ -1,7 +1,12 @@
 package io.stride.backend.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.stride.backend.analytics.AnalysisRequest;
 import io.stride.backend.analytics.AnalysisService;
+import io.stride.backend.options.TaskOptions;
+import io.stride.backend.options.TaskOptionsJson;
+import io.stride.backend.task.TaskRegistry;
+import io.stride.backend.task.TaskSnapshot;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -36,9 +41,51 @@ class AnalysesController {
             + "\"exits\":1,\"max_occupancy\":1,\"mean_dwell_s\":1.25,\"max_dwell_s\":2.0}]}";
 
     private final AnalysisService analyses;
+    private final TaskRegistry registry;
 
-    AnalysesController(AnalysisService analyses) {
+    AnalysesController(AnalysisService analyses, TaskRegistry registry) {
         this.analyses = analyses;
+        this.registry = registry;
+    }
+
+    @Operation(summary = "The counts of the lines and zones the task was uploaded with",
+            description = "The analytics of the upload's options (lines, zones), computed from the completed task's "
+                    + "tracks on the first request and kept; empty lists for a task uploaded without any.")
+    @ApiResponse(responseCode = "200", description = "the analytics",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object",
+                    example = ANALYTICS_EXAMPLE)))
+    @ApiResponse(responseCode = "400", description = "not a task id",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "404", description = "no such task, or its results were removed",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "the task is not completed",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @GetMapping(path = "/result/{taskId}/analytics")
+    ResponseEntity<Resource> taskAnalytics(
+            @Parameter(description = "the task id (a lower-case UUID)") @PathVariable String taskId) {
+        return file(analyses.ofOptions(taskId, uploadedLinesAndZones(taskId)).get(0), MediaType.APPLICATION_JSON);
+    }
+
+    @Operation(summary = "The events of the lines and zones the task was uploaded with, as JSON Lines",
+            description = "As for an analysis: line_crossed, zone_entered, zone_exited, in frame order.")
+    @ApiResponse(responseCode = "200", description = "the events",
+            content = @Content(mediaType = "application/jsonl", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "400", description = "not a task id",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "404", description = "no such task, or its results were removed",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "the task is not completed",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @GetMapping(path = "/result/{taskId}/events")
+    ResponseEntity<Resource> taskEvents(
+            @Parameter(description = "the task id (a lower-case UUID)") @PathVariable String taskId) {
+        return file(analyses.ofOptions(taskId, uploadedLinesAndZones(taskId)).get(1), JSON_LINES);
+    }
+
+    private AnalysisRequest uploadedLinesAndZones(String taskId) {
+        ApiException.requireTaskId(taskId);
+        return registry.snapshot(taskId).map(TaskSnapshot::options).map(TaskOptionsJson::read)
+                .orElse(TaskOptions.NONE).analysis();
     }
 
     @Operation(summary = "Analyse a completed task for lines and zones",

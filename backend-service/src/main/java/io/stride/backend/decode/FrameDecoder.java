@@ -4,6 +4,7 @@ import io.stride.backend.BackendProperties;
 import io.stride.backend.task.TaskRegistry;
 import io.stride.backend.upload.UploadProperties;
 import io.stride.core.frame.FrameRecord;
+import io.stride.core.frame.StageOptions;
 import io.stride.core.frame.FrameRecordCodec;
 import io.stride.core.image.JpegCodec;
 import io.stride.core.kafka.KafkaClients;
@@ -88,21 +89,21 @@ public class FrameDecoder implements AutoCloseable {
         this.maxFrames = upload.maxFrames();
     }
 
-    /** Starts decoding in the background. */
-    public void submit(String taskId, Path video, VideoInfo info) {
-        resume(taskId, video, info, 0);
+    /** Starts decoding in the background; every record carries {@code options}. */
+    public void submit(String taskId, Path video, VideoInfo info, StageOptions options) {
+        resume(taskId, video, info, 0, options);
     }
 
     /**
      * Decodes in the background and publishes the frames from {@code firstIndex} on: those before it are on the
      * topic already, published by a backend process that stopped.
      */
-    public void resume(String taskId, Path video, VideoInfo info, long firstIndex) {
+    public void resume(String taskId, Path video, VideoInfo info, long firstIndex, StageOptions options) {
         decoding.add(taskId);
         decoders.submit(() -> {
             MDC.put("task_id", taskId);
             try {
-                DecodedVideo decoded = publish(taskId, video, info, firstIndex);
+                DecodedVideo decoded = publish(taskId, video, info, firstIndex, options);
                 String warning = Stream.of(InputCompleteness.warning(decoded.frames(), decoded.micros(info.fps()),
                                 info.estimatedFrames(), info.durationMicros()), decoded.sizeWarning())
                         .flatMap(Optional::stream).collect(Collectors.joining("; "));
@@ -151,7 +152,8 @@ public class FrameDecoder implements AutoCloseable {
         }
     }
 
-    private DecodedVideo publish(String taskId, Path video, VideoInfo info, long firstIndex) throws Exception {
+    private DecodedVideo publish(String taskId, Path video, VideoInfo info, long firstIndex, StageOptions options)
+            throws Exception {
         String topic = Stage.RAW_FRAMES.topic(taskId);
         Deque<Future<RecordMetadata>> unacknowledged = new ArrayDeque<>();
         if (firstIndex > 0) {
@@ -186,7 +188,8 @@ public class FrameDecoder implements AutoCloseable {
                         throw new IllegalStateException("the task ended while frame " + index + " was being decoded");
                     }
                     Mat bgr = pictures.convert(picture, sizes.width(), sizes.height());
-                    send(topic, frameRecord(taskId, index, frame.timestamp, bgr, info), unacknowledged);
+                    send(topic, frameRecord(taskId, index, frame.timestamp, bgr, info).withOptions(options),
+                            unacknowledged);
                 }
                 index++;
                 if (index > firstIndex && index % PUBLISHED_REPORT_INTERVAL == 0) {
@@ -197,7 +200,8 @@ public class FrameDecoder implements AutoCloseable {
         if (index == 0) {
             throw new IllegalStateException("the video has no decodable frames");
         }
-        send(topic, FrameRecord.endOfStream(taskId, index, info.fps(), info.width(), info.height()), unacknowledged);
+        send(topic, FrameRecord.endOfStream(taskId, index, info.fps(), info.width(), info.height())
+                .withOptions(options), unacknowledged);
         while (!unacknowledged.isEmpty()) {
             unacknowledged.removeFirst().get();
         }

@@ -4,6 +4,10 @@ import io.stride.backend.decode.FrameDecoder;
 import io.stride.backend.decode.PublishedFrames;
 import io.stride.backend.decode.RawFramesTail;
 import io.stride.backend.decode.VideoInfo;
+import io.stride.backend.options.TaskOptions;
+import io.stride.backend.options.TaskOptionsJson;
+import io.stride.backend.task.TaskSnapshot;
+import io.stride.core.frame.StageOptions;
 import io.stride.backend.decode.VideoProbe;
 import io.stride.backend.task.TaskRegistry;
 import io.stride.backend.topics.TaskTopics;
@@ -81,7 +85,9 @@ class InterruptedDecodes {
             }
             VideoInfo info = VideoProbe.probe(video);
             registry.markResumed(taskId);
-            frames.resume(taskId, video, info, published.nextIndex());
+            StageOptions options = registry.snapshot(taskId).map(TaskSnapshot::options).map(TaskOptionsJson::read)
+                    .orElse(TaskOptions.NONE).stages();
+            frames.resume(taskId, video, info, published.nextIndex(), options);
             log.info("Task {}: resuming decoding at frame {}", taskId, published.nextIndex());
         } catch (RuntimeException e) {
             failure.fail(taskId, REASON_PREFIX + "cannot resume it (" + e.getMessage() + "); upload the video again");

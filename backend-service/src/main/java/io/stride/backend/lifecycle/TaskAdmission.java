@@ -4,6 +4,8 @@ import io.stride.backend.BackendProperties;
 import io.stride.backend.api.ServiceBusyException;
 import io.stride.backend.decode.FrameDecoder;
 import io.stride.backend.decode.VideoInfo;
+import io.stride.backend.options.TaskOptions;
+import io.stride.backend.options.TaskOptionsJson;
 import io.stride.backend.decode.VideoProbe;
 import io.stride.backend.task.TaskRegistry;
 import io.stride.backend.task.TaskSnapshot;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,14 +90,15 @@ public class TaskAdmission implements SmartLifecycle, AutoCloseable {
      * @throws ServiceBusyException when the queue is full; nothing was published
      * @throws RuntimeException     when Kafka fails; nothing is left behind but the upload, the caller's to remove
      */
-    public Admitted admit(String taskId, Path video, VideoInfo info, String fileName) {
+    public Admitted admit(String taskId, Path video, VideoInfo info, String fileName, TaskOptions options) {
         boolean startNow = reserve(taskId);
         try {
             if (startNow) {
-                start(taskId, video, info, fileName);
+                start(taskId, video, info, fileName, options);
                 return Admitted.STARTED;
             }
-            TaskEvent queued = TaskEvent.queued(taskId, info.estimatedFrames(), fileName);
+            TaskEvent queued = TaskEvent.queued(taskId, info.estimatedFrames(), fileName,
+                    TaskOptionsJson.write(options));
             events.publishAndWait(queued, properties.brokerTimeout());
             registry.apply(queued);
             return new Admitted(Math.max(1, registry.queuePosition(taskId)));
@@ -163,17 +167,18 @@ public class TaskAdmission implements SmartLifecycle, AutoCloseable {
         return holding.size();
     }
 
-    private void start(String taskId, Path video, VideoInfo info, String fileName) {
+    private void start(String taskId, Path video, VideoInfo info, String fileName, TaskOptions options) {
         topics.create(taskId);
         try {
-            TaskEvent started = TaskEvent.started(taskId, info.estimatedFrames(), fileName);
+            TaskEvent started = TaskEvent.started(taskId, info.estimatedFrames(), fileName,
+                    TaskOptionsJson.write(options));
             events.publishAndWait(started, properties.brokerTimeout());
             registry.apply(started);
         } catch (RuntimeException e) {
             topics.delete(taskId);
             throw e;
         }
-        frames.submit(taskId, video, info);
+        frames.submit(taskId, video, info, options.stages());
     }
 
     private void fillSlotsLater() {
@@ -227,8 +232,9 @@ public class TaskAdmission implements SmartLifecycle, AutoCloseable {
             failure.fail(taskId, "the queued upload can no longer be read: " + e.getMessage());
             return;
         }
-        String fileName = registry.snapshot(taskId).map(TaskSnapshot::fileName).orElse("");
-        start(taskId, video, info, fileName);
+        Optional<TaskSnapshot> queued = registry.snapshot(taskId);
+        start(taskId, video, info, queued.map(TaskSnapshot::fileName).orElse(""),
+                queued.map(TaskSnapshot::options).map(TaskOptionsJson::read).orElse(TaskOptions.NONE));
         if (registry.isEnded(taskId)) {
             topics.delete(taskId); // cancelled while it was being started: its topics were made after the deletion
         }

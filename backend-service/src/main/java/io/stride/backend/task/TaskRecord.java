@@ -20,13 +20,16 @@ import java.util.Map;
  * @param framesDone     frames each source had finished when the record was written
  * @param endingEvent    the event that ended the task, or null: tells a replay of it from a later deletion
  * @param eventsOffset   the offset on the events topic after the last event this record accounts for
+ * @param options        the task's options as canonical JSON, empty when it has none (and in records written before
+ *                       tasks had options)
  */
 public record TaskRecord(String taskId, String phase, String fileName, long expectedFrames, long frameCount,
                          String error, String warning, long startedAt, long endedAt, long queueOrder,
-                         Map<String, Long> framesDone, TaskEvent endingEvent, long eventsOffset) {
+                         Map<String, Long> framesDone, TaskEvent endingEvent, long eventsOffset, String options) {
 
     public TaskRecord {
         framesDone = Map.copyOf(framesDone);
+        options = options == null ? "" : options;
     }
 
     boolean isEnded() {

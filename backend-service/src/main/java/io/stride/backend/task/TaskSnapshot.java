@@ -21,10 +21,11 @@ import java.util.Map;
  * @param error           why the task failed or was cancelled, null otherwise
  * @param warning         what the result does not show (input truncated), null when all is well
  * @param queuePosition   place in the queue of a queued task, 1 = the next to start; 0 when not queued
+ * @param options         the task's options as canonical JSON, empty when it has none
  */
 public record TaskSnapshot(String taskId, String fileName, String status, int progressPercent, long frameCount,
                            boolean frameCountExact, Map<String, Long> framesDone, long startedAt, long endedAt,
-                           String error, String warning, int queuePosition) {
+                           String error, String warning, int queuePosition, String options) {
 
     /** The stages that report progress, in the order frames pass through them. */
     public static final List<String> STAGES = StageId.inOrder().stream().map(StageId::id).toList();
@@ -38,7 +39,7 @@ public record TaskSnapshot(String taskId, String fileName, String status, int pr
                         boolean frameCountExact, Map<String, Long> framesDone, long startedAt, long endedAt,
                         String error) {
         this(taskId, fileName, status, progressPercent, frameCount, frameCountExact, framesDone, startedAt, endedAt,
-                error, null, 0);
+                error, null, 0, "");
     }
 
     /** Completed, failed or cancelled: nothing more will happen to it. */

@@ -42,6 +42,7 @@ final class TaskState {
     /** The event that ended the task, to tell a replay of it from a later deletion. */
     private volatile TaskEvent endingEvent;
     private volatile boolean deleted;
+    private volatile String options = "";
 
     TaskState(String taskId) {
         this.taskId = taskId;
@@ -64,6 +65,7 @@ final class TaskState {
         state.queueOrder = record.queueOrder();
         state.framesDoneBySource.putAll(record.framesDone());
         state.endingEvent = record.endingEvent();
+        state.options = record.options();
         state.runningSince = receivedAt;
         return state;
     }
@@ -72,7 +74,7 @@ final class TaskState {
     synchronized TaskRecord record(long eventsOffset) {
         return new TaskRecord(taskId, phase.name().toLowerCase(java.util.Locale.ROOT), fileName, expectedFrames,
                 frameCount, error, warning, startedAt, endedAt, queueOrder, framesDoneBySource, endingEvent,
-                eventsOffset);
+                eventsOffset, options);
     }
 
     /**
@@ -129,10 +131,11 @@ final class TaskState {
         }
     }
 
-    /** What the upload told: the file name and the container's frame estimate; the first such event's time. */
+    /** What the upload told: the file name, the frame estimate and the options; the first such event's time. */
     private void accept(TaskEvent event) {
         fileName = event.message();
         expectedFrames = event.frameCount();
+        options = event.options();
         if (startedAt == 0) {
             startedAt = event.timestamp();
         }
@@ -160,7 +163,7 @@ final class TaskState {
         long total = frameCount > 0 ? frameCount : expectedFrames;
         return new TaskSnapshot(taskId, fileName, phase.name().toLowerCase(), progressPercent(), total,
                 frameCount > 0, done, startedAt, endedAt, isEnded() && phase != Phase.COMPLETED ? error : null,
-                warning, queuePosition);
+                warning, queuePosition, options);
     }
 
     /**
@@ -209,7 +212,8 @@ final class TaskState {
 
     TaskStatus status(int queuePosition) {
         return new TaskStatus(taskId, phase.name().toLowerCase(), progressPercent() + "%",
-                phase == Phase.FAILED ? error : null, warning, queuePosition > 0 ? queuePosition : null);
+                phase == Phase.FAILED ? error : null, warning, queuePosition > 0 ? queuePosition : null,
+                options.isEmpty() ? null : options);
     }
 
     /** Waiting for a slot: it queued and has not started or ended. */

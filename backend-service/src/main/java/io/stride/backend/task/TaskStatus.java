@@ -2,6 +2,7 @@ package io.stride.backend.task;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -19,5 +20,7 @@ public record TaskStatus(
         @Schema(description = "what the result does not show, e.g. \"input truncated: decoded 20 of 314 frames\"; "
                 + "absent when all is well") String warning,
         @JsonProperty("queue_position")
-        @Schema(description = "only for queued tasks: 1 = the next to start", example = "3") Integer queuePosition) {
+        @Schema(description = "only for queued tasks: 1 = the next to start", example = "3") Integer queuePosition,
+        @JsonRawValue @Schema(description = "the options the task was uploaded with; absent when none",
+                example = "{\"classes\":[\"person\"],\"pose\":false}") String options) {
 }

@@ -2,6 +2,7 @@ package io.stride.backend.tasks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.stride.backend.task.TaskSnapshot;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
@@ -27,6 +28,7 @@ import java.util.Map;
  * @param readToken       opens this task's status, results, preview and stream ({@code ?token=}), and nothing else;
  *                        absent when the deployment is open
  * @param queuePosition   only for a queued task: its place in the queue, 1 = the next to start
+ * @param options         the options the task was uploaded with, absent when none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A task in the list, with per-stage progress")
@@ -53,7 +55,9 @@ public record TaskView(
         @JsonProperty("read_token") @Schema(description = "add as ?token= to this task's result, status and preview "
                 + "URLs; absent when the deployment needs no credential") String readToken,
         @JsonProperty("queue_position") @Schema(description = "only for a queued task: 1 = the next to start",
-                example = "3") Integer queuePosition) {
+                example = "3") Integer queuePosition,
+        @JsonRawValue @Schema(description = "the options the task was uploaded with; absent when none",
+                example = "{\"classes\":[\"person\"],\"pose\":false}") String options) {
 
     private static final double MILLIS_PER_SECOND = 1000.0;
     private static final double FPS_PRECISION = 10.0;
@@ -76,6 +80,7 @@ public record TaskView(
         return new TaskView(task.taskId(), task.fileName(), task.status(), task.progressPercent(), task.frameCount(),
                 task.frameCountExact(), task.framesDone(), fps, elapsed, task.startedAt(),
                 task.isEnded() && task.endedAt() > 0 ? task.endedAt() : null, task.error(), task.warning(), streamUrl,
-                readToken, task.queuePosition() > 0 ? task.queuePosition() : null);
+                readToken, task.queuePosition() > 0 ? task.queuePosition() : null,
+                task.options().isEmpty() ? null : task.options());
     }
 }

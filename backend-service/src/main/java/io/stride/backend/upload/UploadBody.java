@@ -28,9 +28,9 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
  * {@code max-request-size}) still apply, here.
  *
  * <p>The parts are found by Commons FileUpload's streaming parser as Tomcat ships it (the server this service runs
- * on), so there is no dependency to add. The file is stored only while the form is still acceptable (it is the first
- * field); a refused form's remaining parts are read but not stored, so that its refusal names its first fault
- * ({@link UploadForm.Fields}).
+ * on), so there is no dependency to add. The file is stored, and the {@code options} JSON kept in memory up to its
+ * limit, only while the form is still acceptable; a refused form's remaining parts are read but not kept, so that its
+ * refusal names its first fault ({@link UploadForm.Fields}).
  */
 final class UploadBody {
 
@@ -48,8 +48,11 @@ final class UploadBody {
         }
     }
 
-    /** The file stored: the client's name for it (null when it gave none) and its size. */
-    record StoredFile(String clientName, long bytes) {
+    /**
+     * The form received: the client's name for the file (null when it gave none), the file's size, and the
+     * {@code options} field (null when absent).
+     */
+    record StoredFile(String clientName, long bytes, String options) {
     }
 
     private UploadBody() {
@@ -77,7 +80,7 @@ final class UploadBody {
      * @throws MaxUploadSizeExceededException        when the body or the file grows over the limit (413)
      * @throws MultipartException                    when the body is not multipart or is malformed (400)
      */
-    static StoredFile storeFile(HttpServletRequest request, Path target, SizeLimits limits)
+    static StoredFile storeFile(HttpServletRequest request, Path target, SizeLimits limits, int maxOptionsBytes)
             throws MissingServletRequestPartException {
         var parser = new FileUpload();
         parser.setSizeMax(limits.maxRequestBytes());
@@ -85,13 +88,18 @@ final class UploadBody {
         try {
             FileItemIterator parts = parser.getItemIterator(new ServletRequestContext(request));
             var fields = new UploadForm.Fields();
-            StoredFile stored = null;
+            String clientName = null;
+            long bytes = 0;
+            String options = null;
             while (parts.hasNext()) {
                 FileItemStream part = parts.next();
                 boolean acceptable = fields.add(part.getFieldName());
                 try (InputStream content = part.openStream()) {
-                    if (acceptable) {
-                        stored = new StoredFile(part.getName(), copy(content, target));
+                    if (acceptable && UploadForm.FILE_FIELD.equals(part.getFieldName())) {
+                        clientName = part.getName();
+                        bytes = copy(content, target);
+                    } else if (acceptable) {
+                        options = readOptions(content, maxOptionsBytes);
                     } else {
                         // Refused whatever comes; read on, storing nothing, to name the fault as precisely.
                         content.transferTo(OutputStream.nullOutputStream());
@@ -99,7 +107,7 @@ final class UploadBody {
                 }
             }
             fields.check();
-            return stored;
+            return new StoredFile(clientName, bytes, options);
         } catch (SizeException e) {
             throw limits.exceeded();
         } catch (FileUploadIOException e) {
@@ -109,6 +117,15 @@ final class UploadBody {
         } catch (IOException e) {
             throw cutShort(e);
         }
+    }
+
+    /** The options field as UTF-8 text, refused when longer than the limit. */
+    private static String readOptions(InputStream content, int maxBytes) throws IOException {
+        byte[] bytes = content.readNBytes(maxBytes + 1);
+        if (bytes.length > maxBytes) {
+            throw ApiException.badRequest("options: longer than " + maxBytes + " bytes");
+        }
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**

@@ -3,10 +3,11 @@ package io.stride.backend.upload;
 import io.stride.backend.api.ApiException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
-/** The shape of an upload request: exactly one multipart field, {@code file}. */
+/** The shape of an upload request: the multipart field {@code file} once, and {@code options} at most once. */
 public final class UploadForm {
 
     static final String FILE_FIELD = "file";
+    static final String OPTIONS_FIELD = "options";
     /** Longest file name kept for display; longer names are cut, which is all a display needs. */
     static final int MAX_DISPLAY_NAME = 255;
 
@@ -15,22 +16,25 @@ public final class UploadForm {
 
     /**
      * The fields of a request, noted as its parts arrive, in constant memory however many parts a request has.
-     * The refusal names the first fault of: no {@code file}, another field (the first one), {@code file} more than
-     * once.
+     * The refusal names the first fault of: no {@code file}, another field (the first one), {@code file} or
+     * {@code options} more than once.
      */
     static final class Fields {
 
         private int files;
+        private int options;
         private String firstOther;
 
-        /** @return whether the form is acceptable so far: this is its first field, {@code file} */
+        /** @return whether the form is acceptable so far, this part included: its content is to be kept */
         boolean add(String name) {
             if (FILE_FIELD.equals(name)) {
                 files++;
+            } else if (OPTIONS_FIELD.equals(name)) {
+                options++;
             } else if (firstOther == null) {
                 firstOther = name;
             }
-            return files == 1 && firstOther == null && FILE_FIELD.equals(name);
+            return firstOther == null && files <= 1 && options <= 1;
         }
 
         /**
@@ -43,11 +47,15 @@ public final class UploadForm {
             }
             if (firstOther != null) {
                 throw ApiException.badRequest("unexpected field '" + displayable(firstOther) + "': only '"
-                        + FILE_FIELD + "' is accepted");
+                        + FILE_FIELD + "' and '" + OPTIONS_FIELD + "' are accepted");
             }
             if (files > 1) {
                 throw ApiException.badRequest("the multipart field '" + FILE_FIELD + "' appears " + files
                         + " times; upload one file per request");
+            }
+            if (options > 1) {
+                throw ApiException.badRequest("the multipart field '" + OPTIONS_FIELD + "' appears " + options
+                        + " times; give all options in one JSON object");
             }
         }
     }

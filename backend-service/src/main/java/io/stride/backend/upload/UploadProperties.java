@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -25,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  *                       60 fps or 4K at 15 fps. With {@code max-duration} it bounds the pixels one task decodes,
  *                       encodes and annotates: a static picture in 4K at 30 fps for an hour is a few megabytes on
  *                       disk, yet hours of work
+ * @param maxOptionsSize longest {@code options} field (JSON); default 1MB, room for a hundred zones of a thousand
+ *                       vertices each, the most the options accept
  */
 @Validated
 @ConfigurationProperties("stride.upload")
@@ -33,5 +36,6 @@ public record UploadProperties(
         @DefaultValue("10s") @NotNull Duration busyRetryAfter,
         @DefaultValue("120") @Positive double maxFrameRate,
         @DefaultValue("216000") @Min(1) long maxFrames,
-        @DefaultValue("124416000") @Min(1) long maxPixelRate) {
+        @DefaultValue("124416000") @Min(1) long maxPixelRate,
+        @DefaultValue("1MB") @NotNull DataSize maxOptionsSize) {
 }

@@ -5,6 +5,9 @@ import io.stride.backend.StreamUrls;
 import io.stride.backend.api.ApiException;
 import io.stride.backend.api.ServiceBusyException;
 import io.stride.backend.decode.VideoInfo;
+import io.stride.backend.options.InvalidTaskOptions;
+import io.stride.backend.options.TaskOptions;
+import io.stride.backend.options.TaskOptionsJson;
 import io.stride.backend.decode.VideoProbe;
 import io.stride.backend.health.KafkaHealthIndicator;
 import io.stride.backend.lifecycle.Admitted;
@@ -49,6 +52,7 @@ public class UploadService {
     private final UploadSlots slots;
     private final KafkaHealthIndicator kafka;
     private final Duration brokerRetryAfter;
+    private final int maxOptionsBytes;
 
     UploadService(StorageProperties storage, TaskAdmission admission, StreamUrls streamUrls,
                   BackendProperties properties, UploadProperties upload, MultipartProperties multipart,
@@ -62,6 +66,7 @@ public class UploadService {
         this.slots = slots;
         this.kafka = kafka;
         this.brokerRetryAfter = properties.brokerRetryAfter();
+        this.maxOptionsBytes = (int) Math.min(Integer.MAX_VALUE - 1, upload.maxOptionsSize().toBytes());
     }
 
     public UploadResponse accept(HttpServletRequest request) throws MissingServletRequestPartException {
@@ -82,14 +87,16 @@ public class UploadService {
         boolean accepted = false;
         MDC.put("task_id", taskId);
         try {
-            UploadBody.StoredFile file = UploadBody.storeFile(request, video, sizes);
+            UploadBody.StoredFile file = UploadBody.storeFile(request, video, sizes, maxOptionsBytes);
             if (file.bytes() == 0) {
                 throw ApiException.badRequest("the uploaded file is empty");
             }
             String name = UploadForm.displayName(file.clientName());
+            TaskOptions options = file.options() == null ? TaskOptions.NONE : parse(file.options());
             VideoInfo info = probe(video);
             limits.check(info);
-            Admitted admitted = admit(taskId, video, info, name);
+            requireInside(options, info);
+            Admitted admitted = admit(taskId, video, info, name, options);
             accepted = true;
             log.info("Task {} {}: {} {} {}x{} (turned {}°) at {} fps, about {} frames, {} bytes", taskId,
                     admitted.isQueued() ? "queued at " + admitted.queuePosition() : "started", name, info.codec(),
@@ -107,9 +114,25 @@ public class UploadService {
         }
     }
 
-    private Admitted admit(String taskId, Path video, VideoInfo info, String name) {
+    private static TaskOptions parse(String options) {
         try {
-            return admission.admit(taskId, video, info, name);
+            return TaskOptionsJson.parse(options);
+        } catch (InvalidTaskOptions e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private static void requireInside(TaskOptions options, VideoInfo info) {
+        try {
+            options.requireInside(info.width(), info.height());
+        } catch (InvalidTaskOptions e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private Admitted admit(String taskId, Path video, VideoInfo info, String name, TaskOptions options) {
+        try {
+            return admission.admit(taskId, video, info, name, options);
         } catch (ApiException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.stride.backend.testing.Backend;
+import io.stride.backend.options.TaskOptionsJson;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventPublisher;
 import io.stride.core.testing.TestBroker;
@@ -109,6 +110,42 @@ class AnalysesApiTest {
                 """);
         assertThat(resultFiles(taskId)).containsExactlyInAnyOrder(taskId + ".jsonl",
                 taskId + ".analysis-" + analysisId + ".json", taskId + ".analysis-" + analysisId + ".events.jsonl");
+    }
+
+    @Test
+    void aTaskUploadedWithLinesAndZonesHasTheirCountsAmongItsResults() throws Exception {
+        String options = TaskOptionsJson.write(TaskOptionsJson.parse(DOOR_AND_QUEUE));
+        String taskId = completedTask(HAND_WRITTEN, options);
+
+        HttpResponse<String> analytics = backend.client().get("/result/" + taskId + "/analytics");
+        HttpResponse<String> eventLines = backend.client().get("/result/" + taskId + "/events");
+
+        assertThat(analytics.statusCode()).as(analytics.body()).isEqualTo(200);
+        assertThat(analytics.body()).isEqualTo("{\"lines\":[{\"name\":\"door\",\"in\":2,\"out\":1,\"by_class\":"
+                + "{\"car\":{\"in\":1,\"out\":1},\"person\":{\"in\":1,\"out\":0}}}],\"zones\":[{\"name\":\"queue\","
+                + "\"entries\":2,\"exits\":1,\"max_occupancy\":2,\"mean_dwell_s\":0.06,\"max_dwell_s\":0.08}]}");
+        assertThat(eventLines.statusCode()).isEqualTo(200);
+        assertThat(eventLines.body().lines()).hasSize(6).first().asString()
+                .isEqualTo("{\"frame\":1,\"pts_us\":40000,\"type\":\"line_crossed\",\"name\":\"door\",\"track_id\":1,"
+                        + "\"class_name\":\"person\",\"direction\":\"in\"}");
+        assertThat(Backend.JSON.readTree(backend.client().get("/status/" + taskId).body()).get("options"))
+                .isEqualTo(Backend.JSON.readTree(options));
+        assertThat(post(taskId, DOOR_AND_QUEUE).statusCode()).as("outside the allowance of analyses").isEqualTo(201);
+    }
+
+    @Test
+    void aTaskUploadedWithoutLinesOrZonesHasEmptyAnalyticsAndOneStillRunningHasNone() throws Exception {
+        String plain = completedTask(HAND_WRITTEN);
+        String running = TopicNames.newTaskId();
+        events.publishAndWait(TaskEvent.started(running, 7, "walking.mp4"));
+        await().atMost(WAIT).until(() -> backend.client().get("/status/" + running).body().contains("running"));
+
+        assertThat(backend.client().get("/result/" + plain + "/analytics").body())
+                .isEqualTo("{\"lines\":[],\"zones\":[]}");
+        assertThat(backend.client().get("/result/" + plain + "/events").body()).isEmpty();
+        assertThat(Backend.JSON.readTree(backend.client().get("/status/" + plain).body()).has("options")).isFalse();
+        assertRefused(backend.client().get("/result/" + running + "/analytics"), 409, "task " + running
+                + " is running: only a completed task's tracks can be analysed");
     }
 
     @Test
@@ -241,12 +278,17 @@ class AnalysesApiTest {
     }
 
     private static String completedTask(String jsonLines) throws Exception {
+        return completedTask(jsonLines, "");
+    }
+
+    /** @param options the options the task was uploaded with, in their canonical JSON; empty for none */
+    private static String completedTask(String jsonLines, String options) throws Exception {
         String taskId = TopicNames.newTaskId();
         Path results = dataDir.resolve("results");
         Files.createDirectories(results);
         Files.writeString(results.resolve(taskId + ".jsonl"), jsonLines);
         long frames = jsonLines.lines().count();
-        events.publishAndWait(TaskEvent.started(taskId, frames, "walking.mp4"));
+        events.publishAndWait(TaskEvent.started(taskId, frames, "walking.mp4", options));
         events.publishAndWait(TaskEvent.completed(taskId, "annotation", frames));
         await().atMost(WAIT).until(() -> backend.client().get("/status/" + taskId).body().contains("completed"));
         return taskId;

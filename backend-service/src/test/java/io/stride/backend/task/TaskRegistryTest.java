@@ -108,7 +108,7 @@ class TaskRegistryTest {
         registry.apply(event(FIRST, Type.QUEUED, "backend", 0, 10, "a.mp4", 1_000)); // read back: no new place
 
         assertThat(registry.queue()).containsExactly(FIRST, SECOND, third);
-        assertThat(registry.status(SECOND).orElseThrow()).isEqualTo(new TaskStatus(SECOND, "queued", "0%", null, null, 2));
+        assertThat(registry.status(SECOND).orElseThrow()).isEqualTo(new TaskStatus(SECOND, "queued", "0%", null, null, 2, null));
         assertThat(registry.snapshot(third).orElseThrow().queuePosition()).isEqualTo(3);
         assertThat(registry.running()).isEmpty();
 

@@ -126,7 +126,7 @@ class TaskStallTest {
         task.apply(TaskEvent.completed(TASK, "annotation", 20), T0 + 1_000);
 
         assertThat(task.status(0)).isEqualTo(new TaskStatus(TASK, "completed", "100%", null,
-                "input truncated or damaged: decoded 20 of 314 frames", null));
+                "input truncated or damaged: decoded 20 of 314 frames", null, null));
         assertThat(task.snapshot(0).warning()).isEqualTo("input truncated or damaged: decoded 20 of 314 frames");
     }
 

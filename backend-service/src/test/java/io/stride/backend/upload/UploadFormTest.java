@@ -20,9 +20,20 @@ class UploadFormTest {
     @Test
     void anyOtherFieldIsNamedInTheRefusal() {
         assertThatThrownBy(() -> fields("file", "title").check())
-                .hasMessage("unexpected field 'title': only 'file' is accepted");
+                .hasMessage("unexpected field 'title': only 'file' and 'options' are accepted");
         assertThatThrownBy(() -> fields("x\u0000y", "file", "file").check())
-                .hasMessage("unexpected field 'xy': only 'file' is accepted");
+                .hasMessage("unexpected field 'xy': only 'file' and 'options' are accepted");
+    }
+
+    @Test
+    void optionsMayComeOnceBeforeOrAfterTheFile() throws Exception {
+        var before = new UploadForm.Fields();
+        assertThat(before.add("options")).isTrue();
+        assertThat(before.add("file")).isTrue();
+        before.check();
+        fields("file", "options").check();
+        assertThatThrownBy(() -> fields("options", "file", "options").check())
+                .hasMessage("the multipart field 'options' appears 2 times; give all options in one JSON object");
     }
 
     @Test

@@ -34,4 +34,9 @@ public final class CocoClasses {
     public static String name(int classId) {
         return classId >= 0 && classId < NAMES.size() ? NAMES.get(classId) : "class " + classId;
     }
+
+    /** The id of a COCO class name ({@code "person"}, {@code "traffic light"}), or -1 when it is none. */
+    public static int idOf(String name) {
+        return NAMES.indexOf(name);
+    }
 }

@@ -2,7 +2,6 @@ package io.stride.core.frame;
 
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What a task asks of the stages, carried on each of its frame records so that a stage never needs to look a task
@@ -19,7 +18,7 @@ public record StageOptions(Set<Integer> classIds, float minScore, boolean pose) 
 
     public StageOptions {
         Objects.requireNonNull(classIds, "classIds");
-        classIds = Set.copyOf(new TreeSet<>(classIds));
+        classIds = Set.copyOf(classIds);
         if (!(minScore >= 0f && minScore <= 1f)) {
             throw new IllegalArgumentException("minScore must be within 0 and 1, was " + minScore);
         }

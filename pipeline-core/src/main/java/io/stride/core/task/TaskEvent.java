@@ -14,9 +14,11 @@ package io.stride.core.task;
  *                   {@link Type#CANCELLED}, a warning about the input on {@link Type#DECODED} (empty when all is
  *                   well), else empty
  * @param timestamp  epoch milliseconds when the source published it
+ * @param options    the task's options as JSON on {@link Type#QUEUED} and {@link Type#STARTED} (what the uploader
+ *                   asked for, in the backend's canonical form), empty when it asked for none and on other events
  */
 public record TaskEvent(String taskId, Type type, String source, long framesDone, long frameCount,
-                        String message, long timestamp) {
+                        String message, long timestamp, String options) {
 
     public enum Type {
         /**
@@ -40,14 +42,31 @@ public record TaskEvent(String taskId, Type type, String source, long framesDone
 
     public TaskEvent {
         message = message == null ? "" : message;
+        options = options == null ? "" : options;
+    }
+
+    /** An event without options. */
+    public TaskEvent(String taskId, Type type, String source, long framesDone, long frameCount, String message,
+                     long timestamp) {
+        this(taskId, type, source, framesDone, frameCount, message, timestamp, "");
     }
 
     public static TaskEvent queued(String taskId, long estimatedFrames, String fileName) {
-        return new TaskEvent(taskId, Type.QUEUED, "backend", 0, estimatedFrames, fileName, now());
+        return queued(taskId, estimatedFrames, fileName, "");
+    }
+
+    /** @param options the task's options as JSON, empty for none */
+    public static TaskEvent queued(String taskId, long estimatedFrames, String fileName, String options) {
+        return new TaskEvent(taskId, Type.QUEUED, "backend", 0, estimatedFrames, fileName, now(), options);
     }
 
     public static TaskEvent started(String taskId, long estimatedFrames, String fileName) {
-        return new TaskEvent(taskId, Type.STARTED, "backend", 0, estimatedFrames, fileName, now());
+        return started(taskId, estimatedFrames, fileName, "");
+    }
+
+    /** @param options the task's options as JSON, empty for none */
+    public static TaskEvent started(String taskId, long estimatedFrames, String fileName, String options) {
+        return new TaskEvent(taskId, Type.STARTED, "backend", 0, estimatedFrames, fileName, now(), options);
     }
 
     public static TaskEvent decoded(String taskId, long frameCount) {

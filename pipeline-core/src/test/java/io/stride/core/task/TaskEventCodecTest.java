@@ -17,8 +17,17 @@ class TaskEventCodecTest {
         String json = TaskEventCodec.encode(queued);
 
         assertThat(json).isEqualTo("{\"task_id\":\"" + TASK + "\",\"type\":\"QUEUED\",\"source\":\"backend\","
-                + "\"frames_done\":0,\"frame_count\":314,\"message\":\"walk.mp4\",\"timestamp\":1000,\"terminal\":false}");
+                + "\"frames_done\":0,\"frame_count\":314,\"message\":\"walk.mp4\",\"timestamp\":1000,\"options\":\"\",\"terminal\":false}");
         assertThat(TaskEventCodec.decode(json)).isEqualTo(queued);
+    }
+
+    @Test
+    void aStartedEventCarriesTheOptionsAndAnEventWrittenBeforeThemReadsWithNone() {
+        TaskEvent started = TaskEvent.started(TASK, 42, "clip.mkv", "{\"pose\":false}");
+
+        assertThat(TaskEventCodec.decode(TaskEventCodec.encode(started)).options()).isEqualTo("{\"pose\":false}");
+        assertThat(TaskEventCodec.decode("{\"task_id\":\"" + TASK + "\",\"type\":\"STARTED\",\"source\":\"backend\","
+                + "\"frames_done\":0,\"frame_count\":42,\"message\":\"clip.mkv\",\"timestamp\":5}").options()).isEmpty();
     }
 
     @Test

@@ -24,11 +24,24 @@ public final class StrideClient {
 
     /** {@code POST /upload} with the bytes as multipart field {@code fieldName}. */
     public HttpResponse<String> upload(String fieldName, String fileName, byte[] content) {
+        return upload(fieldName, fileName, content, null);
+    }
+
+    /** {@code POST /upload} of the file with the task's {@code options} (JSON) after it. */
+    public HttpResponse<String> upload(Path file, String options) throws IOException {
+        return upload("file", file.getFileName().toString(), Files.readAllBytes(file), options);
+    }
+
+    private HttpResponse<String> upload(String fieldName, String fileName, byte[] content, String options) {
         String boundary = "stride-" + UUID.randomUUID();
         var body = new ByteArrayOutputStream();
         write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fieldName
                 + "\"; filename=\"" + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
         body.writeBytes(content);
+        if (options != null) {
+            write(body, "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"options\"\r\n\r\n"
+                    + options);
+        }
         write(body, "\r\n--" + boundary + "--\r\n");
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/upload"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
@@ -43,6 +56,12 @@ public final class StrideClient {
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code POST} of a JSON body. */
+    public HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> delete(String path) {
