@@ -67,6 +67,8 @@ final class StageWorker implements Runnable {
     private final Map<String, Long> lastProgressAt = new HashMap<>();
     /** Frames done per task that the progress interval kept from being reported yet. */
     private final Map<String, Long> heldBackProgress = new HashMap<>();
+    /** When this worker last committed its input ({@code System.nanoTime}). */
+    private long lastCommitAt = System.nanoTime();
     /** The follower's count of started tasks when this worker last looked for new task topics. */
     private long startsSeen;
     private volatile boolean running = true;
@@ -95,8 +97,12 @@ final class StageWorker implements Runnable {
                 commits = new PendingCommits(c, properties.commitTimeout());
                 startsSeen = followedTasks.starts();
                 c.subscribe(properties.input().pattern(), commits);
-                while (running) {
-                    pollOnce(c);
+                try {
+                    while (running) {
+                        pollOnce(c);
+                    }
+                } finally {
+                    commitOnShutdown();
                 }
             } catch (WakeupException e) {
                 // shutdown
@@ -112,6 +118,18 @@ final class StageWorker implements Runnable {
             }
         }
         images.close();
+    }
+
+    /** A stopping worker commits what is acknowledged, so that its successor reads less of it again. */
+    private void commitOnShutdown() {
+        if (running) {
+            return;
+        }
+        try {
+            commits.commit();
+        } catch (RuntimeException e) {
+            log.debug("Stage {}: no commit on the way out: {}", properties.name(), e.toString());
+        }
     }
 
     void shutdown() {
@@ -151,8 +169,12 @@ final class StageWorker implements Runnable {
         batches.forEach(this::awaitAcks);
         // A commit a rebalance refuses waits for the next one (PendingCommits); the output is acknowledged already.
         commits.add(offsets);
-        commits.commit();
-        batches.forEach(this::afterCommit);
+        long now = System.nanoTime();
+        if (now - lastCommitAt >= properties.commitInterval().toNanos() || batches.stream().anyMatch(TaskBatch::ended)) {
+            commits.commit();
+            lastCommitAt = now;
+        }
+        batches.forEach(this::afterForwarding);
     }
 
     /**
@@ -242,7 +264,8 @@ final class StageWorker implements Runnable {
         return acks;
     }
 
-    private void afterCommit(TaskBatch batch) {
+    /** Reports progress once the batch's output is acknowledged; an ended task's offsets are committed by now. */
+    private void afterForwarding(TaskBatch batch) {
         FrameRecord last = batch.lastFrame;
         if (last == null) {
             return;
@@ -348,6 +371,11 @@ final class StageWorker implements Runnable {
         TaskBatch(String taskId, List<ConsumerRecord<String, byte[]>> records) {
             this.taskId = taskId;
             this.records = records;
+        }
+
+        /** Whether the batch ended its task: its offsets must be committed before the task is released. */
+        boolean ended() {
+            return lastFrame != null && lastFrame.isEndOfStream();
         }
     }
 }

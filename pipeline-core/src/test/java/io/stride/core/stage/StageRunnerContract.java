@@ -257,7 +257,7 @@ abstract class StageRunnerContract {
 
         RunningStage(StageProcessor processor, StageId stage, Duration progressInterval, KafkaSettings settings) {
             var properties = new StageProperties(stage, 1, 8, Duration.ofMillis(100), progressInterval,
-                    Duration.ofSeconds(30), Duration.ofSeconds(5));
+                    Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(1));
             runner = new StageRunner(properties, new KafkaClients(settings), processor, events,
                     new StageMetrics(new SimpleMeterRegistry(), stage.id()));
             runner.start();
