@@ -23,7 +23,8 @@ public class RtmposeConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnBooleanProperty(name = "stride.rtmpose.enabled", matchIfMissing = true)
-    PoseEstimator poseEstimator(RtmposeProperties rtmpose, InferenceProperties inference) {
+    PoseEstimator poseEstimator(RtmposeProperties rtmpose, InferenceProperties inference,
+                                ObjectProvider<StageMetrics> metrics) {
         Path file = rtmpose.modelPath();
         if (!Files.isRegularFile(file)) {
             throw new ModelLoadException("RTMPose model file not found: " + file.toAbsolutePath()
@@ -32,7 +33,10 @@ public class RtmposeConfiguration {
         }
         OnnxModel model = OnnxModel.load(file, inference);
         try {
-            return new PoseEstimator(model, rtmpose.bboxPadding(), rtmpose.simccSplitRatio());
+            StageMetrics stageMetrics = metrics.getIfAvailable();
+            return stageMetrics == null
+                    ? new PoseEstimator(model, rtmpose.bboxPadding(), rtmpose.simccSplitRatio())
+                    : new PoseEstimator(model, rtmpose.bboxPadding(), rtmpose.simccSplitRatio(), stageMetrics);
         } catch (RuntimeException e) {
             model.close();
             throw e;

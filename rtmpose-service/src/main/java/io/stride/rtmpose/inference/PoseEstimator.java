@@ -4,10 +4,13 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stride.core.frame.BoundingBox;
 import io.stride.core.frame.Keypoint;
 import io.stride.core.model.ModelLoadException;
 import io.stride.core.model.OnnxModel;
+import io.stride.core.topic.StageId;
+import io.stride.core.stage.StageMetrics;
 import io.stride.rtmpose.pose.AffineTransform;
 import io.stride.rtmpose.pose.CropRegion;
 import io.stride.rtmpose.pose.InputNormaliser;
@@ -20,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -32,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * dynamic (in calls of the fixed batch size otherwise); the SimCC outputs are decoded and mapped back to frame
  * pixels. Works with any RTMPose ONNX export whose input is {@code [N, 3, H, W]} with fixed H and W and whose
  * outputs are {@code simcc_x [N, K, W·r]} and {@code simcc_y [N, K, H·r]}.
+ *
+ * <p>Each call's phases are timed apart, as the detector's are: {@code preprocess} (affine crops and normalisation
+ * into the input tensor), {@code inference} (ONNX Runtime alone) and {@code postprocess} (SimCC decoding and
+ * back-projection), so that the model's cost can be told from the stage's own work around it.
  *
  * <p>Thread-safe: ONNX Runtime sessions are, and each concurrent caller borrows its own {@link CropWorkspace}.
  */
@@ -55,16 +63,24 @@ public final class PoseEstimator implements AutoCloseable {
     private final InputNormaliser normaliser = InputNormaliser.rtmpose();
     private final Queue<CropWorkspace> idleWorkspaces = new ConcurrentLinkedQueue<>();
     private final AtomicLong inferenceCalls = new AtomicLong();
+    private final StageMetrics metrics;
+
+    /** As {@link #PoseEstimator(OnnxModel, double, double, StageMetrics)}, with its phase times kept nowhere. */
+    public PoseEstimator(OnnxModel model, double padding, double splitRatio) {
+        this(model, padding, splitRatio, new StageMetrics(new SimpleMeterRegistry(), StageId.RTMPOSE.id()));
+    }
 
     /**
      * Takes ownership of the model: closing the estimator closes it.
      *
      * @param padding    crop size relative to the person box (RTMPose: 1.25)
      * @param splitRatio SimCC bins per input pixel (RTMPose: 2.0)
+     * @param metrics    where the preprocess, inference and postprocess times of every model call are recorded
      * @throws ModelLoadException when the model's inputs or outputs are not those of an RTMPose export
      */
-    public PoseEstimator(OnnxModel model, double padding, double splitRatio) {
+    public PoseEstimator(OnnxModel model, double padding, double splitRatio, StageMetrics metrics) {
         this.model = model;
+        this.metrics = metrics;
         this.padding = padding;
         this.decoder = new SimccDecoder(splitRatio);
         long[] input = model.inputShape();
@@ -134,6 +150,18 @@ public final class PoseEstimator implements AutoCloseable {
     private List<List<Keypoint>> estimateCall(Mat frame, List<BoundingBox> boxes, int batch, CropWorkspace workspace)
             throws OrtException {
         FloatBuffer tensorData = workspace.tensor(batch, boxes.size());
+        AffineTransform[] inputToFrame = timed("preprocess", () -> crop(frame, boxes, tensorData, workspace));
+        long[] shape = {batch, CHANNELS, inputSize.height(), inputSize.width()};
+        try (OnnxTensor input = OnnxTensor.createTensor(model.environment(), tensorData, shape);
+             OrtSession.Result result = timed("inference", () -> model.run(Map.of(model.inputName(), input)))) {
+            inferenceCalls.incrementAndGet();
+            return timed("postprocess", () -> decode(result, inputToFrame));
+        }
+    }
+
+    /** Warps each box's region into its slot of the input tensor; returns each slot's mapping back to the frame. */
+    private AffineTransform[] crop(Mat frame, List<BoundingBox> boxes, FloatBuffer tensorData,
+                                   CropWorkspace workspace) {
         int imageLength = CHANNELS * inputSize.pixels();
         AffineTransform[] inputToFrame = new AffineTransform[boxes.size()];
         for (int i = 0; i < boxes.size(); i++) {
@@ -142,16 +170,26 @@ public final class PoseEstimator implements AutoCloseable {
             normaliser.writeChw(workspace.crop(frame, frameToInput), inputSize, tensorData, i * imageLength);
             inputToFrame[i] = frameToInput.inverse();
         }
-        long[] shape = {batch, CHANNELS, inputSize.height(), inputSize.width()};
-        try (OnnxTensor input = OnnxTensor.createTensor(model.environment(), tensorData, shape);
-             OrtSession.Result result = model.run(Map.of(model.inputName(), input))) {
-            inferenceCalls.incrementAndGet();
-            SimccOutput output = simccOutput(result);
-            List<List<Keypoint>> poses = new ArrayList<>(boxes.size());
-            for (int i = 0; i < boxes.size(); i++) {
-                poses.add(decoder.decode(output, i, inputToFrame[i]));
-            }
-            return poses;
+        return inputToFrame;
+    }
+
+    private List<List<Keypoint>> decode(OrtSession.Result result, AffineTransform[] inputToFrame) {
+        SimccOutput output = simccOutput(result);
+        List<List<Keypoint>> poses = new ArrayList<>(inputToFrame.length);
+        for (int i = 0; i < inputToFrame.length; i++) {
+            poses.add(decoder.decode(output, i, inputToFrame[i]));
+        }
+        return poses;
+    }
+
+    /** {@link StageMetrics#time} for work that throws only what ONNX Runtime and the JDK throw. */
+    private <T> T timed(String phase, Callable<T> work) throws OrtException {
+        try {
+            return metrics.time(phase, work);
+        } catch (OrtException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("unexpected checked exception in phase " + phase, e);
         }
     }
 

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stride.core.frame.BoundingBox;
 import io.stride.core.frame.Keypoint;
 import io.stride.core.model.InferenceProperties;
 import io.stride.core.model.ModelLoadException;
 import io.stride.core.model.OnnxModel;
+import io.stride.core.stage.StageMetrics;
 import io.stride.core.testing.SharedData;
 import io.stride.rtmpose.pose.InputSize;
 import io.stride.rtmpose.testing.DotFrame;
@@ -222,6 +225,23 @@ class PoseEstimatorTest {
             assertThat(batchOfFive.inferenceCalls() - fivesBefore).isEqualTo(3);
             persons.assertEachPoseOnItsDot(onePerCall);
             persons.assertEachPoseOnItsDot(fivePerCall);
+        }
+    }
+
+    @Test
+    void eachModelCallTimesItsCropsTheModelAndTheDecodingApart() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (Persons persons = new Persons();
+             PoseEstimator timed = new PoseEstimator(OnnxModel.load(models.resolve("m.onnx"), CPU), PADDING,
+                     SPLIT_RATIO, new StageMetrics(registry, "rtmpose"))) {
+            timed.estimate(persons.frame.image(), persons.boxes);
+
+            for (String phase : List.of("preprocess", "inference", "postprocess")) {
+                Timer timer = registry.find("stride.stage.phase.seconds").tags("stage", "rtmpose", "phase", phase)
+                        .timer();
+                assertThat(timer).as(phase).isNotNull();
+                assertThat(timer.count()).as(phase).isEqualTo(1);
+            }
         }
     }
 
