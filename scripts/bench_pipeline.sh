@@ -8,9 +8,13 @@
 # and the warm ones), and yolox-service start-up with and without pre-extracted ONNX Runtime natives. Prints
 # Markdown tables and writes them into docs/performance.md.
 #
-# Usage: scripts/bench_pipeline.sh [clip] [--frames N] [--pose-model FILE] [--set property=value]... [--help]
+# Usage: scripts/bench_pipeline.sh [clip] [--frames N] [--pose-model FILE|exact] [--set property=value]... [--help]
 #   clip defaults to $STRIDE_SHARED_DIR/videos/people-walking_1280x720_10s.mp4. Without --pose-model, pose
 #   estimation is off in the baseline and the fleet (no RTMPose weights ship with the test data).
+#   --pose-model exact runs pose with the tests' exact-answer model (RTMPose-m's interface, a model that costs next
+#   to nothing) and prints the pose stage's cost per frame and per person, the model's share apart, from which a
+#   real model's cost follows from its latency per crop. A run with pose on writes its tables into a section of
+#   their own (docs/performance.md, "Pose on"), leaving the pose-off tables as they were.
 #
 # Environment (all optional):
 #   STRIDE_SHARED_DIR        models and videos                               (default: ../shared)

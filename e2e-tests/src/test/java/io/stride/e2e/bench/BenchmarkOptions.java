@@ -19,7 +19,11 @@ import java.util.Optional;
  *                      from its second task to its sixth), while the baseline's one JVM is settled after the
  *                      in-process measurements
  * @param rounds        measurements of the ratio: each round runs the baseline, then one fleet task; default 3
- * @param poseModel     an RTMPose ONNX file; without one, pose estimation is off in the baseline and the fleet
+ * @param poseModel     an RTMPose ONNX file; without one (and without {@code exactAnswerPose}), pose estimation is
+ *                      off in the baseline and the fleet
+ * @param exactAnswerPose whether to run pose estimation with the tests' exact-answer stand-in for RTMPose-m
+ *                      ({@code --pose-model exact}): the real stage's data path and per-person work, with a model
+ *                      that costs next to nothing, so that a real model's cost can be added from its latency
  * @param startupRuns   yolox-service start-ups timed with and without pre-extracted ONNX Runtime natives; default
  *                      3 of each, 0 to skip
  * @param report        a Markdown file whose generated section is replaced by this run's tables; none by default
@@ -28,17 +32,22 @@ import java.util.Optional;
  *                      ({@code --set key=value}), on top of the services' defaults
  */
 record BenchmarkOptions(Path clip, int frames, int warmupFrames, int fleetWarmup, int rounds, Optional<Path> poseModel,
-                        int startupRuns, Optional<Path> report, String command, Map<String, String> overrides) {
+                        boolean exactAnswerPose, int startupRuns, Optional<Path> report, String command, Map<String, String> overrides) {
 
     static final String USAGE = """
             usage: bench_pipeline.sh [clip] [--frames N] [--warmup N] [--fleet-warmup N] [--rounds N]
-                                     [--pose-model FILE] [--startup-runs N] [--set property=value]... [--report FILE]
+                                     [--pose-model FILE|exact] [--startup-runs N] [--set property=value]...
+                                     [--report FILE]
               clip               video to measure on (default: $STRIDE_SHARED_DIR/videos/%s)
               --frames N         use only the first N frames of the clip (default: all)
               --warmup N         uncounted frames at the start of each in-process measurement (default: %d)
               --fleet-warmup N   untimed tasks of the clip through the fleet before it is measured (default: %d)
               --rounds N         baseline run + fleet task pairs, each giving one fleet / baseline ratio (default: %d)
-              --pose-model FILE  an RTMPose ONNX; without it pose estimation is off in the baseline and the fleet
+              --pose-model FILE  an RTMPose ONNX; without it pose estimation is off in the baseline and the fleet.
+                                 With pose on, the tables go into their own generated section of the report.
+              --pose-model exact the tests' exact-answer model with RTMPose-m's interface (256x192 input, SimCC
+                                 outputs) in place of the weights: the stage's real work, a model that costs next
+                                 to nothing; prints the pose cost per frame and per person, model apart
               --startup-runs N   time yolox-service start-up N times with and without pre-extracted ONNX Runtime
                                  natives (default: %d; 0 skips it)
               --set key=value    a service property for every measurement, e.g. stride.inference.intra-op-threads=2
@@ -52,6 +61,9 @@ record BenchmarkOptions(Path clip, int frames, int warmupFrames, int fleetWarmup
     private static final int DEFAULT_ROUNDS = 3;
     private static final int DEFAULT_STARTUP_RUNS = 3;
     private static final int ALL_FRAMES = Integer.MAX_VALUE;
+    /** The {@code --pose-model} value that asks for the exact-answer stand-in instead of a file. */
+    static final String EXACT_ANSWER_POSE = "exact";
+
     static BenchmarkOptions parse(String[] args) {
         Path clip = SharedData.dir().resolve("videos").resolve(SharedData.PEOPLE_WALKING);
         int frames = ALL_FRAMES;
@@ -59,6 +71,7 @@ record BenchmarkOptions(Path clip, int frames, int warmupFrames, int fleetWarmup
         int fleetWarmup = DEFAULT_FLEET_WARMUP;
         int rounds = DEFAULT_ROUNDS;
         Path poseModel = null;
+        boolean exactAnswerPose = false;
         int startupRuns = DEFAULT_STARTUP_RUNS;
         Path report = null;
         String command = "bench_pipeline.sh " + String.join(" ", args);
@@ -71,7 +84,11 @@ record BenchmarkOptions(Path clip, int frames, int warmupFrames, int fleetWarmup
                 case "--warmup" -> warmup = arguments.nonNegativeInt(arg);
                 case "--fleet-warmup" -> fleetWarmup = arguments.nonNegativeInt(arg);
                 case "--rounds" -> rounds = arguments.positiveInt(arg);
-                case "--pose-model" -> poseModel = existing(arguments.value(arg));
+                case "--pose-model" -> {
+                    String model = arguments.value(arg);
+                    exactAnswerPose = model.equals(EXACT_ANSWER_POSE);
+                    poseModel = exactAnswerPose ? null : existing(model);
+                }
                 case "--startup-runs" -> startupRuns = arguments.nonNegativeInt(arg);
                 case "--report" -> report = ScriptArguments.fromCaller(arguments.value(arg));
                 case "--command" -> command = arguments.value(arg);
@@ -88,12 +105,12 @@ record BenchmarkOptions(Path clip, int frames, int warmupFrames, int fleetWarmup
             throw new IllegalArgumentException("no clip at " + clip + " (set STRIDE_SHARED_DIR or name a video)");
         }
         return new BenchmarkOptions(clip, frames, warmup, fleetWarmup, rounds, Optional.ofNullable(poseModel),
-                startupRuns, Optional.ofNullable(report), command, overrides);
+                exactAnswerPose, startupRuns, Optional.ofNullable(report), command, overrides);
     }
 
     /** Whether the run has a pose model, i.e. whether RTMPose runs at all. */
     boolean poseEnabled() {
-        return poseModel.isPresent();
+        return poseModel.isPresent() || exactAnswerPose;
     }
 
     private static Path existing(String file) {

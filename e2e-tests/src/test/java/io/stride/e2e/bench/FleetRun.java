@@ -17,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * and each stage's busy time and phases from its own {@code /actuator/prometheus}.
  *
  * @param frames        frames of one task, counted in its JSON Lines result
+ * @param personsPosed  poses in each timed task's JSON Lines result: the persons the pose stage cropped and ran
+ *                      through its model (0 with pose off)
  * @param seconds       upload to {@code completed}, for each timed task
  * @param cpuSeconds    CPU time of all processes (services and broker) during each timed task
  * @param services      per service, in chain order, over all timed tasks
@@ -34,13 +36,16 @@ import tools.jackson.databind.json.JsonMapper;
  *                      the first frame went
  * @param peakRssMib    peak resident memory of each service over the whole run
  */
-record FleetRun(int frames, List<Double> seconds, List<Double> cpuSeconds, Map<String, ServiceProfile> services,
+record FleetRun(int frames, List<Long> personsPosed, List<Double> seconds, List<Double> cpuSeconds,
+                Map<String, ServiceProfile> services,
                 double brokerCpu, Map<String, Double> idleCores, Map<String, Map<String, Double>> idleThreads,
                 Map<String, Double> idleLater,
                 List<Double> firstFrame, List<Map<String, Double>> firstProgress, Map<String, Long> peakRssMib) {
 
     /** The key of the broker, which runs in this JVM, among the processes. */
     static final String BROKER = "broker";
+    /** The pose stage's service among the processes. */
+    static final String POSE_SERVICE = "rtmpose";
 
     /**
      * One service during the timed tasks.
@@ -78,6 +83,17 @@ record FleetRun(int frames, List<Double> seconds, List<Double> cpuSeconds, Map<S
     /** Frames of all timed tasks together, the denominator of every per-frame figure of the profile. */
     int framesTimed() {
         return frames * seconds.size();
+    }
+
+    /** Persons posed over all timed tasks. */
+    long personsTimed() {
+        return personsPosed.stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The pose stage over the timed tasks: its process's CPU time and phases, spread over frames and persons. */
+    PoseCost poseCost() {
+        ServiceProfile pose = services.get(POSE_SERVICE);
+        return new PoseCost(framesTimed(), personsTimed(), pose.cpuSeconds(), pose.phaseSeconds());
     }
 
     /** Wall time of all timed tasks together. */
@@ -129,6 +145,7 @@ record FleetRun(int frames, List<Double> seconds, List<Double> cpuSeconds, Map<S
         private final List<Map<String, Double>> firstProgress = new ArrayList<>();
         private final List<Double> seconds = new ArrayList<>();
         private final List<Double> cpuSeconds = new ArrayList<>();
+        private final List<Long> personsPosed = new ArrayList<>();
         private Idle idleAfterWarmUp;
         private Map<String, Snapshot> before;
         private double brokerCpu;
@@ -186,11 +203,13 @@ record FleetRun(int frames, List<Double> seconds, List<Double> cpuSeconds, Map<S
             Map<String, Double> cpuAfter = cpuSecondsByProcess();
             cpuSeconds.add(sum(cpuAfter) - sum(cpuBefore));
             brokerCpu += cpuAfter.get(BROKER) - cpuBefore.get(BROKER);
-            int annotated = annotatedFrames(taskId);
-            if (frames >= 0 && annotated != frames) {
-                throw new IllegalStateException("tasks of the same clip gave " + frames + " and " + annotated + " frames");
+            List<JsonNode> results = frameResults(taskId);
+            if (frames >= 0 && results.size() != frames) {
+                throw new IllegalStateException("tasks of the same clip gave " + frames + " and " + results.size()
+                        + " frames");
             }
-            frames = annotated;
+            frames = results.size();
+            personsPosed.add(results.stream().mapToLong(frame -> frame.path("poses").size()).sum());
         }
 
         /** Frames per second of the latest timed task. */
@@ -210,7 +229,8 @@ record FleetRun(int frames, List<Double> seconds, List<Double> cpuSeconds, Map<S
                 profiles.put(name, after.get(name).since(before.get(name)));
             }
             events.close();
-            return new FleetRun(frames, List.copyOf(seconds), List.copyOf(cpuSeconds), profiles, brokerCpu,
+            return new FleetRun(frames, List.copyOf(personsPosed), List.copyOf(seconds), List.copyOf(cpuSeconds),
+                    profiles, brokerCpu,
                     idleAfterWarmUp.cores(), idleAfterWarmUp.threads(), later.cores(), List.copyOf(firstFrame),
                     List.copyOf(firstProgress), fleet.peakRssMib());
         }
@@ -246,12 +266,13 @@ record FleetRun(int frames, List<Double> seconds, List<Double> cpuSeconds, Map<S
             throw new IllegalStateException("task " + taskId + " not completed within " + TASK_TIMEOUT);
         }
 
-        private int annotatedFrames(String taskId) {
+        /** The task's JSON Lines result, one node per annotated frame. */
+        private List<JsonNode> frameResults(String taskId) {
             HttpResponse<String> annotations = client.get("/result/" + taskId + "/annotations");
             if (annotations.statusCode() != 200) {
                 throw new IllegalStateException("annotations of task " + taskId + ": " + annotations.statusCode());
             }
-            return (int) annotations.body().lines().filter(line -> !line.isBlank()).count();
+            return annotations.body().lines().filter(line -> !line.isBlank()).map(JSON::readTree).toList();
         }
 
         private Map<String, Double> cpuSecondsByProcess() {

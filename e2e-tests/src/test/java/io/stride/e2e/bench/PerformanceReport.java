@@ -17,8 +17,17 @@ import java.util.stream.Collectors;
  */
 final class PerformanceReport {
 
-    static final String BEGIN = "<!-- bench_pipeline.sh: generated section, replaced by the next run -->";
-    static final String END = "<!-- bench_pipeline.sh: end of generated section -->";
+    /** Where in the file a run's tables go: between two marker lines. */
+    record Section(String begin, String end) {
+    }
+
+    /** The tables of a run with pose off, the run issue 15's budgets are set against. */
+    static final Section POSE_OFF = new Section("<!-- bench_pipeline.sh: generated section, replaced by the next run -->",
+            "<!-- bench_pipeline.sh: end of generated section -->");
+    /** The tables of a run with pose on, which must not replace the pose-off ones. */
+    static final Section POSE_ON = new Section(
+            "<!-- bench_pipeline.sh --pose-model: generated section, replaced by the next run with pose on -->",
+            "<!-- bench_pipeline.sh --pose-model: end of generated section -->");
 
     /** The order a stage runs its phases in; a phase the stage does not report is left out. */
     private static final List<String> PHASE_ORDER = List.of("decode", "preprocess", "inference", "postprocess");
@@ -53,19 +62,37 @@ final class PerformanceReport {
         report.stages();
         report.transport();
         report.fleetProfile();
+        report.pose();
         report.idleAndFirstFrame();
         report.startup();
         return report.out.toString();
     }
 
-    /** Replaces the generated section of {@code file}; appends one if it has none; creates the file if missing. */
-    static void write(Path file, String report) throws IOException {
-        String section = BEGIN + "\n" + report + END + "\n";
+    /**
+     * What a run with pose on writes into its own section: the run, the ratio, the pose stage's cost and where the
+     * fleet's time went. The other tables describe the same stages as the pose-off run's.
+     */
+    static String renderPoseOn(BenchmarkResults results) {
+        var report = new PerformanceReport(results);
+        report.run();
+        report.endToEnd();
+        report.pose();
+        report.fleetProfile();
+        return report.out.toString();
+    }
+
+    /**
+     * Replaces {@code section} of {@code file}; appends it if the file has none; creates the file if missing. The
+     * text outside the section, other sections included, stays as it was.
+     */
+    static void write(Path file, String report, Section where) throws IOException {
+        String section = where.begin() + "\n" + report + where.end() + "\n";
         String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Performance\n\n";
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END);
+        int begin = text.indexOf(where.begin());
+        int end = text.indexOf(where.end());
         if (begin >= 0 && end > begin) {
-            text = text.substring(0, begin) + section + text.substring(end + END.length()).replaceFirst("^\n", "");
+            text = text.substring(0, begin) + section
+                    + text.substring(end + where.end().length()).replaceFirst("^\n", "");
         } else {
             text = text + (text.endsWith("\n\n") ? "" : "\n") + section;
         }
@@ -90,15 +117,25 @@ final class PerformanceReport {
                 + results.onnxRuntime() + " on " + results.stages().provider() + ", "
                 + results.settings().inference().intraOpThreads() + " intra-op thread(s), "
                 + results.stages().detectorBatch() + " frame(s) per inference call");
-        line("- Pose: " + options.poseModel().map(p -> "`" + p.getFileName() + "`")
-                .orElse("**off** in the baseline and the fleet: no RTMPose weights are available here "
-                        + "(give one with `--pose-model`)"));
+        line("- Pose: " + poseModel());
         line("- Settings: the services' defaults" + (options.overrides().isEmpty() ? ""
                 : ", with " + options.overrides().entrySet().stream()
                         .map(e -> "`" + e.getKey() + "=" + e.getValue() + "`").collect(Collectors.joining(", "))));
         line("- In-process figures: mean per frame over " + results.stages().jpegDecode().frames()
                 + " frames after " + options.warmupFrames() + " warm-up frames");
         line("");
+    }
+
+    private String poseModel() {
+        BenchmarkOptions options = results.options();
+        if (options.exactAnswerPose()) {
+            return "the tests' exact-answer stand-in for RTMPose-m (`--pose-model exact`: 256x192 input, SimCC"
+                    + " outputs, all persons of a frame in one call): the stage's work around the model is real, the"
+                    + " model itself costs next to nothing";
+        }
+        return options.poseModel().map(p -> "`" + p.getFileName() + "`")
+                .orElse("**off** in the baseline and the fleet: no RTMPose weights are available here "
+                        + "(give one with `--pose-model`, or `--pose-model exact` for the stand-in)");
     }
 
     private void endToEnd() {
@@ -148,7 +185,9 @@ final class PerformanceReport {
                 + " tracks a frame)", s.bytetrack());
         if (s.pose().isPresent()) {
             row("rtmpose", "JPEG decode (frames with persons)", s.jpegDecode());
-            row("rtmpose", "crop, normalise, inference, SimCC decode, all persons of a frame", s.pose().get());
+            line("| rtmpose | crop, normalise, inference, SimCC decode, all persons of a frame ("
+                    + fmt(1, s.pose().get().personsPerFrame()) + " a frame) | " + fmt(2, s.pose().get().millisPerFrame())
+                    + " |");
         } else {
             line("| rtmpose | off (no RTMPose weights here): records pass through, no JPEG decode | – |");
         }
@@ -170,6 +209,50 @@ final class PerformanceReport {
             case "postprocess" -> " (decode boxes, NMS)";
             default -> "";
         };
+    }
+
+    private void pose() {
+        if (!results.options().poseEnabled()) {
+            return;
+        }
+        PoseCost fleet = results.fleet().poseCost();
+        PoseCost alone = results.stages().pose().orElseThrow();
+        line("### Pose (issue 15 item 3)");
+        line("");
+        line("The pose stage's cost per frame and per person posed. Fleet: the rtmpose process over the timed tasks ("
+                + fleet.frames() + " frames, " + fleet.persons() + " poses in their JSON Lines results): its CPU time,"
+                + " and its phases (`stride_stage_phase_seconds_sum`: wall time, which equals CPU time only while"
+                + " the process has a core to itself). In process: the estimator alone on this JVM's thread, the"
+                + " frame's JPEG decode apart.");
+        line("");
+        line("| | fleet: rtmpose process | in process |");
+        line("|---|---:|---:|");
+        line("| persons posed a frame | " + fmt(2, fleet.personsPerFrame()) + " | " + fmt(2, alone.personsPerFrame())
+                + " |");
+        line("| all the pose work, ms per frame (fleet: CPU) | " + fmt(2, fleet.millisPerFrame()) + " | "
+                + fmt(2, alone.millisPerFrame()) + " |");
+        line("| all the pose work, ms per person | " + fmt(2, fleet.millisPerPerson()) + " | "
+                + fmt(2, alone.millisPerPerson()) + " |");
+        line("| JPEG decode (frames with persons), ms per frame | " + fmt(2, fleet.phaseMillisPerFrame(PoseCost.DECODE))
+                + " | " + fmt(2, results.stages().jpegDecode().millisPerFrame()) + " (every frame) |");
+        line("| crop: affine warp, normalise into the tensor (`preprocess`), ms per person | "
+                + fmt(3, fleet.phaseMillisPerPerson(PoseCost.PREPROCESS)) + " | "
+                + fmt(3, alone.phaseMillisPerPerson(PoseCost.PREPROCESS)) + " |");
+        line("| SimCC decode, back to frame pixels (`postprocess`), ms per person | "
+                + fmt(3, fleet.phaseMillisPerPerson(PoseCost.POSTPROCESS)) + " | "
+                + fmt(3, alone.phaseMillisPerPerson(PoseCost.POSTPROCESS)) + " |");
+        line("| **the stage's own work per person** (`preprocess` + `postprocess`), ms | **"
+                + fmt(3, fleet.stageWorkMillisPerPerson()) + "** | **" + fmt(3, alone.stageWorkMillisPerPerson())
+                + "** |");
+        line("| **the model** (`inference`: ONNX Runtime, this model), ms per person | **"
+                + fmt(3, fleet.modelMillisPerPerson()) + "** | **" + fmt(3, alone.modelMillisPerPerson()) + "** |");
+        line("| everything but the model, ms per frame | " + fmt(2, fleet.besidesModelMillisPerFrame()) + " | "
+                + fmt(2, alone.besidesModelMillisPerFrame()) + " |");
+        line("");
+        line("Another model's cost in the fleet, predicted: rtmpose CPU ms per frame ≈ "
+                + fmt(2, fleet.besidesModelMillisPerFrame()) + " + " + fmt(2, fleet.personsPerFrame())
+                + " × (the model's latency per 256x192 crop on this machine, one thread).");
+        line("");
     }
 
     private void transport() {

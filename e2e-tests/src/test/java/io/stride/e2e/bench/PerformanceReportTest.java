@@ -9,6 +9,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PerformanceReportTest {
 
+    private static final PerformanceReport.Section OFF = PerformanceReport.POSE_OFF;
+    private static final PerformanceReport.Section ON = PerformanceReport.POSE_ON;
+
     @TempDir
     Path dir;
 
@@ -16,22 +19,22 @@ class PerformanceReportTest {
     void aNewFileGetsATitleAndTheGeneratedSection() throws Exception {
         Path file = dir.resolve("docs/performance.md");
 
-        PerformanceReport.write(file, "| a |\n");
+        PerformanceReport.write(file, "| a |\n", OFF);
 
-        assertThat(Files.readString(file)).isEqualTo("# Performance\n\n" + PerformanceReport.BEGIN + "\n| a |\n"
-                + PerformanceReport.END + "\n");
+        assertThat(Files.readString(file)).isEqualTo("# Performance\n\n" + OFF.begin() + "\n| a |\n"
+                + OFF.end() + "\n");
     }
 
     @Test
     void theNextRunReplacesOnlyTheGeneratedSection() throws Exception {
         Path file = dir.resolve("performance.md");
-        Files.writeString(file, "# Performance\n\nWhy it is slow.\n\n" + PerformanceReport.BEGIN + "\n| old |\n"
-                + PerformanceReport.END + "\n\n## Findings\nKeep me.\n");
+        Files.writeString(file, "# Performance\n\nWhy it is slow.\n\n" + OFF.begin() + "\n| old |\n"
+                + OFF.end() + "\n\n## Findings\nKeep me.\n");
 
-        PerformanceReport.write(file, "| new |\n");
+        PerformanceReport.write(file, "| new |\n", OFF);
 
-        assertThat(Files.readString(file)).isEqualTo("# Performance\n\nWhy it is slow.\n\n" + PerformanceReport.BEGIN
-                + "\n| new |\n" + PerformanceReport.END + "\n\n## Findings\nKeep me.\n");
+        assertThat(Files.readString(file)).isEqualTo("# Performance\n\nWhy it is slow.\n\n" + OFF.begin()
+                + "\n| new |\n" + OFF.end() + "\n\n## Findings\nKeep me.\n");
     }
 
     @Test
@@ -39,10 +42,34 @@ class PerformanceReportTest {
         Path file = dir.resolve("performance.md");
         Files.writeString(file, "# Notes\n");
 
-        PerformanceReport.write(file, "| t |\n");
+        PerformanceReport.write(file, "| t |\n", OFF);
 
-        assertThat(Files.readString(file)).isEqualTo("# Notes\n\n" + PerformanceReport.BEGIN + "\n| t |\n"
-                + PerformanceReport.END + "\n");
+        assertThat(Files.readString(file)).isEqualTo("# Notes\n\n" + OFF.begin() + "\n| t |\n"
+                + OFF.end() + "\n");
+    }
+
+    @Test
+    void aRunWithPoseOnReplacesItsOwnSectionAndLeavesThePoseOffTables() throws Exception {
+        Path file = dir.resolve("performance.md");
+        String poseOff = OFF.begin() + "\n| off |\n" + OFF.end() + "\n";
+        Files.writeString(file, "# Performance\n\n" + poseOff + "\n## Pose on\n\n" + ON.begin() + "\n| old |\n"
+                + ON.end() + "\n\nKeep me.\n");
+
+        PerformanceReport.write(file, "| on |\n", ON);
+
+        assertThat(Files.readString(file)).isEqualTo("# Performance\n\n" + poseOff + "\n## Pose on\n\n" + ON.begin()
+                + "\n| on |\n" + ON.end() + "\n\nKeep me.\n");
+    }
+
+    @Test
+    void theFirstRunWithPoseOnAppendsItsSectionAfterThePoseOffOne() throws Exception {
+        Path file = dir.resolve("performance.md");
+        String poseOff = "# Performance\n\n" + OFF.begin() + "\n| off |\n" + OFF.end() + "\n";
+        Files.writeString(file, poseOff);
+
+        PerformanceReport.write(file, "| on |\n", ON);
+
+        assertThat(Files.readString(file)).isEqualTo(poseOff + "\n" + ON.begin() + "\n| on |\n" + ON.end() + "\n");
     }
 
     @Test

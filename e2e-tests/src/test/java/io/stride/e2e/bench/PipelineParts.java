@@ -1,5 +1,6 @@
 package io.stride.e2e.bench;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stride.annotation.draw.ResultPainter;
 import io.stride.bytetrack.stage.ByteTrackProcessor;
 import io.stride.core.frame.BoundingBox;
@@ -9,6 +10,7 @@ import io.stride.core.frame.Pose;
 import io.stride.core.frame.TrackedObject;
 import io.stride.core.model.OnnxModel;
 import io.stride.core.stage.StageMetrics;
+import io.stride.core.topic.StageId;
 import io.stride.rtmpose.inference.PoseEstimator;
 import io.stride.rtmpose.pose.CropRegion;
 import io.stride.yolox.inference.ObjectDetector;
@@ -46,12 +48,20 @@ final class PipelineParts implements AutoCloseable {
 
     /** @param metrics where the detector reports its preprocess, inference and postprocess phases */
     static PipelineParts create(ServiceSettings settings, StageMetrics metrics) {
+        return create(settings, metrics, new StageMetrics(new SimpleMeterRegistry(), StageId.RTMPOSE.id()));
+    }
+
+    /**
+     * @param detectorMetrics where the detector reports its phases
+     * @param poseMetrics     where the pose estimator reports its phases, as the RTMPose service's does
+     */
+    static PipelineParts create(ServiceSettings settings, StageMetrics detectorMetrics, StageMetrics poseMetrics) {
         OnnxModel model = OnnxModel.load(settings.yolox().modelPath(), settings.inference());
         ObjectDetector detector;
         try {
             detector = switch (settings.yolox().modelType()) {
-                case YOLOX -> YoloxDetector.create(model, settings.yolox(), metrics);
-                case RTMDET -> RtmdetDetector.create(model, settings.yolox(), metrics);
+                case YOLOX -> YoloxDetector.create(model, settings.yolox(), detectorMetrics);
+                case RTMDET -> RtmdetDetector.create(model, settings.yolox(), detectorMetrics);
             };
         } catch (RuntimeException e) {
             model.close();
@@ -61,7 +71,7 @@ final class PipelineParts implements AutoCloseable {
         if (settings.rtmpose().enabled()) {
             OnnxModel poseModel = OnnxModel.load(settings.rtmpose().modelPath(), settings.inference());
             pose = Optional.of(new PoseEstimator(poseModel, settings.rtmpose().bboxPadding(),
-                    settings.rtmpose().simccSplitRatio()));
+                    settings.rtmpose().simccSplitRatio(), poseMetrics));
         }
         return new PipelineParts(settings, model, detector, pose);
     }
