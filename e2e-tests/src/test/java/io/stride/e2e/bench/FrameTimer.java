@@ -1,7 +1,9 @@
 package io.stride.e2e.bench;
 
+import java.util.function.LongSupplier;
+
 /**
- * Wall time of one step, per frame, over the frames after a warm-up: the first frames pay for class loading,
+ * Wall time (or, when asked, the thread's CPU time) of one step, per frame, over the frames after a warm-up: the first frames pay for class loading,
  * JIT compilation and native allocations that a long video never sees again.
  */
 final class FrameTimer {
@@ -15,19 +17,26 @@ final class FrameTimer {
     private static final double NANOS_PER_MILLI = 1e6;
 
     private final int warmupFrames;
+    private final LongSupplier clock;
     private int seen;
     private int measured;
     private long measuredNanos;
 
     FrameTimer(int warmupFrames) {
+        this(warmupFrames, System::nanoTime);
+    }
+
+    /** @param clock nanoseconds, e.g. {@link ThreadCpuClock#nanos()} for the thread's CPU time */
+    FrameTimer(int warmupFrames, LongSupplier clock) {
         this.warmupFrames = warmupFrames;
+        this.clock = clock;
     }
 
     /** Runs the step once for the current frame and records its time. */
     <T> T time(Step<T> step) throws Exception {
-        long start = System.nanoTime();
+        long start = clock.getAsLong();
         T result = step.run();
-        record(System.nanoTime() - start);
+        record(clock.getAsLong() - start);
         return result;
     }
 

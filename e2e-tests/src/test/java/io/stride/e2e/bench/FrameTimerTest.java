@@ -19,6 +19,30 @@ class FrameTimerTest {
     }
 
     @Test
+    void aStepIsTimedByTheClockItIsGiven() throws Exception {
+        long[] now = {0};
+        FrameTimer timer = new FrameTimer(0, () -> now[0]);
+
+        String result = timer.time(() -> {
+            now[0] += 2_500_000;
+            return "done";
+        });
+
+        assertThat(result).isEqualTo("done");
+        assertThat(timer.millisPerFrame()).isEqualTo(2.5);
+    }
+
+    @Test
+    void theThreadCpuClockCountsWorkAndNotSleep() throws Exception {
+        ThreadCpuClock clock = new ThreadCpuClock();
+        long start = clock.monotonicTime();
+
+        Thread.sleep(200);
+
+        assertThat(clock.monotonicTime() - start).isLessThan(100_000_000);
+    }
+
+    @Test
     void noMeanBeforeAFrameCounts() {
         FrameTimer timer = new FrameTimer(1);
         timer.record(7_000_000);

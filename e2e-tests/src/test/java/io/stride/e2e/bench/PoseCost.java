@@ -1,5 +1,6 @@
 package io.stride.e2e.bench;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -73,6 +74,18 @@ record PoseCost(int frames, long persons, double totalSeconds, Map<String, Doubl
      */
     double predictedMillisPerFrame(double modelMillisPerCrop) {
         return besidesModelMillisPerFrame() + personsPerFrame() * modelMillisPerCrop;
+    }
+
+    /**
+     * This cost with the phases of {@code measured}, per person, scaled to this cost's persons: for the fleet, whose
+     * phase timers record wall time, which grows with the machine's load, the split that a measurement of the
+     * thread's CPU time in process found.
+     */
+    PoseCost splitAs(PoseCost measured) {
+        Map<String, Double> phases = new LinkedHashMap<>();
+        measured.phaseSeconds.forEach((phase, seconds) ->
+                phases.put(phase, measured.persons == 0 ? 0 : seconds / measured.persons * persons));
+        return new PoseCost(frames, persons, totalSeconds, phases);
     }
 
     private double phase(String phase) {

@@ -1,6 +1,7 @@
 package io.stride.e2e.bench;
 
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stride.annotation.output.FrameResultsJson;
 import io.stride.annotation.output.H264Mp4Writer;
@@ -30,7 +31,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * @param yoloxPhases   milliseconds per frame of the detector's phases, in the order it runs them
  * @param bytetrack     the ByteTrack stage's processor on one frame
  * @param pose          RTMPose on a frame's tracked persons, crop to keypoints (the frame's JPEG decode apart), with
- *                      the estimator's phases and the persons posed; empty when pose estimation is off
+ *                      the estimator's phases and the persons posed, all in the thread's CPU time, which unlike
+ *                      wall time does not grow with the shared machine's load; empty when pose estimation is off
  * @param draw          drawing one frame's results
  * @param resultsJson   one frame's JSON Lines record
  * @param h264Encode    one frame into the libx264 MP4
@@ -57,7 +59,8 @@ record StageCosts(FrameTimer jpegDecode, Map<String, Double> yoloxPhases, FrameT
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         FrameTimer decode = new FrameTimer(warmupFrames);
         FrameTimer track = new FrameTimer(warmupFrames);
-        FrameTimer pose = new FrameTimer(warmupFrames);
+        FrameTimer pose = new FrameTimer(warmupFrames, ThreadCpuClock::nanos);
+        SimpleMeterRegistry poseRegistry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, new ThreadCpuClock());
         FrameTimer draw = new FrameTimer(warmupFrames);
         FrameTimer json = new FrameTimer(warmupFrames);
         FrameTimer encode = new FrameTimer(warmupFrames);
@@ -68,7 +71,8 @@ record StageCosts(FrameTimer jpegDecode, Map<String, Double> yoloxPhases, FrameT
         long detections = 0;
         long tracks = 0;
         StageMetrics metrics = new StageMetrics(registry, STAGE);
-        try (PipelineParts parts = PipelineParts.create(settings, metrics, new StageMetrics(registry, POSE_STAGE));
+        try (PipelineParts parts = PipelineParts.create(settings, metrics,
+                new StageMetrics(poseRegistry, POSE_STAGE));
              H264Mp4Writer writer = H264Mp4Writer.open(scratch.resolve("stage-costs.mp4"), clip.width(),
                      clip.height(), clip.fps(), settings.annotation().encoder())) {
             List<byte[]> jpegs = clip.jpegs();
@@ -77,7 +81,7 @@ record StageCosts(FrameTimer jpegDecode, Map<String, Double> yoloxPhases, FrameT
                 if (i == warmupFrames) {
                     DETECTOR_PHASES.forEach(phase -> phasesAtWarmup.put(phase, phaseMillis(registry, STAGE, phase)));
                     POSE_PHASES.forEach(phase ->
-                            posePhasesAtWarmup.put(phase, phaseMillis(registry, POSE_STAGE, phase)));
+                            posePhasesAtWarmup.put(phase, phaseMillis(poseRegistry, POSE_STAGE, phase)));
                 }
                 byte[] jpeg = jpegs.get(i);
                 FrameRecord frame = yolox.process(List.of(FrameRecord.frame(taskId, i,
@@ -112,7 +116,7 @@ record StageCosts(FrameTimer jpegDecode, Map<String, Double> yoloxPhases, FrameT
             Optional<PoseCost> poseCost = Optional.empty();
             if (parts.poseEstimator().isPresent()) {
                 Map<String, Double> poseSeconds = new LinkedHashMap<>();
-                POSE_PHASES.forEach(phase -> poseSeconds.put(phase, (phaseMillis(registry, POSE_STAGE, phase)
+                POSE_PHASES.forEach(phase -> poseSeconds.put(phase, (phaseMillis(poseRegistry, POSE_STAGE, phase)
                         - posePhasesAtWarmup.getOrDefault(phase, 0.0)) / MILLIS_PER_SECOND));
                 poseCost = Optional.of(new PoseCost(pose.frames(), persons,
                         pose.millisPerFrame() * pose.frames() / MILLIS_PER_SECOND, poseSeconds));
