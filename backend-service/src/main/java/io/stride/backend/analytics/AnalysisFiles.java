@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * Where one analysis of a task is kept: beside the task's results and named after the task
  * ({@code {task}.analysis-{id}.json} and {@code {task}.analysis-{id}.events.jsonl}), so deleting the task or its
  * results' retention removes it with them. The analytics file is written last: while it is missing the analysis
- * is not finished.
+ * is not finished. The task's heatmap is kept there too ({@link #heatmap}).
  */
 record AnalysisFiles(Path directory, String taskId, String analysisId) {
 
@@ -31,6 +31,14 @@ record AnalysisFiles(Path directory, String taskId, String analysisId) {
 
     Path events() {
         return directory.resolve(taskId + INFIX + analysisId + ".events.jsonl");
+    }
+
+    /**
+     * The task's heatmap, {@code {task}.heatmap.png}: drawn once, on first request, and removed with the rest of
+     * the task's files.
+     */
+    static Path heatmap(Path directory, String taskId) {
+        return directory.resolve(taskId + ".heatmap.png");
     }
 
     static Path partial(Path file) {

@@ -2,8 +2,6 @@ package io.stride.backend.analytics;
 
 import io.stride.backend.api.ApiException;
 import io.stride.backend.task.TaskRegistry;
-import io.stride.backend.task.TaskStatus;
-import io.stride.core.result.StorageProperties;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -32,16 +30,16 @@ public class AnalysisService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TaskRegistry registry;
-    private final StorageProperties storage;
+    private final CompletedResults completed;
     private final AnalyticsProperties properties;
     /** Counting a task's analyses and adding one happen together, so concurrent requests cannot pass the bound. */
     private final Object commitLock = new Object();
     /** One computation of a task's options analysis at a time: concurrent ones would share its partial files. */
     private final Object optionsLock = new Object();
 
-    AnalysisService(TaskRegistry registry, StorageProperties storage, AnalyticsProperties properties) {
+    AnalysisService(TaskRegistry registry, CompletedResults completed, AnalyticsProperties properties) {
         this.registry = registry;
-        this.storage = storage;
+        this.completed = completed;
         this.properties = properties;
     }
 
@@ -53,7 +51,7 @@ public class AnalysisService {
      *                      with as many analyses as allowed, 400 for a body {@link AnalysisRequestParser} refuses
      */
     public String create(String taskId, String body) {
-        Path annotations = completedAnnotations(taskId);
+        Path annotations = completed.annotations(taskId);
         AnalysisRequest request;
         try {
             request = AnalysisRequestParser.parse(body);
@@ -61,7 +59,7 @@ public class AnalysisService {
             throw ApiException.badRequest(e.getMessage());
         }
         requireRoom(taskId);
-        var files = new AnalysisFiles(storage.resultsDir(), taskId, HexFormat.of().toHexDigits(RANDOM.nextLong()));
+        var files = new AnalysisFiles(completed.directory(), taskId, HexFormat.of().toHexDigits(RANDOM.nextLong()));
         try {
             analyse(annotations, request, files);
             commit(files);
@@ -82,8 +80,8 @@ public class AnalysisService {
      * @throws ApiException 404 for an unknown task or one whose results are gone, 409 for one not completed
      */
     public List<Path> ofOptions(String taskId, AnalysisRequest options) {
-        Path annotations = completedAnnotations(taskId);
-        var files = new AnalysisFiles(storage.resultsDir(), taskId, AnalysisFiles.OF_OPTIONS);
+        Path annotations = completed.annotations(taskId);
+        var files = new AnalysisFiles(completed.directory(), taskId, AnalysisFiles.OF_OPTIONS);
         synchronized (optionsLock) {
             if (!Files.isRegularFile(files.analytics())) {
                 try {
@@ -116,20 +114,6 @@ public class AnalysisService {
             delete(files.analytics());
             delete(files.events());
         }
-    }
-
-    private Path completedAnnotations(String taskId) {
-        ApiException.requireTaskId(taskId);
-        TaskStatus status = registry.status(taskId).orElseThrow(() -> ApiException.notFound("no task " + taskId));
-        if (!registry.isCompleted(taskId)) {
-            throw new ApiException(HttpStatus.CONFLICT, "task " + taskId + " is " + status.status()
-                    + ": only a completed task's tracks can be analysed");
-        }
-        Path annotations = storage.results().annotations(taskId);
-        if (!Files.isRegularFile(annotations)) {
-            throw ApiException.notFound("the results of task " + taskId + " are no longer available");
-        }
-        return annotations;
     }
 
     private void requireRoom(String taskId) {
@@ -200,7 +184,7 @@ public class AnalysisService {
         if (registry.status(taskId).isEmpty()) {
             throw ApiException.notFound("no task " + taskId);
         }
-        var files = new AnalysisFiles(storage.resultsDir(), taskId, analysisId);
+        var files = new AnalysisFiles(completed.directory(), taskId, analysisId);
         if (!Files.isRegularFile(files.analytics())) {
             throw ApiException.notFound("task " + taskId + " has no analysis " + analysisId);
         }
@@ -208,7 +192,7 @@ public class AnalysisService {
     }
 
     private int count(String taskId) {
-        Path directory = storage.resultsDir();
+        Path directory = completed.directory();
         if (!Files.isDirectory(directory)) {
             return 0;
         }

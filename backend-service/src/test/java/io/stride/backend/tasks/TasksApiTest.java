@@ -210,7 +210,8 @@ class TasksApiTest {
                 "/result/{taskId}", "/result/{taskId}/annotations", "/result/{taskId}/tracks.txt", "/tasks",
                 "/tasks/{taskId}", "/tasks/events", "/config.json", "/services", "/tasks/{taskId}/analyses",
                 "/tasks/{taskId}/analyses/{analysisId}", "/tasks/{taskId}/analyses/{analysisId}/events",
-                "/tasks/{taskId}/evaluation", "/result/{taskId}/analytics", "/result/{taskId}/events");
+                "/tasks/{taskId}/evaluation", "/result/{taskId}/analytics", "/result/{taskId}/events",
+                "/result/{taskId}/heatmap.png");
         List<String> undocumented = new ArrayList<>();
         paths.properties().forEach(path -> path.getValue().properties().forEach(operation ->
                 operation.getValue().get("responses").properties().forEach(response -> {
