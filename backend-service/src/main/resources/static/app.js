@@ -1,7 +1,8 @@
 /*
  * The Stride page: uploads with their own progress, the task list kept live by Server-Sent Events (GET /tasks
  * polled only when the stream is unavailable), the live MJPEG preview of running tasks, the result player,
- * downloads and deletion. Plain DOM, no library: everything is served from the backend's jar.
+ * downloads, lines and zones drawn on a finished task's heatmap and counted, and deletion. Plain DOM, no library:
+ * everything is served from the backend's jar.
  */
 "use strict";
 
@@ -167,6 +168,7 @@
 
     element.querySelector(".delete").addEventListener("click", () => deleteTask(id));
     element.querySelector(".stages").open = !ENDED.has(task.status);
+    setUpDrawing(element, id);
     return element;
   }
 
@@ -310,6 +312,7 @@
       return;
     }
     entry.element.querySelector(".preview").removeAttribute("src");
+    forgetDrawing(id);
     entry.element.remove();
     cards.delete(id);
     noTasks.hidden = cards.size > 0;
@@ -328,6 +331,346 @@
       render(task, now);
     }
     noTasks.hidden = cards.size > 0;
+  }
+
+  // ---------- lines and zones on the heatmap ----------
+
+  /**
+   * A finished task's heatmap (GET result/{id}/heatmap.png, drawn by the server on first request, so fetched only
+   * when the user opens the section) is the canvas: it has the video's size, so a click's position scaled from the
+   * displayed size to the picture's own is a position in source pixels, those of the boxes the counts use.
+   */
+  const CLOSE_ZONE_PX = 12;
+  const POINT_RADIUS_PX = 4;
+  const STROKE_PX = 3;
+  const LABEL_FONT = "bold 14px system-ui, sans-serif";
+  const HEATMAP_RETRY_MS = 2000;
+  const LINE_COLOUR = "#ffffff";
+  const ZONE_COLOUR = "#ffd400";
+  const ZONE_FILL = "rgba(255, 212, 0, 0.2)";
+  const OUTLINE_COLOUR = "#000000";
+  /** Stays are shown to the hundredth of a second; the events have the exact times. */
+  const SECONDS_DECIMALS = 2;
+  /** task id → {kind, points, shapes, heatmap: "none" | "loading" | "loaded", objectUrl, analysisId} */
+  const drawings = new Map();
+
+  function setUpDrawing(element, id) {
+    const state = { kind: "line", points: [], shapes: [], heatmap: "none", objectUrl: null, analysisId: null };
+    drawings.set(id, state);
+    const part = (selector) => element.querySelector(selector);
+    for (const radio of [part(".kind-line"), part(".kind-zone")]) {
+      radio.name = `kind-${id}`;
+      radio.addEventListener("change", () => {
+        state.kind = radio.value;
+        state.points = [];
+        refreshDrawing(element, state);
+      });
+    }
+    const details = part(".count");
+    details.addEventListener("toggle", () => {
+      if (details.open) {
+        loadHeatmap(id);
+      }
+    });
+    part(".heatmap").addEventListener("load", () => refreshDrawing(element, state));
+    part(".draw-canvas").addEventListener("click", (e) => addPoint(id, e));
+    part(".close-zone").addEventListener("click", () => finishShape(id, "zone"));
+    part(".clear-shapes").addEventListener("click", () => {
+      state.shapes = [];
+      state.points = [];
+      refreshDrawing(element, state);
+    });
+    part(".count-shapes").addEventListener("click", () => countShapes(id));
+    if (window.ResizeObserver) {
+      new ResizeObserver(() => redraw(element, state)).observe(part(".draw-frame"));
+    }
+  }
+
+  function forgetDrawing(id) {
+    const state = drawings.get(id);
+    if (state && state.objectUrl) {
+      URL.revokeObjectURL(state.objectUrl);
+    }
+    drawings.delete(id);
+  }
+
+  /** Fetched rather than set as the image's source, so an error's message can be shown. */
+  async function loadHeatmap(id) {
+    const state = drawings.get(id);
+    const entry = cards.get(id);
+    if (!state || !entry || state.heatmap !== "none") {
+      return;
+    }
+    const el = entry.element;
+    const status = el.querySelector(".heatmap-status");
+    state.heatmap = "loading";
+    status.textContent = "Drawing the heatmap…";
+    try {
+      const response = await apiFetch(withToken(`result/${encodeURIComponent(id)}/heatmap.png`, entry.task));
+      if (response.status === 503) {
+        const seconds = Number(response.headers.get("Retry-After"));
+        state.heatmap = "none";
+        setTimeout(() => loadHeatmap(id), seconds > 0 ? seconds * 1000 : HEATMAP_RETRY_MS);
+        return;
+      }
+      if (!response.ok) {
+        const body = await response.json().catch(() => null);
+        throw new Error(body && body.message ? body.message : `HTTP ${response.status}`);
+      }
+      state.objectUrl = URL.createObjectURL(await response.blob());
+      const image = el.querySelector(".heatmap");
+      image.alt = `Heatmap of ${entry.task.file_name || "the video"}: where its tracks were, to draw on`;
+      image.src = state.objectUrl;
+      state.heatmap = "loaded";
+      status.textContent = "";
+    } catch (e) {
+      state.heatmap = "none";
+      status.textContent = `No heatmap: ${e.message}`;
+    }
+  }
+
+  /** Where a click is in source pixels: its position in the displayed picture scaled to the picture's own size. */
+  function sourcePoint(event, canvas, image) {
+    const rect = canvas.getBoundingClientRect();
+    const x = Math.round(((event.clientX - rect.left) * image.naturalWidth) / rect.width);
+    const y = Math.round(((event.clientY - rect.top) * image.naturalHeight) / rect.height);
+    return [Math.min(Math.max(x, 0), image.naturalWidth), Math.min(Math.max(y, 0), image.naturalHeight)];
+  }
+
+  function addPoint(id, event) {
+    const state = drawings.get(id);
+    const el = cards.get(id).element;
+    const image = el.querySelector(".heatmap");
+    const canvas = el.querySelector(".draw-canvas");
+    if (!image.naturalWidth) {
+      return;
+    }
+    el.querySelector(".count-error").textContent = "";
+    const point = sourcePoint(event, canvas, image);
+    if (state.kind === "zone" && state.points.length >= 3 && closesZone(event, canvas, image, state.points[0])) {
+      finishShape(id, "zone");
+      return;
+    }
+    state.points.push(point);
+    if (state.kind === "line" && state.points.length === 2) {
+      finishShape(id, "line");
+      return;
+    }
+    refreshDrawing(el, state);
+  }
+
+  /** A click on (or near) a zone's first corner closes it. */
+  function closesZone(event, canvas, image, first) {
+    const rect = canvas.getBoundingClientRect();
+    const dx = event.clientX - rect.left - (first[0] * rect.width) / image.naturalWidth;
+    const dy = event.clientY - rect.top - (first[1] * rect.height) / image.naturalHeight;
+    return Math.hypot(dx, dy) <= CLOSE_ZONE_PX;
+  }
+
+  function finishShape(id, kind) {
+    const state = drawings.get(id);
+    const el = cards.get(id).element;
+    const nameInput = el.querySelector(".shape-name");
+    const error = el.querySelector(".count-error");
+    const name = nameInput.value.trim() || defaultName(state, kind);
+    if (state.shapes.some((shape) => shape.name === name)) {
+      error.textContent = `There is already a line or zone called "${name}": give this one another name.`;
+      state.points = [];
+      refreshDrawing(el, state);
+      return;
+    }
+    state.shapes.push({ kind, name, points: state.points });
+    state.points = [];
+    nameInput.value = "";
+    announce(`${kind === "line" ? "Line" : "Zone"} ${name} drawn`);
+    refreshDrawing(el, state);
+  }
+
+  function defaultName(state, kind) {
+    let n = state.shapes.filter((shape) => shape.kind === kind).length + 1;
+    while (state.shapes.some((shape) => shape.name === `${kind} ${n}`)) {
+      n++;
+    }
+    return `${kind} ${n}`;
+  }
+
+  function pointText(point) {
+    return `(${point[0]}, ${point[1]})`;
+  }
+
+  /** The list of shapes, the buttons' states and the picture. */
+  function refreshDrawing(el, state) {
+    const list = el.querySelector(".shape-list");
+    list.replaceChildren(...state.shapes.map((shape, index) => shapeItem(el, state, shape, index)));
+    el.querySelector(".close-zone").disabled = !(state.kind === "zone" && state.points.length >= 3);
+    el.querySelector(".count-shapes").disabled = state.shapes.length === 0;
+    el.querySelector(".clear-shapes").disabled = state.shapes.length === 0 && state.points.length === 0;
+    redraw(el, state);
+  }
+
+  function shapeItem(el, state, shape, index) {
+    const item = document.createElement("li");
+    item.className = `shape shape-${shape.kind}`;
+    item.dataset.name = shape.name;
+    item.dataset.points = JSON.stringify(shape.points);
+    const text = document.createElement("span");
+    text.textContent = shape.kind === "line"
+      ? `${shape.name}: line from ${pointText(shape.points[0])} to ${pointText(shape.points[1])}`
+      : `${shape.name}: zone with corners ${shape.points.map(pointText).join(", ")}`;
+    const removeButton = document.createElement("button");
+    removeButton.type = "button";
+    removeButton.className = "remove-shape";
+    removeButton.textContent = "Remove";
+    removeButton.setAttribute("aria-label", `Remove ${shape.name}`);
+    removeButton.addEventListener("click", () => {
+      state.shapes.splice(index, 1);
+      refreshDrawing(el, state);
+    });
+    item.append(text, " ", removeButton);
+    return item;
+  }
+
+  /** The canvas covers the picture at its displayed size; shapes are kept in source pixels and scaled to it. */
+  function redraw(el, state) {
+    if (!state) {
+      return;
+    }
+    const image = el.querySelector(".heatmap");
+    const canvas = el.querySelector(".draw-canvas");
+    const ratio = window.devicePixelRatio || 1;
+    canvas.width = Math.round(canvas.clientWidth * ratio);
+    canvas.height = Math.round(canvas.clientHeight * ratio);
+    const context = canvas.getContext("2d");
+    context.clearRect(0, 0, canvas.width, canvas.height);
+    if (!image.naturalWidth || !canvas.width) {
+      return;
+    }
+    const scale = [canvas.width / image.naturalWidth, canvas.height / image.naturalHeight];
+    const toCanvas = (point) => [point[0] * scale[0], point[1] * scale[1]];
+    context.lineJoin = "round";
+    context.font = LABEL_FONT;
+    for (const shape of state.shapes) {
+      drawShape(context, shape.points.map(toCanvas), shape.kind, ratio);
+      drawLabel(context, shape.name, toCanvas(shape.points[0]), ratio);
+    }
+    if (state.points.length > 0) {
+      drawShape(context, state.points.map(toCanvas), "pending", ratio);
+    }
+  }
+
+  function drawShape(context, points, kind, ratio) {
+    const colour = kind === "line" ? LINE_COLOUR : ZONE_COLOUR;
+    context.beginPath();
+    points.forEach(([x, y], i) => (i === 0 ? context.moveTo(x, y) : context.lineTo(x, y)));
+    if (kind === "zone") {
+      context.closePath();
+      context.fillStyle = ZONE_FILL;
+      context.fill();
+    }
+    context.lineWidth = (STROKE_PX + 2) * ratio;
+    context.strokeStyle = OUTLINE_COLOUR;
+    context.stroke();
+    context.lineWidth = STROKE_PX * ratio;
+    context.strokeStyle = colour;
+    context.stroke();
+    for (const [x, y] of points) {
+      context.beginPath();
+      context.arc(x, y, POINT_RADIUS_PX * ratio, 0, 2 * Math.PI);
+      context.fillStyle = colour;
+      context.fill();
+      context.lineWidth = ratio;
+      context.strokeStyle = OUTLINE_COLOUR;
+      context.stroke();
+    }
+  }
+
+  function drawLabel(context, name, [x, y], ratio) {
+    context.save();
+    context.scale(ratio, ratio);
+    context.lineWidth = STROKE_PX;
+    context.strokeStyle = OUTLINE_COLOUR;
+    context.fillStyle = LINE_COLOUR;
+    const at = [x / ratio + POINT_RADIUS_PX * 2, y / ratio - POINT_RADIUS_PX * 2];
+    context.strokeText(name, ...at);
+    context.fillText(name, ...at);
+    context.restore();
+  }
+
+  /** POST tasks/{id}/analyses with what is drawn, then shows GET tasks/{id}/analyses/{analysis_id}. */
+  async function countShapes(id) {
+    const state = drawings.get(id);
+    const entry = cards.get(id);
+    const el = entry.element;
+    const error = el.querySelector(".count-error");
+    const button = el.querySelector(".count-shapes");
+    error.textContent = "";
+    button.disabled = true;
+    button.textContent = "Counting…";
+    const body = {
+      lines: state.shapes.filter((s) => s.kind === "line").map((s) => ({ name: s.name, from: s.points[0],
+        to: s.points[1] })),
+      zones: state.shapes.filter((s) => s.kind === "zone").map((s) => ({ name: s.name, polygon: s.points })),
+    };
+    const base = `tasks/${encodeURIComponent(id)}/analyses`;
+    try {
+      const created = await apiFetch(base, {
+        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      const answer = await created.json().catch(() => null);
+      if (created.status !== 201 || !answer || !answer.analysis_id) {
+        throw new Error(answer && answer.message ? answer.message : `HTTP ${created.status}`);
+      }
+      const counted = await apiFetch(`${base}/${answer.analysis_id}`);
+      if (!counted.ok) {
+        throw new Error(`HTTP ${counted.status}`);
+      }
+      forgetAnalysis(base, state.analysisId);
+      state.analysisId = answer.analysis_id;
+      showCounts(el, entry.task, `${base}/${answer.analysis_id}`, answer.analysis_id, await counted.json());
+      announce("Counted");
+    } catch (e) {
+      error.textContent = `Cannot count: ${e.message}`;
+    } finally {
+      button.textContent = "Count";
+      button.disabled = state.shapes.length === 0;
+    }
+  }
+
+  /** The previous count of this page is replaced, so a user trying lines does not use up the task's allowance. */
+  function forgetAnalysis(base, analysisId) {
+    if (analysisId) {
+      apiFetch(`${base}/${analysisId}`, { method: "DELETE" }).catch(() => {});
+    }
+  }
+
+  function showCounts(el, task, path, analysisId, analytics) {
+    const results = el.querySelector(".count-results");
+    results.dataset.analysisId = analysisId;
+    fillTable(el.querySelector(".line-counts"), analytics.lines, ["in", "out"]);
+    fillTable(el.querySelector(".zone-counts"), analytics.zones,
+      ["entries", "exits", "max_occupancy", "mean_dwell_s", "max_dwell_s"]);
+    const events = el.querySelector(".count-events");
+    events.href = withToken(`${path}/events`, task);
+    events.setAttribute("download", `${task.task_id}-events.jsonl`);
+    results.hidden = false;
+  }
+
+  function fillTable(table, rows, fields) {
+    table.hidden = rows.length === 0;
+    table.querySelector("tbody").replaceChildren(...rows.map((row) => {
+      const tr = document.createElement("tr");
+      tr.dataset.name = row.name;
+      const name = document.createElement("th");
+      name.scope = "row";
+      name.textContent = row.name;
+      tr.append(name, ...fields.map((field) => {
+        const cell = document.createElement("td");
+        cell.className = field.replace(/_/g, "-");
+        const value = row[field];
+        cell.textContent = Number.isInteger(value) ? String(value) : value.toFixed(SECONDS_DECIMALS);
+        return cell;
+      }));
+      return tr;
+    }));
   }
 
   // ---------- live updates ----------

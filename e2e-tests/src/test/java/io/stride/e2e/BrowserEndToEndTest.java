@@ -17,9 +17,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.assertj.core.data.Offset;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,19 +41,24 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The web page in a real browser (Debian's headless chromium through chromedriver) against the whole fleet:
  * upload through the file input, watch the task climb to 100 % without reloading, play the result in the page,
- * download the annotations, see an unreadable file's error, watch a running task live and cancel it. Each step
- * leaves a screenshot in {@code target/screenshots}.
+ * download the annotations, see an unreadable file's error, watch a running task live and cancel it, draw a line
+ * and a zone on a finished task's heatmap and see them counted. Each step leaves a screenshot in
+ * {@code target/screenshots}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserEndToEndTest {
@@ -54,12 +67,25 @@ class BrowserEndToEndTest {
     private static final Path CHROMEDRIVER =
             Path.of(System.getProperty("stride.chromedriver", "/usr/bin/chromedriver"));
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TASK_TIMEOUT = Duration.ofMinutes(6);
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(30);
     private static final double CLIP_SECONDS = 1.0;
     private static final double DURATION_TOLERANCE = 0.1;
     private static final int CLIP_FRAMES = 5;
     private static final long PEOPLE_WALKING_WIDTH = 1280;
+    private static final long PEOPLE_WALKING_HEIGHT = 720;
+    /** Two seconds of people-walking: enough walking to count, short enough for a loaded machine. */
+    private static final int COUNTED_FRAMES = 60;
+    private static final String COUNTED_CLIP = "people-walking-start.mp4";
+    /** How far from the frame's edges lines and zones are drawn, as a fraction of its size. */
+    private static final double EDGE = 0.05;
+    /** Half the height of the zone drawn around the counted line, as a fraction of the frame's. */
+    private static final double ZONE_HALF_HEIGHT = 0.1;
+    /** Source pixels a track's anchor must move for a line halfway along to be clearly crossed. */
+    private static final double MIN_TRACK_TRAVEL = 10;
+    /** Half a hundredth, and a little for the decimal printing of a double. */
+    private static final double HUNDREDTH_ROUNDING = 0.005 + 1e-9;
     private static final int DESKTOP_WIDTH = 1280;
     private static final int DESKTOP_HEIGHT = 1000;
     /** Tall enough for the upload form and a finished task with its video in one screenshot. */
@@ -208,13 +234,202 @@ class BrowserEndToEndTest {
         screenshot("3-2-cancelled");
     }
 
+    @Test
+    @Order(4)
+    void aLineAndAZoneDrawnOnTheHeatmapAreCountedAsTheApiCountsThem() throws Exception {
+        browser.get(pageUrl);
+        Path clip = firstFrames(SharedData.video(SharedData.PEOPLE_WALKING), COUNTED_FRAMES,
+                dataDir.resolve(COUNTED_CLIP));
+        browser.findElement(By.id("file-input")).sendKeys(clip.toString());
+        WebElement task = waitFor(PAGE_TIMEOUT, d -> taskNamed(COUNTED_CLIP));
+        String taskId = task.getDomAttribute("data-task-id");
+        try {
+            waitFor(TASK_TIMEOUT, d -> List.of("completed", "failed", "cancelled")
+                    .contains(task.getDomAttribute("data-status")));
+        } catch (TimeoutException e) {
+            screenshot("4-0-not-finished");
+            throw new AssertionError("the task did not finish: " + task.getText(), e);
+        }
+        assertThat(task.getDomAttribute("data-status")).as(task.getText()).isEqualTo("completed");
+
+        WebElement summary = task.findElement(By.cssSelector("details.count > summary"));
+        js("arguments[0].scrollIntoView({block: 'start'});", summary);
+        summary.click();
+        WebElement heatmap = task.findElement(By.cssSelector("img.heatmap"));
+        waitFor(PAGE_TIMEOUT, d -> ((Number) js("return arguments[0].naturalWidth;", heatmap)).longValue()
+                == PEOPLE_WALKING_WIDTH);
+        assertThat(((Number) js("return arguments[0].naturalHeight;", heatmap)).longValue())
+                .isEqualTo(PEOPLE_WALKING_HEIGHT);
+        HttpResponse<Path> kept = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(pageUrl + "result/" + taskId + "/heatmap.png")).build(),
+                HttpResponse.BodyHandlers.ofFile(SCREENSHOTS.resolve("4-0-heatmap.png").toAbsolutePath()));
+        assertThat(kept.statusCode()).isEqualTo(200);
+
+        // Across the path of the track that moved furthest up or down, drawn left to right over the whole street,
+        // so at least one crossing is certain; a zone around where it crossed.
+        double lineY = crossingHeight(get(pageUrl + "result/" + taskId + "/annotations").body())
+                / PEOPLE_WALKING_HEIGHT;
+        double[][] lineAt = {{EDGE, lineY}, {1 - EDGE, lineY}};
+        double zoneTop = Math.max(EDGE, lineY - ZONE_HALF_HEIGHT);
+        double zoneBottom = Math.min(1 - EDGE, lineY + ZONE_HALF_HEIGHT);
+        double[][] zoneAt = {{EDGE, zoneTop}, {1 - EDGE, zoneTop}, {1 - EDGE, zoneBottom}, {EDGE, zoneBottom}};
+        task.findElement(By.cssSelector("input.shape-name")).sendKeys("street");
+        WebElement canvas = task.findElement(By.cssSelector("canvas.draw-canvas"));
+        js("arguments[0].scrollIntoView({block: 'center'});", canvas);
+        clickAt(canvas, lineAt[0]);
+        clickAt(canvas, lineAt[1]);
+        task.findElement(By.cssSelector("input.kind-zone")).click();
+        task.findElement(By.cssSelector("input.shape-name")).sendKeys("middle");
+        for (double[] corner : zoneAt) {
+            clickAt(canvas, corner);
+        }
+        task.findElement(By.cssSelector("button.close-zone")).click();
+        assertEveryControlIsLabelled();
+
+        List<long[]> street = drawnPoints(task, "street");
+        List<long[]> middle = drawnPoints(task, "middle");
+        double sourcePerCssPixel = PEOPLE_WALKING_WIDTH / ((Number) js(
+                "return arguments[0].getBoundingClientRect().width;", canvas)).doubleValue();
+        assertNear(street, lineAt, sourcePerCssPixel);
+        assertNear(middle, zoneAt, sourcePerCssPixel);
+
+        task.findElement(By.cssSelector("button.count-shapes")).click();
+        WebElement results = waitFor(PAGE_TIMEOUT, d -> {
+            WebElement shown = task.findElement(By.cssSelector(".count-results"));
+            return shown.isDisplayed() ? shown : null;
+        });
+        js("arguments[0].scrollIntoView({block: 'start'});", summary);
+        screenshot("4-1-drawn");
+        js("arguments[0].scrollIntoView({block: 'end'});", results);
+        screenshot("4-2-counted");
+
+        // The same line and zone, posted here, must give what the page shows.
+        String body = "{\"lines\":[{\"name\":\"street\",\"from\":" + json(street.get(0)) + ",\"to\":"
+                + json(street.get(1)) + "}],\"zones\":[{\"name\":\"middle\",\"polygon\":["
+                + String.join(",", middle.stream().map(BrowserEndToEndTest::json).toList()) + "]}]}";
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(pageUrl + "tasks/" + taskId + "/analyses")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String analysisId = JSON.readTree(created.body()).get("analysis_id").asText();
+        JsonNode expected = JSON.readTree(get(pageUrl + "tasks/" + taskId + "/analyses/" + analysisId).body());
+        JsonNode pages = JSON.readTree(get(pageUrl + "tasks/" + taskId + "/analyses/"
+                + results.getDomAttribute("data-analysis-id")).body());
+        assertThat(pages).as("what the page posted").isEqualTo(expected);
+
+        JsonNode line = expected.get("lines").get(0);
+        assertThat(line.get("in").asLong() + line.get("out").asLong()).as("people cross the street line")
+                .isPositive();
+        WebElement lineRow = results.findElement(By.cssSelector(".line-counts tr[data-name='street']"));
+        assertThat(lineRow.findElement(By.cssSelector("td.in")).getText()).isEqualTo(line.get("in").asText());
+        assertThat(lineRow.findElement(By.cssSelector("td.out")).getText()).isEqualTo(line.get("out").asText());
+        JsonNode zone = expected.get("zones").get(0);
+        WebElement zoneRow = results.findElement(By.cssSelector(".zone-counts tr[data-name='middle']"));
+        for (String field : List.of("entries", "exits", "max_occupancy")) {
+            assertThat(zoneRow.findElement(By.cssSelector("td." + field.replace('_', '-'))).getText())
+                    .as(field).isEqualTo(zone.get(field).asText());
+        }
+        for (String field : List.of("mean_dwell_s", "max_dwell_s")) {
+            String shown = zoneRow.findElement(By.cssSelector("td." + field.replace('_', '-'))).getText();
+            assertThat(shown).as(field + " to the hundredth").matches("\\d+\\.\\d\\d");
+            assertThat(Double.parseDouble(shown)).as(field).isCloseTo(zone.get(field).asDouble(),
+                    Offset.offset(HUNDREDTH_ROUNDING));
+        }
+        assertThat(zone.get("entries").asLong()).as("the crossing track walks through the zone").isPositive();
+
+        browser.manage().window().setSize(new Dimension(PHONE_WIDTH, PHONE_HEIGHT));
+        try {
+            js("arguments[0].scrollIntoView({block: 'start'});", summary);
+            assertThat(((Number) js("return document.documentElement.scrollWidth;")).intValue())
+                    .as("no sideways scrolling at phone width")
+                    .isLessThanOrEqualTo(((Number) js("return window.innerWidth;")).intValue());
+            screenshot("4-3-phone-width");
+        } finally {
+            browser.manage().window().setSize(new Dimension(DESKTOP_WIDTH, DESKTOP_HEIGHT));
+        }
+    }
+
     private static WebDriver startBrowser() {
         var options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        options.addArguments("--headless=new", "--no-sandbox", "--no-zygote", "--disable-gpu",
+                "--disable-background-networking",
                 "--disable-dev-shm-usage", "--window-size=" + DESKTOP_WIDTH + "," + DESKTOP_HEIGHT);
         var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
         return new ChromeDriver(service, options);
+    }
+
+    /** A real click at fractions {x, y} of the element's width and height (Selenium's offsets are from its centre). */
+    private static void clickAt(WebElement element, double[] fraction) {
+        Number width = (Number) js("return arguments[0].getBoundingClientRect().width;", element);
+        Number height = (Number) js("return arguments[0].getBoundingClientRect().height;", element);
+        new Actions(browser).moveToElement(element, (int) Math.round((fraction[0] - 0.5) * width.doubleValue()),
+                (int) Math.round((fraction[1] - 0.5) * height.doubleValue())).click().perform();
+    }
+
+    /**
+     * Halfway between the first and last anchor heights of the track whose anchor (bottom centre) moved furthest
+     * up or down, in source pixels.
+     */
+    private static double crossingHeight(String jsonLines) {
+        Map<Integer, double[]> firstAndLast = new HashMap<>();
+        for (String line : jsonLines.split("\n")) {
+            for (JsonNode track : JSON.readTree(line).get("tracks")) {
+                double anchorY = track.get("box").get(3).asDouble();
+                firstAndLast.merge(track.get("track_id").asInt(), new double[] {anchorY, anchorY},
+                        (seen, now) -> new double[] {seen[0], now[1]});
+            }
+        }
+        double[] furthest = firstAndLast.values().stream()
+                .max(Comparator.comparingDouble(ys -> Math.abs(ys[1] - ys[0]))).orElseThrow();
+        assertThat(Math.abs(furthest[1] - furthest[0])).as("a track moves up or down the street")
+                .isGreaterThan(MIN_TRACK_TRAVEL);
+        return (furthest[0] + furthest[1]) / 2;
+    }
+
+    /** The first {@code frames} frames of {@code clip}, re-encoded: a short task with the clip's real people. */
+    private static Path firstFrames(Path clip, int frames, Path out) throws Exception {
+        try (var grabber = new FFmpegFrameGrabber(clip.toFile())) {
+            grabber.start();
+            try (var recorder = new FFmpegFrameRecorder(out.toFile(), grabber.getImageWidth(),
+                    grabber.getImageHeight(), 0)) {
+                recorder.setFormat("mp4");
+                recorder.setVideoCodecName("libx264");
+                recorder.setFrameRate(grabber.getFrameRate());
+                recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+                recorder.start();
+                Frame frame;
+                for (int i = 0; i < frames && (frame = grabber.grabImage()) != null; i++) {
+                    recorder.record(frame);
+                }
+                recorder.stop();
+            }
+        }
+        return out;
+    }
+
+    /** The source-pixel points of a drawn line or zone, as the page lists it. */
+    private static List<long[]> drawnPoints(WebElement task, String name) {
+        String points = task.findElement(By.cssSelector(".shape-list li[data-name='" + name + "']"))
+                .getDomAttribute("data-points");
+        List<long[]> out = new ArrayList<>();
+        JSON.readTree(points).forEach(p -> out.add(new long[] {p.get(0).asLong(), p.get(1).asLong()}));
+        return out;
+    }
+
+    /** Points at the clicked fractions of the frame, give or take what one CSS pixel is in source pixels. */
+    private static void assertNear(List<long[]> points, double[][] fractions, double sourcePerCssPixel) {
+        assertThat(points).hasSize(fractions.length);
+        for (int i = 0; i < fractions.length; i++) {
+            assertThat((double) points.get(i)[0]).isCloseTo(fractions[i][0] * PEOPLE_WALKING_WIDTH,
+                    Offset.offset(sourcePerCssPixel + 1));
+            assertThat((double) points.get(i)[1]).isCloseTo(fractions[i][1] * PEOPLE_WALKING_HEIGHT,
+                    Offset.offset(sourcePerCssPixel + 1));
+        }
+    }
+
+    private static String json(long[] point) {
+        return "[" + point[0] + "," + point[1] + "]";
     }
 
     private static WebElement taskNamed(String fileName) {
