@@ -46,7 +46,7 @@ COMPOSE_FILES = [["compose.yaml"], ["compose.yaml", "compose.gpu.yaml"]]
 CI_SCRIPT = ".ci/run"
 CORE_MODULE = "pipeline-core"
 # Read by the JVM or the shell, not by Spring.
-NOT_SPRING = {"JAVA_TOOL_OPTIONS", "JAVA_HOME", "PATH"}
+NOT_SPRING = {"JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "JAVA_HOME", "PATH"}
 # Flags a Dockerfile may add to CI's Maven command: they only quiet the build or narrow it to one service.
 NARROWING_FLAGS = {"-q", "-DskipTests", "-am"}
 LIFECYCLE = ["validate", "compile", "test", "package", "verify", "install", "deploy"]

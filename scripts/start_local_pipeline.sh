@@ -224,6 +224,8 @@ for s in "${services[@]}"; do
   say "Starting $s-service on port $port…"
   jvm_opts=()
   case $s in yolox|rtmpose) jvm_opts=(${ort_opts[@]+"${ort_opts[@]}"}) ;; esac
+  # Stages that only pass small records on spend more CPU on C2 compiling than on their work (docs/performance.md).
+  if [ "$s" = bytetrack ] || { [ "$s" = rtmpose ] && ! $pose_enabled; }; then jvm_opts+=(-XX:TieredStopAtLevel=1); fi
   supervise "$s" env SERVER_PORT=$port java -Xmx1g ${jvm_opts[@]+"${jvm_opts[@]}"} -jar "$(jar_of "$s")"
   port=$((port + 1))
 done

@@ -47,6 +47,9 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** Starts {@code <name>-service} from its {@code -exec.jar} in the reactor, with the given Spring arguments. */
+    static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+    static final String POSE_OFF = "--stride.rtmpose.enabled=false";
+
     static ServiceProcess start(String name, Path logDir, List<String> args) throws IOException {
         return start(name, name, freePort(), logDir, args);
     }
@@ -57,8 +60,11 @@ public final class ServiceProcess implements AutoCloseable {
      */
     static ServiceProcess start(String name, String service, int port, Path logDir, List<String> args)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx768m", "-XX:+UseSerialGC",
-                "-jar", executableJar(service).toString(), "--server.port=" + port));
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx768m", "-XX:+UseSerialGC"));
+        if (passesRecordsOn(service, args)) {
+            command.add(C1_ONLY);
+        }
+        command.addAll(List.of("-jar", executableJar(service).toString(), "--server.port=" + port));
         command.addAll(args);
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
@@ -67,6 +73,14 @@ public final class ServiceProcess implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         return new ServiceProcess(name, service, port, process, log, List.copyOf(args));
+    }
+
+    /**
+     * The tracker, and the pose stage with poses off, do little work per record: C2 compiling costs them more CPU
+     * than the work, so they run C1 only, as the one-command run and compose start them.
+     */
+    private static boolean passesRecordsOn(String service, List<String> args) {
+        return service.equals("bytetrack") || service.equals("rtmpose") && args.contains(POSE_OFF);
     }
 
     /** A new process of this instance, same name, port and log, with {@code args} (this one must have ended). */
