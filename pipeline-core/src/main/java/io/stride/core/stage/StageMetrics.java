@@ -26,6 +26,8 @@ public final class StageMetrics {
     private final Counter framesOut;
     private final Timer batchTime;
     private final DistributionSummary batchSize;
+    /** Set on a thread doing work that is not a task's (the warm-up), whose phases and batches are not recorded. */
+    private final ThreadLocal<Boolean> unrecorded = ThreadLocal.withInitial(() -> false);
 
     public StageMetrics(MeterRegistry registry, String stage) {
         this.registry = registry;
@@ -68,13 +70,28 @@ public final class StageMetrics {
 
     /** Times one phase of the processor's work, e.g. {@code preprocess}, {@code inference}, {@code postprocess}. */
     public <T> T time(String phase, Callable<T> work) throws Exception {
+        if (unrecorded.get()) {
+            return work.call();
+        }
         return Timer.builder("stride.stage.phase.seconds").tags("stage", stage, "phase", phase)
                 .publishPercentileHistogram().register(registry).recordCallable(work);
     }
 
     /** Records how many images went into one inference call. */
     public void inferenceBatch(int images) {
-        batchSize.record(images);
+        if (!unrecorded.get()) {
+            batchSize.record(images);
+        }
+    }
+
+    /** Runs work that is no task's (a warm-up) on this thread without it showing in the phases and batches. */
+    void unrecorded(Callable<?> work) throws Exception {
+        unrecorded.set(true);
+        try {
+            work.call();
+        } finally {
+            unrecorded.remove();
+        }
     }
 
     /** Counts a failure by its kind ({@code bad-record}, {@code processing}, …). */

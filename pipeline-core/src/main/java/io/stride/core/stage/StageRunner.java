@@ -63,7 +63,10 @@ public class StageRunner implements SmartLifecycle {
     private void warmUp() {
         long start = System.nanoTime();
         try {
-            processor.warmUp();
+            metrics.unrecorded(() -> {
+                processor.warmUp();
+                return null;
+            });
             log.info("Stage {} warmed up in {} ms", properties.name(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         } catch (Exception e) {
