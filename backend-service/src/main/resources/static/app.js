@@ -766,6 +766,24 @@
 
   // ---------- upload ----------
 
+  /** The options form as the API's `options` JSON: only what differs from a task without options. */
+  function uploadOptions() {
+    const options = {};
+    const classes = document.getElementById("options-classes").value.split(",")
+      .map((name) => name.trim()).filter((name) => name.length > 0);
+    if (classes.length > 0) {
+      options.classes = classes;
+    }
+    const minScore = document.getElementById("options-min-score").value.trim();
+    if (minScore !== "") {
+      options.min_score = Number(minScore);
+    }
+    if (!document.getElementById("options-pose").checked) {
+      options.pose = false;
+    }
+    return options;
+  }
+
   function upload(file) {
     uploadError.textContent = "";
     uploadStatus.textContent = "";
@@ -775,6 +793,10 @@
 
     const form = new FormData();
     form.append("file", file, file.name);
+    const options = uploadOptions();
+    if (Object.keys(options).length > 0) {
+      form.append("options", JSON.stringify(options));
+    }
     const request = new XMLHttpRequest();
     request.open("POST", "upload");
     if (operatorKey) {

@@ -206,9 +206,15 @@ class BrowserEndToEndTest {
     @Order(3)
     void aRunningTaskCanBeWatchedLiveAndCancelled() throws Exception {
         browser.get(pageUrl);
+        browser.findElement(By.cssSelector("#upload-options summary")).click();
+        browser.findElement(By.id("options-classes")).sendKeys("person, car");
+        browser.findElement(By.id("options-pose")).click();
         browser.findElement(By.id("file-input")).sendKeys(SharedData.video(SharedData.PEOPLE_WALKING).toString());
         WebElement task = waitFor(PAGE_TIMEOUT, d -> taskNamed(SharedData.PEOPLE_WALKING));
         String taskId = task.getDomAttribute("data-task-id");
+        assertThat(JSON.readTree(fleet.client().get("/tasks/" + taskId).body()).get("options"))
+                .as("the options chosen on the page").isEqualTo(JSON.readTree("{\"classes\":[\"person\",\"car\"],"
+                        + "\"pose\":false}"));
 
         WebElement preview = task.findElement(By.cssSelector("img.preview"));
         waitFor(TASK_TIMEOUT, d -> ((Number) js("return arguments[0].naturalWidth;", preview)).longValue()
