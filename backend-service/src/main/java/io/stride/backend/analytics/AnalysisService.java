@@ -131,7 +131,9 @@ public class AnalysisService {
         try (BufferedReader in = Files.newBufferedReader(annotations, StandardCharsets.UTF_8);
              BufferedWriter events = Files.newBufferedWriter(AnalysisFiles.partial(files.events()))) {
             String line;
-            while ((line = in.readLine()) != null) {
+            // Nothing to count (a task uploaded without lines or zones): an hour of tracks need not be read for it.
+            boolean counting = !request.lines().isEmpty() || !request.zones().isEmpty();
+            while (counting && (line = in.readLine()) != null) {
                 lineNumber++;
                 if (line.isBlank()) {
                     continue;

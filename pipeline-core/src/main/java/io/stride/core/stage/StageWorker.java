@@ -170,7 +170,8 @@ final class StageWorker implements Runnable {
         // A commit a rebalance refuses waits for the next one (PendingCommits); the output is acknowledged already.
         commits.add(offsets);
         long now = System.nanoTime();
-        if (now - lastCommitAt >= properties.commitInterval().toNanos() || batches.stream().anyMatch(TaskBatch::ended)) {
+        boolean due = now - lastCommitAt >= properties.commitInterval().toNanos();
+        if (due || batches.stream().anyMatch(TaskBatch::ended)) {
             commits.commit();
             lastCommitAt = now;
         }
