@@ -1,5 +1,10 @@
 package io.stride.backend.analytics;
 
+import io.stride.core.analytics.AnalyticsJson;
+import io.stride.core.analytics.TrackedFrame;
+import io.stride.core.analytics.AnalyticsEvent;
+import io.stride.core.analytics.AnalysisRequest;
+import io.stride.core.analytics.Analysis;
 import io.stride.backend.api.ApiException;
 import io.stride.backend.task.TaskRegistry;
 import java.io.BufferedReader;

@@ -1,5 +1,6 @@
 package io.stride.backend.analytics;
 
+import io.stride.core.analytics.Point;
 /**
  * Counts track anchors in square cells of a frame. The frame is {@code width × height} pixels; cell {@code (c, r)}
  * holds the anchors with {@code c·cell ≤ x < (c+1)·cell} and {@code r·cell ≤ y < (r+1)·cell}. An anchor exactly on

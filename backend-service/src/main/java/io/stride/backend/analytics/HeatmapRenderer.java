@@ -1,5 +1,7 @@
 package io.stride.backend.analytics;
 
+import io.stride.core.analytics.TrackPosition;
+import io.stride.core.analytics.TrackedFrame;
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.IOException;

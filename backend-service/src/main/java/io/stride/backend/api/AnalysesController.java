@@ -1,7 +1,7 @@
 package io.stride.backend.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.stride.backend.analytics.AnalysisRequest;
+import io.stride.core.analytics.AnalysisRequest;
 import io.stride.backend.analytics.AnalysisService;
 import io.stride.backend.options.TaskOptions;
 import io.stride.backend.options.TaskOptionsJson;

@@ -1,11 +1,11 @@
 package io.stride.backend.evaluation;
 
-import io.stride.backend.analytics.CountingLine;
-import io.stride.backend.analytics.LineCount;
-import io.stride.backend.analytics.LineCounter;
-import io.stride.backend.analytics.Point;
-import io.stride.backend.analytics.TrackPosition;
-import io.stride.backend.analytics.TrackedFrame;
+import io.stride.core.analytics.CountingLine;
+import io.stride.core.analytics.LineCount;
+import io.stride.core.analytics.LineCounter;
+import io.stride.core.analytics.Point;
+import io.stride.core.analytics.TrackPosition;
+import io.stride.core.analytics.TrackedFrame;
 import io.stride.core.evaluation.GroundTruthBox;
 import io.stride.core.evaluation.MotChallengePreprocessing;
 import io.stride.core.evaluation.MotChallengeText;

@@ -1,28 +1,31 @@
 package io.stride.backend.options;
 
-import io.stride.backend.analytics.AnalysisRequest;
-import io.stride.backend.analytics.CountingLine;
-import io.stride.backend.analytics.Point;
-import io.stride.backend.analytics.Zone;
+import io.stride.core.analytics.AnalysisRequest;
+import io.stride.core.analytics.CountingLine;
+import io.stride.core.analytics.Point;
+import io.stride.core.analytics.Zone;
 import io.stride.core.frame.StageOptions;
 import java.util.List;
 
 /**
  * What an uploader asked of a task (the {@code options} field of {@code POST /upload}): the stages' options, which
- * travel on every frame record, and the lines and zones the task's own analytics count.
+ * travel on every frame record, with the lines and zones the task's own analytics count.
  *
- * @param stages   classes, lowest score and poses, for the stages
- * @param analysis lines and zones, possibly none
+ * @param stages classes, lowest score, poses, lines and zones
  */
-public record TaskOptions(StageOptions stages, AnalysisRequest analysis) {
+public record TaskOptions(StageOptions stages) {
 
     /** A task uploaded without options. */
-    public static final TaskOptions NONE = new TaskOptions(StageOptions.DEFAULT, new AnalysisRequest(List.of(),
-            List.of()));
+    public static final TaskOptions NONE = new TaskOptions(StageOptions.DEFAULT);
+
+    /** The lines and zones, possibly none. */
+    public AnalysisRequest analysis() {
+        return stages.analysis();
+    }
 
     /** Whether the task has lines or zones to count. */
     public boolean hasAnalytics() {
-        return !analysis.lines().isEmpty() || !analysis.zones().isEmpty();
+        return !stages.analysis().isEmpty();
     }
 
     /**
@@ -31,12 +34,12 @@ public record TaskOptions(StageOptions stages, AnalysisRequest analysis) {
      * @throws InvalidTaskOptions naming the first such point
      */
     public void requireInside(int width, int height) {
-        List<CountingLine> lines = analysis.lines();
+        List<CountingLine> lines = analysis().lines();
         for (int i = 0; i < lines.size(); i++) {
             requireInside(lines.get(i).from(), "lines[" + i + "].from", width, height);
             requireInside(lines.get(i).to(), "lines[" + i + "].to", width, height);
         }
-        List<Zone> zones = analysis.zones();
+        List<Zone> zones = analysis().zones();
         for (int i = 0; i < zones.size(); i++) {
             List<Point> polygon = zones.get(i).polygon();
             for (int k = 0; k < polygon.size(); k++) {

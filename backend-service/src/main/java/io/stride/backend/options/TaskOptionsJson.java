@@ -1,11 +1,11 @@
 package io.stride.backend.options;
 
-import io.stride.backend.analytics.AnalysisRequest;
+import io.stride.core.analytics.AnalysisRequest;
 import io.stride.backend.analytics.AnalysisRequestParser;
-import io.stride.backend.analytics.CountingLine;
+import io.stride.core.analytics.CountingLine;
 import io.stride.backend.analytics.InvalidAnalysisRequest;
-import io.stride.backend.analytics.Point;
-import io.stride.backend.analytics.Zone;
+import io.stride.core.analytics.Point;
+import io.stride.core.analytics.Zone;
 import io.stride.core.frame.CocoClasses;
 import io.stride.core.frame.StageOptions;
 import java.util.LinkedHashSet;
@@ -59,8 +59,8 @@ public final class TaskOptionsJson {
             // Accepting it and delivering nothing would be a silent failure; see docs/analytics.md.
             throw new InvalidTaskOptions(WEBHOOK, "webhooks are not delivered by this version; leave it out");
         }
-        var stages = new StageOptions(classIds(root.get(CLASSES)), minScore(root.get(MIN_SCORE)), pose(root.get(POSE)));
-        return new TaskOptions(stages, linesAndZones(root));
+        return new TaskOptions(new StageOptions(classIds(root.get(CLASSES)), minScore(root.get(MIN_SCORE)),
+                pose(root.get(POSE)), linesAndZones(root), false));
     }
 
     /** Options a task kept in the canonical form; empty for none. */

@@ -1,5 +1,9 @@
 package io.stride.backend.analytics;
 
+import io.stride.core.analytics.Point;
+import io.stride.core.analytics.CountingLine;
+import io.stride.core.analytics.Zone;
+import io.stride.core.analytics.AnalysisRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.stride.backend.analytics;
 
+import io.stride.core.analytics.Point;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -3,8 +3,8 @@ package io.stride.backend.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stride.backend.analytics.CountingLine;
-import io.stride.backend.analytics.Point;
+import io.stride.core.analytics.CountingLine;
+import io.stride.core.analytics.Point;
 import io.stride.core.evaluation.GroundTruthBox;
 import io.stride.core.evaluation.TrackedBox;
 import java.util.List;

@@ -3,8 +3,6 @@ package io.stride.backend.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stride.core.frame.StageOptions;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TaskOptionsJsonTest {
@@ -16,7 +14,10 @@ class TaskOptionsJsonTest {
                  "lines": [{"name": "door", "from": [10, 20], "to": [30, 20]}],
                  "zones": [{"name": "queue", "polygon": [[0, 0], [5, 0], [5, 5]]}]}""");
 
-        assertThat(options.stages()).isEqualTo(new StageOptions(Set.of(0, 2), 0.3f, false));
+        assertThat(options.stages().classIds()).containsExactlyInAnyOrder(0, 2);
+        assertThat(options.stages().minScore()).isEqualTo(0.3f);
+        assertThat(options.stages().pose()).isFalse();
+        assertThat(options.stages().live()).isFalse();
         assertThat(options.analysis().lines()).singleElement().extracting(line -> line.name()).isEqualTo("door");
         assertThat(options.hasAnalytics()).isTrue();
         String canonical = TaskOptionsJson.write(options);

@@ -6,6 +6,10 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.stride.core.analytics.AnalysisRequest;
+import io.stride.core.analytics.CountingLine;
+import io.stride.core.analytics.Point;
+import io.stride.core.analytics.Zone;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,14 +19,17 @@ import java.util.List;
  *
  * <p>Layout (big-endian): magic {@code 'S'}, schema version, task id (UTF), frame index, pts, fps, width,
  * height, frame count, detections, tracks, poses, image offset on {@code raw_frames}, the task's stage options
- * (pose flag, lowest score, class ids), JPEG length and bytes. Records of the previous version, without options,
- * are still read (with {@link StageOptions#DEFAULT}), so that records written before an upgrade are not lost.
+ * (pose flag, lowest score, class ids, live flag, lines, zones), JPEG length and bytes. Records of the two versions
+ * before are still read (version 3 without the live flag, lines and zones; version 2 with
+ * {@link StageOptions#DEFAULT}), so that records written before an upgrade are not lost.
  */
 public final class FrameRecordCodec {
 
     static final byte MAGIC = 'S';
     /** Bumped on any incompatible change of the layout; readers reject other versions but the one before. */
-    public static final byte SCHEMA_VERSION = 3;
+    public static final byte SCHEMA_VERSION = 4;
+    /** The version whose options end with the class ids; read as a file's task that counts nothing. */
+    static final byte WITHOUT_ANALYSIS_VERSION = 3;
     /** The version before stage options; read as records with the default options. */
     static final byte WITHOUT_OPTIONS_VERSION = 2;
 
@@ -64,7 +71,8 @@ public final class FrameRecordCodec {
         if (data[0] != MAGIC) {
             throw new FrameFormatException("not a frame record: bad magic byte 0x" + Integer.toHexString(data[0] & 0xff));
         }
-        if (data[1] != SCHEMA_VERSION && data[1] != WITHOUT_OPTIONS_VERSION) {
+        byte version = data[1];
+        if (version != SCHEMA_VERSION && version != WITHOUT_ANALYSIS_VERSION && version != WITHOUT_OPTIONS_VERSION) {
             throw new FrameFormatException("frame record schema version " + data[1] + " is not supported (expected "
                     + SCHEMA_VERSION + ")");
         }
@@ -80,7 +88,7 @@ public final class FrameRecordCodec {
             List<TrackedObject> tracks = readTracks(in);
             List<Pose> poses = readPoses(in);
             long imageOffset = in.readLong();
-            StageOptions options = data[1] == WITHOUT_OPTIONS_VERSION ? StageOptions.DEFAULT : readOptions(in);
+            StageOptions options = version == WITHOUT_OPTIONS_VERSION ? StageOptions.DEFAULT : readOptions(in, version);
             byte[] jpeg = new byte[checkedCount(in, Counted.JPEG_BYTES)];
             in.readFully(jpeg);
             return new FrameRecord(taskId, frameIndex, pts, fps, width, height, frameCount, jpeg,
@@ -99,9 +107,11 @@ public final class FrameRecordCodec {
         for (int classId : options.classIds()) {
             out.writeInt(classId);
         }
+        out.writeBoolean(options.live());
+        writeAnalysis(out, options.analysis());
     }
 
-    private static StageOptions readOptions(DataInputStream in) throws IOException {
+    private static StageOptions readOptions(DataInputStream in, byte version) throws IOException {
         boolean pose = in.readBoolean();
         float minScore = in.readFloat();
         int n = checkedCount(in, Counted.CLASS_IDS);
@@ -109,11 +119,59 @@ public final class FrameRecordCodec {
         for (int i = 0; i < n; i++) {
             classIds.add(in.readInt());
         }
+        boolean live = version != WITHOUT_ANALYSIS_VERSION && in.readBoolean();
+        AnalysisRequest analysis = version == WITHOUT_ANALYSIS_VERSION ? AnalysisRequest.NONE : readAnalysis(in);
         try {
-            return new StageOptions(classIds, minScore, pose);
+            return new StageOptions(classIds, minScore, pose, analysis, live);
         } catch (IllegalArgumentException e) {
             throw new FrameFormatException("corrupt frame record: " + e.getMessage(), e);
         }
+    }
+
+    private static void writeAnalysis(DataOutputStream out, AnalysisRequest analysis) throws IOException {
+        out.writeInt(analysis.lines().size());
+        for (CountingLine line : analysis.lines()) {
+            out.writeUTF(line.name());
+            writePoint(out, line.from());
+            writePoint(out, line.to());
+        }
+        out.writeInt(analysis.zones().size());
+        for (Zone zone : analysis.zones()) {
+            out.writeUTF(zone.name());
+            out.writeInt(zone.polygon().size());
+            for (Point point : zone.polygon()) {
+                writePoint(out, point);
+            }
+        }
+    }
+
+    private static AnalysisRequest readAnalysis(DataInputStream in) throws IOException {
+        int lineCount = checkedCount(in, Counted.LINES);
+        var lines = new ArrayList<CountingLine>(lineCount);
+        for (int i = 0; i < lineCount; i++) {
+            lines.add(new CountingLine(in.readUTF(), readPoint(in), readPoint(in)));
+        }
+        int zoneCount = checkedCount(in, Counted.ZONES);
+        var zones = new ArrayList<Zone>(zoneCount);
+        for (int i = 0; i < zoneCount; i++) {
+            String name = in.readUTF();
+            int pointCount = checkedCount(in, Counted.POINTS);
+            var polygon = new ArrayList<Point>(pointCount);
+            for (int k = 0; k < pointCount; k++) {
+                polygon.add(readPoint(in));
+            }
+            zones.add(new Zone(name, polygon));
+        }
+        return new AnalysisRequest(lines, zones);
+    }
+
+    private static void writePoint(DataOutputStream out, Point point) throws IOException {
+        out.writeDouble(point.x());
+        out.writeDouble(point.y());
+    }
+
+    private static Point readPoint(DataInputStream in) throws IOException {
+        return new Point(in.readDouble(), in.readDouble());
     }
 
     private static void writeBox(DataOutputStream out, BoundingBox box) throws IOException {
@@ -202,6 +260,9 @@ public final class FrameRecordCodec {
         POSES("poses", 2 * Integer.BYTES), // track id, keypoint count: a pose without keypoints
         KEYPOINTS("keypoints", 3 * Float.BYTES), // x, y, score
         CLASS_IDS("class ids", Integer.BYTES),
+        LINES("lines", 2 + 4 * Double.BYTES), // name, from, to
+        ZONES("zones", 2 + Integer.BYTES), // name, point count
+        POINTS("points", 2 * Double.BYTES),
         JPEG_BYTES("JPEG bytes", 1);
 
         private final String name;

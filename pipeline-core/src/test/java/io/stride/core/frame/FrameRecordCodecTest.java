@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.stride.core.analytics.AnalysisRequest;
+import io.stride.core.analytics.CountingLine;
+import io.stride.core.analytics.Point;
+import io.stride.core.analytics.Zone;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -42,7 +46,10 @@ class FrameRecordCodecTest {
 
     @Test
     void roundTripsTheTasksStageOptions() {
-        var options = new StageOptions(Set.of(2, 0, 7), 0.35f, false);
+        var analysis = new AnalysisRequest(
+                List.of(new CountingLine("door", new Point(10, 20.5), new Point(300, 20.5))),
+                List.of(new Zone("queue", List.of(new Point(0, 0), new Point(50, 0), new Point(25, 40)))));
+        var options = new StageOptions(Set.of(2, 0, 7), 0.35f, false, analysis, true);
         var record = FrameRecord.frame(TASK, 3, 120_000, 25, 640, 360, new byte[] {1}).withOptions(options)
                 .withDetections(List.of(new Detection(new BoundingBox(1f, 2f, 3f, 4f), 0.5f, 2)));
 
@@ -58,20 +65,34 @@ class FrameRecordCodecTest {
     void aRecordOfThePreviousVersionIsReadWithTheDefaultOptions() {
         var record = FrameRecord.frame(TASK, 5, 200_000, 25, 640, 360, new byte[] {7, 8})
                 .withTracks(List.of(new TrackedObject(3, new BoundingBox(1f, 2f, 3f, 4f), 0.8f, 0)));
-        byte[] current = FrameRecordCodec.encode(record);
-        // Version 2 is this layout without the options: pose flag, score and an empty class list, 9 bytes,
-        // just before the JPEG's length and its 2 bytes.
-        int optionsAt = current.length - 2 - Integer.BYTES - 9;
-        byte[] previous = new byte[current.length - 9];
-        System.arraycopy(current, 0, previous, 0, optionsAt);
-        System.arraycopy(current, optionsAt + 9, previous, optionsAt, current.length - optionsAt - 9);
-        previous[1] = 2;
-
-        FrameRecord decoded = FrameRecordCodec.decode(previous);
+        // Version 2 is this layout without the options: pose flag, score, an empty class list, the live flag and
+        // empty lines and zones, 18 bytes, just before the JPEG's length and its 2 bytes.
+        FrameRecord decoded = FrameRecordCodec.decode(withoutOptionBytes(FrameRecordCodec.encode(record), 18, 2));
 
         assertThat(decoded.options()).isEqualTo(StageOptions.DEFAULT);
         assertThat(decoded.tracks()).isEqualTo(record.tracks());
         assertThat(decoded.jpeg()).containsExactly(7, 8);
+    }
+
+    @Test
+    void aRecordOfVersionThreeIsReadAsAFilesTaskThatCountsNothing() {
+        var options = new StageOptions(Set.of(0), 0.5f, false);
+        var record = FrameRecord.frame(TASK, 5, 200_000, 25, 640, 360, new byte[] {7, 8}).withOptions(options);
+        // Version 3 ends the options with the class ids: no live flag, no line or zone counts (9 bytes).
+        FrameRecord decoded = FrameRecordCodec.decode(withoutOptionBytes(FrameRecordCodec.encode(record), 9, 3));
+
+        assertThat(decoded.options()).isEqualTo(options);
+        assertThat(decoded.jpeg()).containsExactly(7, 8);
+    }
+
+    /** The record without the last {@code count} bytes of its options, marked as {@code version}. */
+    private static byte[] withoutOptionBytes(byte[] current, int count, int version) {
+        int cutAt = current.length - 2 - Integer.BYTES - count;
+        byte[] previous = new byte[current.length - count];
+        System.arraycopy(current, 0, previous, 0, cutAt);
+        System.arraycopy(current, cutAt + count, previous, cutAt, current.length - cutAt - count);
+        previous[1] = (byte) version;
+        return previous;
     }
 
     @Test
@@ -105,7 +126,7 @@ class FrameRecordCodecTest {
 
         assertThatThrownBy(() -> FrameRecordCodec.decode(bytes))
                 .isInstanceOf(FrameFormatException.class)
-                .hasMessage("frame record schema version 1 is not supported (expected 3)");
+                .hasMessage("frame record schema version 1 is not supported (expected 4)");
     }
 
     @Test
@@ -131,7 +152,7 @@ class FrameRecordCodecTest {
 
         assertThatThrownBy(() -> FrameRecordCodec.decode(forged))
                 .isInstanceOf(FrameFormatException.class)
-                .hasMessage("corrupt frame record: 2147483647 detections need at least 51539607528 bytes, 37 are left");
+                .hasMessage("corrupt frame record: 2147483647 detections need at least 51539607528 bytes, 46 are left");
     }
 
     @Test
@@ -145,7 +166,7 @@ class FrameRecordCodecTest {
         long allocated = allocatedBytes(() -> failure[0] = catchThrowable(() -> FrameRecordCodec.decode(forged)));
 
         assertThat(failure[0]).isInstanceOf(FrameFormatException.class)
-                .hasMessage("corrupt frame record: 1000000 detections need at least 24000000 bytes, 1048605 are left");
+                .hasMessage("corrupt frame record: 1000000 detections need at least 24000000 bytes, 1048614 are left");
         assertThat(allocated).as("bytes allocated while decoding").isLessThan(forged.length);
     }
 
@@ -155,20 +176,28 @@ class FrameRecordCodecTest {
         int tracksOffset = DETECTION_COUNT_OFFSET + Integer.BYTES;
         int posesOffset = tracksOffset + Integer.BYTES;
         int classIdsOffset = posesOffset + Integer.BYTES + Long.BYTES + 1 + Float.BYTES;
-        int jpegLengthOffset = classIdsOffset + Integer.BYTES;
+        int linesOffset = classIdsOffset + Integer.BYTES + 1;
+        int zonesOffset = linesOffset + Integer.BYTES;
+        int jpegLengthOffset = zonesOffset + Integer.BYTES;
 
         assertThatThrownBy(() -> FrameRecordCodec.decode(withInt(record, DETECTION_COUNT_OFFSET, -1)))
                 .isInstanceOf(FrameFormatException.class)
                 .hasMessage("corrupt frame record: negative count of detections (-1)");
         assertThatThrownBy(() -> FrameRecordCodec.decode(withInt(record, tracksOffset, 2)))
                 .isInstanceOf(FrameFormatException.class)
-                .hasMessage("corrupt frame record: 2 tracks need at least 56 bytes, 33 are left");
-        assertThatThrownBy(() -> FrameRecordCodec.decode(withInt(record, posesOffset, 4)))
+                .hasMessage("corrupt frame record: 2 tracks need at least 56 bytes, 42 are left");
+        assertThatThrownBy(() -> FrameRecordCodec.decode(withInt(record, posesOffset, 5)))
                 .isInstanceOf(FrameFormatException.class)
-                .hasMessage("corrupt frame record: 4 poses need at least 32 bytes, 29 are left");
-        assertThatThrownBy(() -> FrameRecordCodec.decode(withInt(record, classIdsOffset, 5)))
+                .hasMessage("corrupt frame record: 5 poses need at least 40 bytes, 38 are left");
+        assertThatThrownBy(() -> FrameRecordCodec.decode(withInt(record, classIdsOffset, 6)))
                 .isInstanceOf(FrameFormatException.class)
-                .hasMessage("corrupt frame record: 5 class ids need at least 20 bytes, 12 are left");
+                .hasMessage("corrupt frame record: 6 class ids need at least 24 bytes, 21 are left");
+        assertThatThrownBy(() -> FrameRecordCodec.decode(withInt(record, linesOffset, 1)))
+                .isInstanceOf(FrameFormatException.class)
+                .hasMessage("corrupt frame record: 1 lines need at least 34 bytes, 16 are left");
+        assertThatThrownBy(() -> FrameRecordCodec.decode(withInt(record, zonesOffset, 3)))
+                .isInstanceOf(FrameFormatException.class)
+                .hasMessage("corrupt frame record: 3 zones need at least 18 bytes, 12 are left");
         assertThatThrownBy(() -> FrameRecordCodec.decode(withInt(record, jpegLengthOffset, Integer.MAX_VALUE)))
                 .isInstanceOf(FrameFormatException.class)
                 .hasMessage("corrupt frame record: 2147483647 JPEG bytes need at least 2147483647 bytes, 8 are left");
@@ -183,7 +212,7 @@ class FrameRecordCodecTest {
 
         assertThatThrownBy(() -> FrameRecordCodec.decode(withInt(record, keypointCountOffset, 100_000_000)))
                 .isInstanceOf(FrameFormatException.class)
-                .hasMessage("corrupt frame record: 100000000 keypoints need at least 1200000000 bytes, 41 are left");
+                .hasMessage("corrupt frame record: 100000000 keypoints need at least 1200000000 bytes, 50 are left");
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.stride.backend.analytics;
+package io.stride.core.analytics;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

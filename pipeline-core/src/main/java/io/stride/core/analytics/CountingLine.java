@@ -1,4 +1,4 @@
-package io.stride.backend.analytics;
+package io.stride.core.analytics;
 
 /** A line segment whose crossings are counted, from {@code from} (a) to {@code to} (b). */
 public record CountingLine(String name, Point from, Point to) {

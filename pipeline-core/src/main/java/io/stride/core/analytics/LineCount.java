@@ -1,4 +1,4 @@
-package io.stride.backend.analytics;
+package io.stride.core.analytics;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

@@ -1,7 +1,7 @@
-package io.stride.backend.analytics;
+package io.stride.core.analytics;
 
-import static io.stride.backend.analytics.Frames.frame;
-import static io.stride.backend.analytics.Frames.person;
+import static io.stride.core.analytics.Frames.frame;
+import static io.stride.core.analytics.Frames.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

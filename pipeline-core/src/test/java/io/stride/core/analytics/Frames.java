@@ -1,4 +1,4 @@
-package io.stride.backend.analytics;
+package io.stride.core.analytics;
 
 import java.util.List;
 

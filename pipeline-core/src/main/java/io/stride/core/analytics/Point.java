@@ -1,4 +1,4 @@
-package io.stride.backend.analytics;
+package io.stride.core.analytics;
 
 /** A point in pixels of the upright frame (x to the right, y down, as the boxes of the JSON Lines). */
 public record Point(double x, double y) {
