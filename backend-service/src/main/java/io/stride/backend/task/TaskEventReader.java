@@ -114,7 +114,7 @@ class TaskEventReader implements SmartLifecycle {
 
     private void readUntilStopped() {
         if (nextOffset < 0) {
-            topics.ensureEventsTopic();
+            topics.ensureEventsTopics();
             topics.ensureTaskStoreTopic();
             nextOffset = restore();
         }

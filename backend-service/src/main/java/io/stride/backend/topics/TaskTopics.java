@@ -48,10 +48,12 @@ public class TaskTopics {
         this.timeout = properties.brokerTimeout();
     }
 
-    /** Creates the events topic if it does not exist yet. */
-    public void ensureEventsTopic() {
-        ensure(new NewTopic(TopicNames.TASK_EVENTS, 1, REPLICATION).configs(Map.of(
-                TopicConfig.RETENTION_MS_CONFIG, String.valueOf(properties.eventsRetention().toMillis()))));
+    /** Creates the task events topic and the analytics events topic if they do not exist yet. */
+    public void ensureEventsTopics() {
+        for (String name : List.of(TopicNames.TASK_EVENTS, TopicNames.ANALYTICS_EVENTS)) {
+            ensure(new NewTopic(name, 1, REPLICATION).configs(Map.of(
+                    TopicConfig.RETENTION_MS_CONFIG, String.valueOf(properties.eventsRetention().toMillis()))));
+        }
     }
 
     /**

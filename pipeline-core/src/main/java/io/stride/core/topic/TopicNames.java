@@ -17,6 +17,13 @@ public final class TopicNames {
      */
     public static final String TRACKER_CHECKPOINTS = "stride_tracker_checkpoints";
 
+    /**
+     * What a task's lines and zones saw, as it happens: one JSON event a record, keyed by task id, in frame order
+     * within a task (docs/analytics.md gives the schema). Written by the annotation stage, read by the backend for
+     * its live feed and webhooks, and by integrators.
+     */
+    public static final String ANALYTICS_EVENTS = "stride_analytics_events";
+
     static final String UUID_REGEX = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
     private static final Pattern UUID_PATTERN = Pattern.compile(UUID_REGEX);
 
