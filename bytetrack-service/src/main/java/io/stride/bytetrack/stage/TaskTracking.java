@@ -16,6 +16,8 @@ import java.util.function.Predicate;
  */
 final class TaskTracking {
 
+    private static final double MICROS_PER_SECOND = 1_000_000.0;
+
     private final ByteTracker tracker;
     private final Predicate<Detection> tracked;
     private final Map<Long, List<TrackedObject>> recent;
@@ -71,9 +73,20 @@ final class TaskTracking {
             return earlier == null ? record : record.withTracks(earlier);
         }
         List<Detection> input = record.detections().stream().filter(tracked).toList();
-        List<TrackedObject> tracks = tracker.update(input);
+        List<TrackedObject> tracks = record.options().live()
+                ? tracker.updateAt(frameNumberAt(record), input)
+                : tracker.update(input);
         lastFrameIndex = record.frameIndex();
         recent.put(record.frameIndex(), tracks);
         return record.withTracks(tracks);
+    }
+
+    /**
+     * A live frame's number at the nominal frame rate by its presentation time, so that the lost-track buffer runs
+     * in real time when the source's frames were dropped or came late; always after the tracker's last frame.
+     */
+    private int frameNumberAt(FrameRecord record) {
+        long byTime = 1 + Math.round(record.ptsMicros() * record.fps() / MICROS_PER_SECOND);
+        return (int) Math.max(tracker.frameNumber() + 1L, Math.min(byTime, Integer.MAX_VALUE));
     }
 }

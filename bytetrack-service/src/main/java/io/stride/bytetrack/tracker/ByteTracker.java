@@ -83,7 +83,27 @@ public final class ByteTracker {
      * {@link TrackerSettings#maxAspectRatio()}), with boxes as estimated by the Kalman filter.
      */
     public List<TrackedObject> update(List<Detection> detections) {
-        frame++;
+        return updateAt(frame + 1, detections);
+    }
+
+    /**
+     * Advances to frame number {@code frameNumber} of the video's nominal frame rate, as {@link #update} does by
+     * one frame: the frames in between count as passed for the lost-track buffer. A live source whose frames were
+     * dropped advances by the time that passed, so a lost track is kept for the same time however many frames
+     * came meanwhile.
+     *
+     * @param frameNumber 1 for the first frame; above the frame this tracker is at
+     */
+    public List<TrackedObject> updateAt(int frameNumber, List<Detection> detections) {
+        if (frameNumber <= frame) {
+            throw new IllegalArgumentException("frame " + frameNumber + " is not after frame " + frame);
+        }
+        boolean firstFrame = frame == 0;
+        if (frameNumber > frame + 1) {
+            // Lost tracks whose buffer ran out in the frames skipped would have been dropped there.
+            lost = lost.stream().filter(track -> frameNumber - 1 - track.lastFrame() <= maxFramesLost).toList();
+        }
+        frame = frameNumber;
         List<Candidate> high = new ArrayList<>();
         List<Candidate> low = new ArrayList<>();
         for (Detection detection : detections) {
@@ -171,7 +191,7 @@ public final class ByteTracker {
         for (int column : third.unmatchedColumns()) {
             Candidate detection = leftHigh.get(column);
             if (detection.score() >= newTrackThresh) {
-                activated.add(Track.start(++lastId, detection, filter, frame, frame == 1));
+                activated.add(Track.start(++lastId, detection, filter, frame, firstFrame));
             }
         }
 
@@ -195,6 +215,11 @@ public final class ByteTracker {
         removeDuplicates();
 
         return report();
+    }
+
+    /** The frame number this tracker is at: 0 before its first update. */
+    public int frameNumber() {
+        return frame;
     }
 
     /** Tracks currently followed or lost-but-kept: the tracker's working set. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stride.core.frame.BoundingBox;
 import io.stride.core.frame.Detection;
 import io.stride.core.frame.FrameRecord;
+import io.stride.core.frame.StageOptions;
 import io.stride.core.frame.TrackedObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,6 +120,28 @@ class ByteTrackProcessorTest {
     private static ByteTrackProperties properties(List<Integer> classes) {
         return new ByteTrackProperties(classes, 0.5, 0.1, 0.1, 0.8, 0.5, 0.7, 30, 0.15, true, 10, 1.6,
                 1.0 / 20, 1.0 / 160, 30, 256, Duration.ofSeconds(60), 150);
+    }
+
+    @Test
+    void aLiveTasksLostTrackIsKeptForTheBuffersTimeNotItsFrameCount() {
+        // Frames 0..9 of a camera at 30 fps, the person missed in frame 10 and next seen in frame 11 (dropped
+        // frames between): 1.2 s later is past the 1 s buffer, 0.9 s later is not. A file's task counts frames.
+        assertThat(ids(seenAgainAfter(1_200_000, true))).as("camera, 1.2 s later: a new, unconfirmed track").isEmpty();
+        assertThat(ids(seenAgainAfter(900_000, true))).as("camera, 0.9 s later").containsExactly(1);
+        assertThat(ids(seenAgainAfter(1_200_000, false))).as("file, the next frame").containsExactly(1);
+    }
+
+    private static FrameRecord seenAgainAfter(long gapMicros, boolean live) {
+        ByteTrackProcessor tracking = new ByteTrackProcessor(properties(List.of(PERSON)));
+        StageOptions options = live ? StageOptions.DEFAULT.asLive() : StageOptions.DEFAULT;
+        List<FrameRecord> frames = new ArrayList<>();
+        for (int i = 0; i <= 10; i++) {
+            frames.add(frame(TASK_A, i, 30, i < 10 ? new Detection[] {person(100, 0.9f)} : new Detection[0]));
+        }
+        frames.add(FrameRecord.frame(TASK_A, 11, 9 * 33_333 + gapMicros, 30, 1280, 720, JPEG)
+                .withDetections(List.of(person(100, 0.9f))));
+        List<FrameRecord> out = tracking.process(frames.stream().map(f -> f.withOptions(options)).toList());
+        return out.get(11);
     }
 
     private static FrameRecord frame(String task, long index, double fps, Detection... detections) {

@@ -1,6 +1,7 @@
 package io.stride.bytetrack.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.stride.core.frame.BoundingBox;
@@ -108,6 +109,32 @@ class ByteTrackerTest {
         assertThat(ids(output.get(52))).containsExactly(2);
         // The expired track 1 is gone, not kept in memory.
         assertThat(tracker.liveTracks()).isEqualTo(1);
+    }
+
+    @Test
+    void aLostTrackIsKeptForTheBuffersTimeHoweverFewFramesCame() {
+        // A standing person seen in frames 1..20, missed in 21, then (frames dropped) seen again in one call.
+        assertThat(ids(seenAgainAt(45))).as("24 frames' time after it was last seen").containsExactly(1);
+        assertThat(ids(seenAgainAt(50))).as("30 frames' time: still within the buffer").containsExactly(1);
+        assertThat(seenAgainAt(52)).as("32 frames' time: a new, unconfirmed track").isEmpty();
+    }
+
+    @Test
+    void frameNumbersOnlyGoForward() {
+        ByteTracker tracker = new ByteTracker(defaults, FPS);
+        tracker.updateAt(5, List.of());
+
+        assertThatThrownBy(() -> tracker.updateAt(5, List.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("frame 5 is not after frame 5");
+    }
+
+    private List<TrackedObject> seenAgainAt(int frameNumber) {
+        ByteTracker tracker = new ByteTracker(defaults, FPS);
+        for (int frame = 1; frame <= 20; frame++) {
+            tracker.updateAt(frame, List.of(person(100, 100, 0.9f)));
+        }
+        tracker.updateAt(21, List.of());
+        return tracker.updateAt(frameNumber, List.of(person(100, 100, 0.9f)));
     }
 
     @Test
