@@ -19,6 +19,14 @@ public record ResultFiles(Path directory) {
         return file(taskId, ".jsonl");
     }
 
+    /**
+     * The rolling recordings of a live task (a camera): closed segments {@code 000001.mp4} and
+     * {@code 000001.jsonl} and their {@link RecordingManifest}, under {@code {id}/segments/}.
+     */
+    public Path segments(String taskId) {
+        return file(taskId, "").resolve("segments");
+    }
+
     /** The in-progress form of a result file; moved over the final name when complete. */
     public static Path partial(Path finalFile) {
         return finalFile.resolveSibling(finalFile.getFileName() + ".part");
