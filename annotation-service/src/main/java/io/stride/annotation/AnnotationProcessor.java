@@ -4,6 +4,7 @@ import io.stride.annotation.draw.ResultPainter;
 import io.stride.annotation.live.LiveOutputs;
 import io.stride.annotation.output.ResultWriters;
 import io.stride.annotation.output.StalePartialFiles;
+import io.stride.annotation.output.TaskOutput;
 import io.stride.annotation.output.TaskResultsWriter;
 import io.stride.annotation.preview.AnnotatedFrameListener;
 import io.stride.core.topic.StageId;
@@ -51,6 +52,10 @@ import org.springframework.util.FileSystemUtils;
  * those frames are past. An instance whose files were taken over that way by a new owner notices it on its
  * next frame of the task (it got the task back) and resumes in turn; it never moves or deletes the new
  * owner's files.
+ *
+ * <p>A live task (a camera: its frames say so) is written as a rolling recording instead
+ * ({@code RollingRecording}): standalone MP4 segments of a set duration, each with its JSON Lines, the oldest
+ * deleted beyond a size or age; it resumes the same way, from its last closed segment, and nothing is joined.
  *
  * <p>A task failed by an upstream stage never reaches its end-of-stream here, and this stage's runner never
  * ends it: a task that has had no frame for {@code abandonAfter} is closed and its partial files deleted.
@@ -212,7 +217,8 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
                 replayedCompletedTasks.add(taskId);
                 return false;
             }
-            task = open(taskId, frame.width(), frame.height(), frame.fps(), frame.frameIndex());
+            task = open(taskId, frame.width(), frame.height(), frame.fps(), frame.options().live(),
+                    frame.frameIndex());
         }
         if (frame.frameIndex() <= task.lastFrameIndex) {
             log.debug("Task {}: frame {} redelivered, already written", taskId, frame.frameIndex());
@@ -231,7 +237,7 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
         }
         if (task == null) {
             // Every frame was written by an instance that stopped before the end-of-stream: resume and catch up.
-            task = open(taskId, end.width(), end.height(), end.fps(), end.frameCount());
+            task = open(taskId, end.width(), end.height(), end.fps(), end.options().live(), end.frameCount());
         }
         long written = task.writer.framesWritten();
         if (written != end.frameCount()) {
@@ -279,8 +285,9 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
      * to {@code firstFrame-1} are read back from the input topic and drawn first; a failure to read them back
      * fails the task (the runner's taskEnded deletes the files).
      */
-    private OpenTask open(String taskId, int width, int height, double fps, long firstFrame) throws IOException {
-        TaskResultsWriter writer = writers.open(taskId, width, height, fps);
+    private OpenTask open(String taskId, int width, int height, double fps, boolean liveSource, long firstFrame)
+            throws IOException {
+        TaskOutput writer = writers.open(taskId, width, height, fps, liveSource);
         OpenTask task = new OpenTask(writer, clock.instant());
         openTasks.put(taskId, task);
         long durable = writer.framesWritten();
@@ -367,12 +374,12 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
     }
 
     private static final class OpenTask {
-        final TaskResultsWriter writer;
+        final TaskOutput writer;
         /** Written by whichever consumer thread holds the task now, which may change on a rebalance. */
         volatile long lastFrameIndex = -1;
         volatile Instant lastWriteAt;
 
-        OpenTask(TaskResultsWriter writer, Instant openedAt) {
+        OpenTask(TaskOutput writer, Instant openedAt) {
             this.writer = writer;
             this.lastWriteAt = openedAt;
         }

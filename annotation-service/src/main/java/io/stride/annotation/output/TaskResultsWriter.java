@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * records a resume point nor moves or deletes anything but its own unfinished segment, since the closed
  * segments and the resume point are now the new owner's.
  */
-public final class TaskResultsWriter implements AutoCloseable {
+public final class TaskResultsWriter implements TaskOutput {
 
     /** Name of the MP4 with the audio added, while it is written (with {@code .part}): task id first, like all. */
     private static final String WITH_AUDIO = ".with-audio.mp4";
