@@ -211,7 +211,8 @@ class TasksApiTest {
                 "/tasks/{taskId}", "/tasks/events", "/config.json", "/services", "/tasks/{taskId}/analyses",
                 "/tasks/{taskId}/analyses/{analysisId}", "/tasks/{taskId}/analyses/{analysisId}/events",
                 "/tasks/{taskId}/evaluation", "/result/{taskId}/analytics", "/result/{taskId}/events",
-                "/result/{taskId}/heatmap.png");
+                "/result/{taskId}/heatmap.png", "/result/{taskId}/segments", "/result/{taskId}/segments/{name}.mp4",
+                "/result/{taskId}/segments/{name}.jsonl");
         List<String> undocumented = new ArrayList<>();
         paths.properties().forEach(path -> path.getValue().properties().forEach(operation ->
                 operation.getValue().get("responses").properties().forEach(response -> {
