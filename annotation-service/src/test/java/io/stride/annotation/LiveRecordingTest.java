@@ -1,6 +1,7 @@
 package io.stride.annotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
@@ -8,6 +9,7 @@ import static org.mockito.Mockito.verify;
 import io.stride.annotation.draw.ResultPainter;
 import io.stride.annotation.live.LiveOutputs;
 import io.stride.annotation.output.H264Settings;
+import io.stride.annotation.output.PacketSink;
 import io.stride.annotation.output.RecordingProperties;
 import io.stride.annotation.output.ResultWriters;
 import io.stride.annotation.output.RollingRecordings;
@@ -33,6 +35,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
@@ -92,6 +96,38 @@ class LiveRecordingTest {
         assertEveryFrameOnceInOrder(segments, manifest, 0);
         assertThat(results.resolve(taskId + ".mp4")).doesNotExist();
         assertCompletedOnce();
+    }
+
+    @Test
+    void theRestreamGetsEveryFrameOnceAcrossSegmentsTimedByTheCamera() throws Exception {
+        List<Long> packetTimes = new ArrayList<>();
+        List<Boolean> keyframes = new ArrayList<>();
+        int[] ends = {0};
+        LiveOutputs restream = (id, format) -> {
+            assertThat(format.timeBase().num()).isEqualTo(1);
+            assertThat(format.timeBase().den()).as("microseconds").isEqualTo(1_000_000);
+            format.close();
+            return new PacketSink() {
+                @Override
+                public void accept(AVPacket packet, AVRational timeBase) {
+                    packetTimes.add(packet.pts());
+                    keyframes.add((packet.flags() & AV_PKT_FLAG_KEY) != 0);
+                }
+
+                @Override
+                public void end() {
+                    ends[0]++;
+                }
+            };
+        };
+        AnnotationProcessor processor = newProcessor(DataSize.ofGigabytes(1), restream);
+        feed(processor, frames);
+        processor.process(List.of(endOfStream()));
+
+        assertThat(packetTimes).as("one packet a frame, on the camera's clock from the first")
+                .containsExactlyElementsOf(frames.stream().map(FrameRecord::ptsMicros).toList());
+        assertThat(keyframes.get(0)).isTrue();
+        assertThat(ends[0]).isEqualTo(1);
     }
 
     @Test
@@ -204,14 +240,17 @@ class LiveRecordingTest {
     }
 
     private AnnotationProcessor newProcessor(DataSize maxBytes) {
+        return newProcessor(maxBytes, LiveOutputs.NONE);
+    }
+
+    private AnnotationProcessor newProcessor(DataSize maxBytes, LiveOutputs restream) {
         var recordings = new RollingRecordings(
                 new RecordingProperties(Duration.ofSeconds(1), maxBytes, Duration.ofHours(24)), CLOCK);
         var writers = new ResultWriters(new ResultFiles(results), new H264Settings("ultrafast", 23, 1.0), 300,
                 id -> null, recordings);
         EarlierFrames earlier = (id, fromFrame, untilFrame, sink) ->
                 frames.subList((int) fromFrame, (int) untilFrame).forEach(sink);
-        return new AnnotationProcessor(writers, PAINTER, events, earlier, LiveOutputs.NONE, Duration.ofMinutes(10),
-                CLOCK);
+        return new AnnotationProcessor(writers, PAINTER, events, earlier, restream, Duration.ofMinutes(10), CLOCK);
     }
 
     private static void feed(AnnotationProcessor processor, List<FrameRecord> records) throws Exception {
