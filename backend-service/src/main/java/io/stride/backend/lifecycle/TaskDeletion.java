@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Deletes a task. A running one is cancelled: the {@code CANCELLED} event makes every stage drop its work and
@@ -85,12 +86,14 @@ public class TaskDeletion {
 
     /**
      * The upload, the results and whatever the annotation service has not removed yet of its work on the task
-     * (partial files, closed segments, its resume point): every file of the results directory named after the task.
+     * (partial files, closed segments, its resume point): every file of the results directory named after the task,
+     * and a camera's recordings, the task's directory there.
      *
      * @return whether there was any
      */
     private boolean removeFiles(String taskId) {
         boolean removed = delete(taskId, storage.upload(taskId));
+        removed |= deleteTree(taskId, storage.results().segments(taskId).getParent());
         Path results = storage.resultsDir();
         if (!Files.isDirectory(results)) {
             return removed;
@@ -103,6 +106,15 @@ public class TaskDeletion {
             log.warn("Task {}: cannot list {}: {}", taskId, results, e.toString());
         }
         return removed;
+    }
+
+    private static boolean deleteTree(String taskId, Path directory) {
+        try {
+            return FileSystemUtils.deleteRecursively(directory);
+        } catch (IOException e) {
+            log.warn("Task {}: cannot delete {}: {}", taskId, directory, e.toString());
+            return false;
+        }
     }
 
     private static boolean delete(String taskId, Path file) {

@@ -61,9 +61,13 @@ class SegmentsApiTest {
         backend = Backend.start(broker, dataDir, "--stride.security.api-key=" + KEY);
         taskId = TopicNames.newTaskId();
         segments = new ResultFiles(dataDir.resolve("results")).segments(taskId);
-        recordTwoSegments();
-        events.publishAndWait(TaskEvent.started(taskId, FRAMES, "camera"));
-        await().atMost(WAIT).until(() -> get("/status/" + taskId, KEY).statusCode() == 200);
+        recordTwoSegments(segments);
+        startTask(taskId);
+    }
+
+    private static void startTask(String id) {
+        events.publishAndWait(TaskEvent.started(id, FRAMES, "camera"));
+        await().atMost(WAIT).until(() -> get("/status/" + id, KEY).statusCode() == 200);
     }
 
     @AfterAll
@@ -128,6 +132,21 @@ class SegmentsApiTest {
         assertThat(get("/result/" + taskId + "/segments", null).statusCode()).as("no credential").isEqualTo(401);
     }
 
+    @Test
+    void deletingTheTaskDeletesItsRecordings() throws Exception {
+        String deleted = TopicNames.newTaskId();
+        Path itsSegments = new ResultFiles(dataDir.resolve("results")).segments(deleted);
+        recordTwoSegments(itsSegments);
+        startTask(deleted);
+
+        HttpResponse<byte[]> answer = send(HttpRequest.newBuilder(URI.create(backend.baseUrl() + "/tasks/" + deleted))
+                .header("X-API-Key", KEY).DELETE());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(itsSegments.getParent()).doesNotExist();
+        assertThat(segments).as("another task's").exists();
+    }
+
     private static void assertRefused(String path, int status, String message) throws Exception {
         HttpResponse<byte[]> answer = get(path, KEY);
         assertThat(answer.statusCode()).as(path).isEqualTo(status);
@@ -137,7 +156,7 @@ class SegmentsApiTest {
     }
 
     /** Segments 1 and 2 (frames 0-9 at 0 s, 10-19 at 1 s, 10 fps) closed; segment 3 half written. */
-    private static void recordTwoSegments() throws IOException {
+    private static void recordTwoSegments(Path segments) throws IOException {
         Files.createDirectories(segments);
         RecordingManifest manifest = RecordingManifest.EMPTY;
         for (int number = 1; number <= 2; number++) {
