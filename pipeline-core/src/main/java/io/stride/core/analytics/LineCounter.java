@@ -27,11 +27,17 @@ public final class LineCounter {
 
     /** The crossings completed in this frame, in the order of the frame's tracks. */
     public List<AnalyticsEvent> observe(TrackedFrame frame) {
-        List<AnalyticsEvent> crossings = new ArrayList<>();
+        return observeCounted(frame).stream().map(CountedEvent::event).toList();
+    }
+
+    /** As {@link #observe}, each crossing with the line's totals once it is counted. */
+    List<CountedEvent> observeCounted(TrackedFrame frame) {
+        List<CountedEvent> crossings = new ArrayList<>();
         for (TrackPosition track : frame.tracks()) {
             String direction = crossing(track);
             if (direction != null) {
-                crossings.add(AnalyticsEvent.lineCrossed(frame, track, line.name(), direction));
+                crossings.add(new CountedEvent(AnalyticsEvent.lineCrossed(frame, track, line.name(), direction),
+                        totals(), null));
             }
         }
         return crossings;
@@ -63,6 +69,42 @@ public final class LineCounter {
         Map<String, LineCount.Crossings> classes = new TreeMap<>();
         byClass.forEach((name, counts) -> classes.put(name, new LineCount.Crossings(counts[0], counts[1])));
         return new LineCount(line.name(), crossedIn, crossedOut, classes);
+    }
+
+    /** The crossings so far, in and out, without the per-class breakdown. */
+    public LineCount.Crossings totals() {
+        return new LineCount.Crossings(crossedIn, crossedOut);
+    }
+
+    /** Drops what is remembered of a track, which is only its last position off the line. */
+    void forget(int trackId) {
+        lastSided.remove(trackId);
+    }
+
+    AnalysisState.LineState state() {
+        Map<Integer, AnalysisState.SidedPosition> positions = new HashMap<>();
+        lastSided.forEach((id, p) -> positions.put(id, new AnalysisState.SidedPosition(p.point.x(), p.point.y(),
+                p.side)));
+        return new AnalysisState.LineState(line.name(), crossedIn, crossedOut, count().byClass(), positions);
+    }
+
+    /**
+     * The counter of {@code line} as it was when {@code state} was taken.
+     *
+     * @throws IllegalArgumentException when the state is another line's
+     */
+    static LineCounter restore(CountingLine line, AnalysisState.LineState state) {
+        if (!line.name().equals(state.name())) {
+            throw new IllegalArgumentException("the state of line " + state.name() + " for line " + line.name());
+        }
+        LineCounter counter = new LineCounter(line);
+        counter.crossedIn = state.crossedIn();
+        counter.crossedOut = state.crossedOut();
+        state.byClass().forEach((name, crossings) ->
+                counter.byClass.put(name, new long[] {crossings.crossedIn(), crossings.crossedOut()}));
+        state.lastSided().forEach((id, p) ->
+                counter.lastSided.put(id, new SidedPosition(new Point(p.x(), p.y()), p.side())));
+        return counter;
     }
 
     private record SidedPosition(Point point, int side) {

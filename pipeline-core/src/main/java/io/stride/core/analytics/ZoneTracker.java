@@ -21,6 +21,8 @@ public final class ZoneTracker {
     private long entries;
     private long exits;
     private int maxOccupancy;
+    /** Tracks inside in the last frame observed. */
+    private int occupancy;
     private long closedVisits;
     private long closedDwellMicros;
     private long maxClosedDwellMicros;
@@ -32,6 +34,18 @@ public final class ZoneTracker {
     /** The entries and exits of this frame, in the order of the frame's tracks. */
     public List<AnalyticsEvent> observe(TrackedFrame frame) {
         List<AnalyticsEvent> events = new ArrayList<>();
+        observeInto(frame, events);
+        return events;
+    }
+
+    /** As {@link #observe}, each event with the zone's occupancy in this frame. */
+    List<CountedEvent> observeCounted(TrackedFrame frame) {
+        List<AnalyticsEvent> events = new ArrayList<>();
+        observeInto(frame, events);
+        return events.stream().map(event -> new CountedEvent(event, null, occupancy)).toList();
+    }
+
+    private void observeInto(TrackedFrame frame, List<AnalyticsEvent> events) {
         Set<Integer> inside = new HashSet<>();
         for (TrackPosition track : frame.tracks()) {
             int id = track.trackId();
@@ -52,8 +66,13 @@ public final class ZoneTracker {
                 events.add(AnalyticsEvent.zone(frame, track, zone.name(), AnalyticsEvent.ZONE_EXITED));
             }
         }
-        maxOccupancy = Math.max(maxOccupancy, inside.size());
-        return events;
+        occupancy = inside.size();
+        maxOccupancy = Math.max(maxOccupancy, occupancy);
+    }
+
+    /** The tracks inside in the last frame observed. */
+    public int occupancy() {
+        return occupancy;
     }
 
     /** The statistics so far; visits still open count until their track's last position inside. */
@@ -67,6 +86,49 @@ public final class ZoneTracker {
         }
         double mean = visits == 0 ? 0 : dwellMicros / (double) visits / MICROS_PER_SECOND;
         return new ZoneStats(zone.name(), entries, exits, maxOccupancy, mean, maxDwellMicros / MICROS_PER_SECOND);
+    }
+
+    /**
+     * Drops what is remembered of a track: its open visit, if any, is closed as it stands, without an exit, so
+     * the statistics (which count an open visit until its last position inside) do not change.
+     */
+    void forget(int trackId) {
+        Visit visit = openVisits.remove(trackId);
+        if (visit != null) {
+            close(visit);
+        }
+    }
+
+    AnalysisState.ZoneState state() {
+        Map<Integer, AnalysisState.Visit> visits = new HashMap<>();
+        openVisits.forEach((id, v) -> visits.put(id, new AnalysisState.Visit(v.enteredUs, v.lastInsideUs)));
+        return new AnalysisState.ZoneState(zone.name(), entries, exits, maxOccupancy, occupancy, closedVisits,
+                closedDwellMicros, maxClosedDwellMicros, visits);
+    }
+
+    /**
+     * The tracker of {@code zone} as it was when {@code state} was taken.
+     *
+     * @throws IllegalArgumentException when the state is another zone's
+     */
+    static ZoneTracker restore(Zone zone, AnalysisState.ZoneState state) {
+        if (!zone.name().equals(state.name())) {
+            throw new IllegalArgumentException("the state of zone " + state.name() + " for zone " + zone.name());
+        }
+        ZoneTracker tracker = new ZoneTracker(zone);
+        tracker.entries = state.entries();
+        tracker.exits = state.exits();
+        tracker.maxOccupancy = state.maxOccupancy();
+        tracker.occupancy = state.occupancy();
+        tracker.closedVisits = state.closedVisits();
+        tracker.closedDwellMicros = state.closedDwellUs();
+        tracker.maxClosedDwellMicros = state.maxClosedDwellUs();
+        state.openVisits().forEach((id, v) -> {
+            Visit visit = new Visit(v.enteredUs());
+            visit.lastInsideUs = v.lastInsideUs();
+            tracker.openVisits.put(id, visit);
+        });
+        return tracker;
     }
 
     private void close(Visit visit) {

@@ -9,6 +9,9 @@ import java.nio.file.Path;
  */
 public record ResultFiles(Path directory) {
 
+    /** What {@link #liveAnalytics} adds to the task id. */
+    public static final String LIVE_ANALYTICS_SUFFIX = ".analytics.live.json";
+
     /** The annotated video. */
     public Path video(String taskId) {
         return file(taskId, ".mp4");
@@ -25,6 +28,15 @@ public record ResultFiles(Path directory) {
      */
     public Path segments(String taskId) {
         return file(taskId, "").resolve("segments");
+    }
+
+    /**
+     * The analytics of a running task so far ({@code {task}.analytics.live.json}), replaced atomically about every
+     * second while it runs and written a last time at its end: the running counterpart of the analytics the backend
+     * computes from the JSON Lines of a completed task, and equal to them at the end.
+     */
+    public Path liveAnalytics(String taskId) {
+        return file(taskId, LIVE_ANALYTICS_SUFFIX);
     }
 
     /** The in-progress form of a result file; moved over the final name when complete. */
