@@ -1,5 +1,7 @@
 package io.stride.annotation;
 
+import io.stride.annotation.analytics.LiveAnalytics;
+import io.stride.annotation.analytics.TaskAnalytics;
 import io.stride.annotation.draw.ResultPainter;
 import io.stride.annotation.live.LiveOutputs;
 import io.stride.annotation.output.ResultWriters;
@@ -7,6 +9,7 @@ import io.stride.annotation.output.StalePartialFiles;
 import io.stride.annotation.output.TaskOutput;
 import io.stride.annotation.output.TaskResultsWriter;
 import io.stride.annotation.preview.AnnotatedFrameListener;
+import io.stride.core.frame.StageOptions;
 import io.stride.core.topic.StageId;
 import io.stride.core.frame.BoundingBox;
 import io.stride.core.frame.FrameRecord;
@@ -78,6 +81,7 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
     private final TaskEventPublisher events;
     private final EarlierFrames earlierFrames;
     private final LiveOutputs live;
+    private final LiveAnalytics analytics;
     private final Duration abandonAfter;
     private final Clock clock;
     private final StalePartialFiles stalePartialFiles;
@@ -95,11 +99,19 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
      */
     public AnnotationProcessor(ResultWriters writers, ResultPainter painter, TaskEventPublisher events,
                                EarlierFrames earlierFrames, LiveOutputs live, Duration abandonAfter, Clock clock) {
+        this(writers, painter, events, earlierFrames, live, LiveAnalytics.NONE, abandonAfter, clock);
+    }
+
+    /** @param analytics counts, draws and publishes what happens on the lines and zones of tasks that have some */
+    public AnnotationProcessor(ResultWriters writers, ResultPainter painter, TaskEventPublisher events,
+                               EarlierFrames earlierFrames, LiveOutputs live, LiveAnalytics analytics,
+                               Duration abandonAfter, Clock clock) {
         this.writers = writers;
         this.painter = painter;
         this.events = events;
         this.earlierFrames = earlierFrames;
         this.live = live;
+        this.analytics = analytics;
         this.abandonAfter = abandonAfter;
         this.clock = clock;
         this.stalePartialFiles = new StalePartialFiles(writers.files().directory(), abandonAfter);
@@ -217,8 +229,7 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
                 replayedCompletedTasks.add(taskId);
                 return false;
             }
-            task = open(taskId, frame.width(), frame.height(), frame.fps(), frame.options().live(),
-                    frame.frameIndex());
+            task = open(taskId, frame.width(), frame.height(), frame.fps(), frame.options(), frame.frameIndex());
         }
         if (frame.frameIndex() <= task.lastFrameIndex) {
             log.debug("Task {}: frame {} redelivered, already written", taskId, frame.frameIndex());
@@ -237,7 +248,7 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
         }
         if (task == null) {
             // Every frame was written by an instance that stopped before the end-of-stream: resume and catch up.
-            task = open(taskId, end.width(), end.height(), end.fps(), end.options().live(), end.frameCount());
+            task = open(taskId, end.width(), end.height(), end.fps(), end.options(), end.frameCount());
         }
         long written = task.writer.framesWritten();
         if (written != end.frameCount()) {
@@ -247,6 +258,7 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
         synchronized (task) {
             task.writer.finish();
         }
+        task.analytics.finished();
         openTasks.remove(taskId);
         log.info("Task {}: {} frames written to {}", taskId, written, writers.files().video(taskId));
         announceCompleted(taskId, end.frameCount());
@@ -285,12 +297,13 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
      * to {@code firstFrame-1} are read back from the input topic and drawn first; a failure to read them back
      * fails the task (the runner's taskEnded deletes the files).
      */
-    private OpenTask open(String taskId, int width, int height, double fps, boolean liveSource, long firstFrame)
+    private OpenTask open(String taskId, int width, int height, double fps, StageOptions options, long firstFrame)
             throws IOException {
-        TaskOutput writer = writers.open(taskId, width, height, fps, liveSource);
+        TaskOutput writer = writers.open(taskId, width, height, fps, options.live());
         OpenTask task = new OpenTask(writer, clock.instant());
         openTasks.put(taskId, task);
         long durable = writer.framesWritten();
+        task.analytics = analytics.open(taskId, options.analysis(), durable);
         task.lastFrameIndex = durable - 1;
         if (durable > 0) {
             log.info("Task {}: resuming after the {} frames of its closed segments", taskId, durable);
@@ -330,8 +343,13 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
     private void draw(OpenTask task, FrameRecord frame, AnnotatedFrameListener listener) throws IOException {
         try (Mat image = JpegCodec.decode(frame.jpeg())) {
             painter.paint(image, frame);
+            task.analytics.frame(frame, image);
             synchronized (task) {
+                long durable = task.writer.framesDurable();
                 task.writer.write(frame, image);
+                if (task.writer.framesDurable() != durable) {
+                    task.analytics.durable(task.writer.framesDurable());
+                }
             }
             listener.frameAnnotated(frame, image);
         }
@@ -352,11 +370,27 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
         // With several consumer threads, another one may be giving up this task while its own thread writes.
         try {
             synchronized (task) {
+                boolean takenOver = takenOver(task.writer);
                 task.writer.abort();
+                if (!takenOver) {
+                    task.analytics.discarded();
+                }
             }
             log.info("Task {}: partial results deleted", taskId);
         } catch (IOException | RuntimeException e) {
             log.warn("Task {}: could not delete the partial results: {}", taskId, e.toString());
+        }
+    }
+
+    /**
+     * Whether another instance holds the task's files now; when that cannot be told, no: deleting its analytics
+     * state costs it only a recomputation from the JSON Lines.
+     */
+    private static boolean takenOver(TaskOutput writer) {
+        try {
+            return !writer.ownsFiles() && !writer.filesRemoved();
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -378,6 +412,8 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
         /** Written by whichever consumer thread holds the task now, which may change on a rebalance. */
         volatile long lastFrameIndex = -1;
         volatile Instant lastWriteAt;
+        /** Set once on open, before any frame, by the thread that opens the task. */
+        volatile TaskAnalytics analytics = TaskAnalytics.NONE;
 
         OpenTask(TaskOutput writer, Instant openedAt) {
             this.writer = writer;

@@ -1,6 +1,8 @@
 package io.stride.annotation.output;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.stride.core.analytics.TrackPosition;
+import io.stride.core.analytics.TrackedFrame;
 import io.stride.core.frame.CocoClasses;
 import io.stride.core.frame.BoundingBox;
 import io.stride.core.frame.Detection;
@@ -39,6 +41,17 @@ public final class FrameResultsJson {
                 frame.tracks().stream().map(FrameResultsJson::track).toList(),
                 frame.poses().stream().map(FrameResultsJson::pose).toList());
         return JSON.writeValueAsString(line);
+    }
+
+    /**
+     * The frame's tracks as its line holds them, with the same rounded coordinates: what anyone reading the JSON
+     * Lines back ({@link TrackedFrame#parse}) gets, so analytics computed from either agree exactly.
+     */
+    public static TrackedFrame trackedFrame(FrameRecord frame) {
+        return new TrackedFrame(frame.frameIndex(), frame.ptsMicros(), frame.tracks().stream()
+                .map(t -> TrackPosition.ofBox(t.trackId(), t.classId(), pixel(t.box().x1()), pixel(t.box().y1()),
+                        pixel(t.box().x2()), pixel(t.box().y2())))
+                .toList());
     }
 
     private static DetectionLine detection(Detection d) {

@@ -176,6 +176,11 @@ public final class RollingRecording implements TaskOutput {
     }
 
     @Override
+    public long framesDurable() {
+        return manifest.nextFrame();
+    }
+
+    @Override
     public void flush() throws IOException {
         if (current != null) {
             current.lines.flush();

@@ -23,6 +23,12 @@ public interface TaskOutput extends AutoCloseable {
     /** Frames written, counting those of the closed segments taken over. */
     long framesWritten();
 
+    /**
+     * The frames of the task's last durable point as this writer knows it, 0 for none: the frames an instance that
+     * meets the task mid-stream goes on after. It grows when {@link #write} closes a segment, and only then.
+     */
+    long framesDurable();
+
     /** Pushes buffered annotation lines to the file, which also shows the task is being written. */
     void flush() throws IOException;
 

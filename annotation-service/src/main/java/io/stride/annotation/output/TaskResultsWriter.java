@@ -48,6 +48,8 @@ public final class TaskResultsWriter implements TaskOutput {
     private final Path source;
     /** Whether a resume point of this writer's segments is on disk: then stopping keeps the task resumable. */
     private boolean resumable;
+    /** The frames of the last resume point this writer took over or recorded. */
+    private long framesDurable;
 
     private TaskResultsWriter(String taskId, VideoFormat format, PartialFile videoFile, PartialFile annotationsFile,
                               Path resumeFile, SegmentedMp4Writer video, FileChannel annotationsChannel, Path source,
@@ -62,6 +64,7 @@ public final class TaskResultsWriter implements TaskOutput {
         this.annotations = new BufferedWriter(Channels.newWriter(annotationsChannel, StandardCharsets.UTF_8));
         this.source = source;
         this.resumable = resumable;
+        this.framesDurable = video.framesWritten();
     }
 
     /**
@@ -184,8 +187,10 @@ public final class TaskResultsWriter implements TaskOutput {
             log.warn("Task {}: another instance took the task over; not recording a resume point", taskId);
             return;
         }
-        new ResumePoint(format, video.closedSegmentBytes(), annotationsChannel.size()).write(resumeFile);
+        ResumePoint point = new ResumePoint(format, video.closedSegmentBytes(), annotationsChannel.size());
+        point.write(resumeFile);
         resumable = true;
+        framesDurable = point.framesDurable();
     }
 
     /** Also sends the encoded video, packet by packet, to {@code live} (null for none). */
@@ -203,6 +208,11 @@ public final class TaskResultsWriter implements TaskOutput {
     /** Frames written, counting those of the closed segments a resumed writer took over. */
     public long framesWritten() {
         return video.framesWritten();
+    }
+
+    @Override
+    public long framesDurable() {
+        return framesDurable;
     }
 
     /** Pushes the buffered annotation lines to the file, which also shows the task is being written. */
