@@ -3,6 +3,7 @@ package io.stride.annotation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
+import io.stride.annotation.analytics.AnalyticsProperties;
 import io.stride.core.kafka.KafkaClients;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.result.StorageProperties;
@@ -58,6 +59,18 @@ class AnnotationConfigurationTest {
                 .run(ctx -> assertThat(ctx.getBean(AnnotationProperties.class)).isEqualTo(new AnnotationProperties(
                         0.5f, "ultrafast", 28, 2.0, Set.of(0, 2), Duration.ofMinutes(30), Duration.ofSeconds(90),
                         150)));
+    }
+
+    @Test
+    void liveAnalyticsSettingsHaveDocumentedDefaultsAndAreBound() {
+        context.run(ctx -> assertThat(ctx.getBean(AnalyticsProperties.class))
+                .isEqualTo(new AnalyticsProperties(Duration.ofSeconds(1), Duration.ofSeconds(60))));
+        context.withPropertyValues("stride.annotation.analytics.snapshot-interval=250ms",
+                        "stride.annotation.analytics.forget-after=5m")
+                .run(ctx -> assertThat(ctx.getBean(AnalyticsProperties.class))
+                        .isEqualTo(new AnalyticsProperties(Duration.ofMillis(250), Duration.ofMinutes(5))));
+        context.withPropertyValues("stride.annotation.analytics.forget-after=0s").run(ctx -> assertThat(ctx)
+                .getFailure().hasStackTraceContaining("on field 'forgetAfter'"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.stride.annotation.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stride.core.analytics.TrackedFrame;
 import io.stride.core.frame.BoundingBox;
 import io.stride.core.frame.Detection;
 import io.stride.core.frame.FrameRecord;
@@ -40,5 +41,21 @@ class FrameResultsJsonTest {
                 + "{\"box\":[0.0,1.5,2.25,3.0],\"score\":0.5,\"class_id\":0,\"class_name\":\"person\"}],"
                 + "\"tracks\":[{\"track_id\":4,\"box\":[0.0,1.5,2.25,3.0],\"score\":0.8766,\"class_id\":0}],"
                 + "\"poses\":[{\"track_id\":4,\"keypoints\":[[-3.46,7.0,0.1235],[1280.0,0.1,1.0]]}]}");
+    }
+
+    @Test
+    void theTracksForAnalyticsAreTheTracksOfTheLineAsAnyoneReadsThemBack() {
+        List<TrackedObject> tracks = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(17);
+        for (int id = 0; id < 2000; id++) {
+            float x = random.nextFloat() * 3840;
+            float y = random.nextFloat() * 2160;
+            tracks.add(new TrackedObject(id, new BoundingBox(x, y, x + random.nextFloat() * 300,
+                    y + random.nextFloat() * 300), 0.5f, id % 3));
+        }
+        var frame = FrameRecord.frame(TASK, 9, 300_300, 29.97, 3840, 2160, new byte[] {1}).withTracks(tracks);
+
+        assertThat(FrameResultsJson.trackedFrame(frame))
+                .isEqualTo(TrackedFrame.parse(FrameResultsJson.line(frame)));
     }
 }

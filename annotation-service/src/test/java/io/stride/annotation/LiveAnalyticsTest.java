@@ -1,0 +1,327 @@
+package io.stride.annotation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stride.annotation.analytics.AnalyticsProperties;
+import io.stride.annotation.analytics.KafkaLiveEvents;
+import io.stride.annotation.analytics.ResumableAnalytics;
+import io.stride.annotation.draw.AnalyticsPainter;
+import io.stride.annotation.draw.ResultPainter;
+import io.stride.annotation.live.LiveOutputs;
+import io.stride.annotation.output.H264Settings;
+import io.stride.annotation.output.ResultWriters;
+import io.stride.core.analytics.Analysis;
+import io.stride.core.analytics.AnalysisRequest;
+import io.stride.core.analytics.AnalyticsEvent;
+import io.stride.core.analytics.AnalyticsJson;
+import io.stride.core.analytics.CountingLine;
+import io.stride.core.analytics.LineCount;
+import io.stride.core.analytics.LiveEvent;
+import io.stride.core.analytics.Point;
+import io.stride.core.analytics.TrackedFrame;
+import io.stride.core.analytics.Zone;
+import io.stride.core.frame.BoundingBox;
+import io.stride.core.frame.FrameRecord;
+import io.stride.core.frame.FrameRecordCodec;
+import io.stride.core.frame.StageOptions;
+import io.stride.core.frame.TrackedObject;
+import io.stride.core.image.JpegCodec;
+import io.stride.core.kafka.KafkaClients;
+import io.stride.core.kafka.KafkaSettings;
+import io.stride.core.result.ResultFiles;
+import io.stride.core.stage.TaskReplay;
+import io.stride.core.task.TaskEventPublisher;
+import io.stride.core.testing.TestBroker;
+import io.stride.core.topic.Stage;
+import io.stride.core.topic.TopicNames;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 17, live: a task with a line and a zone, through the processor, on a real broker. Its events reach
+ * {@code stride_analytics_events} as they happen, its live analytics file is written, and both equal what the
+ * backend recomputes from the JSON Lines left behind; a restart mid-task changes neither (events deduped by id).
+ */
+class LiveAnalyticsTest {
+
+    private static final int FRAMES = 70;
+    /** Durable points after frames 19 and 39. */
+    private static final int SEGMENT_FRAMES = 20;
+    private static final int WIDTH = 320;
+    private static final int HEIGHT = 240;
+    private static final double FPS = 25;
+    private static final int BATCH = 8;
+    private static final ResultPainter PAINTER = new ResultPainter(0.3f, Set.of(0));
+    /** Vertical, top to bottom: "in" is from right to left. */
+    private static final AnalysisRequest REQUEST = new AnalysisRequest(
+            List.of(new CountingLine("door", new Point(160, 20), new Point(160, 220))),
+            List.of(new Zone("queue", List.of(new Point(40, 140), new Point(280, 140), new Point(280, 230),
+                    new Point(40, 230)))));
+    private static final StageOptions OPTIONS = new StageOptions(Set.of(), 0f, true, REQUEST, false);
+    private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
+
+    private static TestBroker broker;
+    private static KafkaSettings kafka;
+    private static TaskEventPublisher taskEvents;
+
+    @TempDir
+    Path results;
+
+    private KafkaLiveEvents liveEvents;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = new TestBroker();
+        broker.createTopics(TopicNames.TASK_EVENTS, TopicNames.ANALYTICS_EVENTS);
+        kafka = broker.kafkaSettings();
+        taskEvents = new TaskEventPublisher(new KafkaClients(kafka));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        taskEvents.close();
+        broker.close();
+    }
+
+    @BeforeEach
+    void openEvents() {
+        liveEvents = new KafkaLiveEvents(new KafkaClients(kafka), new SimpleMeterRegistry());
+    }
+
+    @AfterEach
+    void closeEvents() {
+        liveEvents.close();
+    }
+
+    @Test
+    void eventsAndLiveAnalyticsOfARunningTaskEqualTheRecomputationFromItsJsonLines() throws Exception {
+        String taskId = TopicNames.newTaskId();
+        List<FrameRecord> task = publishTask(taskId);
+        AnnotationProcessor processor = newProcessor();
+        ResultFiles files = new ResultFiles(results);
+
+        processor.process(task.subList(0, BATCH));
+        // The clock stands still: the file written on the first frame is the latest while the task runs.
+        assertThat(Files.readString(files.liveAnalytics(taskId)))
+                .isEqualTo(AnalyticsJson.result(recompute(writtenLines(ResultFiles.partial(files.annotations(taskId)))
+                        .subList(0, 1)).result()));
+        feed(processor, task.subList(BATCH, task.size()));
+        liveEvents.close();
+
+        Analysis recomputed = recompute(writtenLines(files.annotations(taskId)));
+        List<AnalyticsEvent> expected = eventsOf(writtenLines(files.annotations(taskId)));
+        assertThat(expected).extracting(AnalyticsEvent::type).as("the walk has every kind of event")
+                .contains("line_crossed", "zone_entered", "zone_exited");
+        assertThat(expected).extracting(AnalyticsEvent::direction).contains("in", "out");
+
+        List<LiveEvent> published = publishedEvents(taskId);
+        assertThat(published).extracting(LiveEvent::event).as("each event once, in frame order")
+                .containsExactlyElementsOf(expected);
+        assertThat(published).allSatisfy(event -> assertThat(event.eventId())
+                .isEqualTo(LiveEvent.eventId(taskId, event.frame(), indexInFrame(published, event))));
+        LiveEvent lastCrossing = published.stream().filter(e -> e.type().equals("line_crossed"))
+                .reduce((a, b) -> b).orElseThrow();
+        LineCount door = recomputed.result().lines().get(0);
+        assertThat(lastCrossing.counts()).isEqualTo(new LineCount.Crossings(door.crossedIn(), door.crossedOut()));
+        assertThat(published).filteredOn(e -> e.type().startsWith("zone_")).allSatisfy(e ->
+                assertThat(e.occupancy()).isEqualTo(occupancyAt(writtenLines(files.annotations(taskId)), e.frame())));
+
+        assertThat(Files.readString(files.liveAnalytics(taskId)))
+                .isEqualTo(AnalyticsJson.result(recomputed.result()));
+        assertThat(listFiles()).containsExactlyInAnyOrder(files.video(taskId), files.annotations(taskId),
+                files.liveAnalytics(taskId));
+    }
+
+    @Test
+    void aRestartMidTaskGivesTheAnalyticsAndEventsOfAnUninterruptedRun() throws Exception {
+        assertRestartIsExact(false);
+    }
+
+    @Test
+    void aRestartWhoseStateWasNotKeptRecomputesItFromTheJsonLines() throws Exception {
+        // A kill between recording the durable point and keeping the state: none kept at all here.
+        assertRestartIsExact(true);
+    }
+
+    @Test
+    void aTaskWithoutLinesOrZonesWritesAndPublishesNoAnalytics() throws Exception {
+        String taskId = TopicNames.newTaskId();
+        List<FrameRecord> task = publishTask(taskId).stream()
+                .map(r -> r.withOptions(StageOptions.DEFAULT)).toList();
+        feed(newProcessor(), task);
+        liveEvents.close();
+
+        ResultFiles files = new ResultFiles(results);
+        assertThat(listFiles()).containsExactlyInAnyOrder(files.video(taskId), files.annotations(taskId));
+        assertThat(publishedEvents(taskId)).isEmpty();
+    }
+
+    private void assertRestartIsExact(boolean loseTheState) throws Exception {
+        String taskId = TopicNames.newTaskId();
+        List<FrameRecord> task = publishTask(taskId);
+        ResultFiles files = new ResultFiles(results);
+
+        AnnotationProcessor killed = newProcessor();
+        feed(killed, task.subList(0, 52));
+        Path state = results.resolve(taskId + ".analytics-state.part");
+        assertThat(state).as("kept with the durable point of 40 frames").exists();
+        assertThat(AnalyticsJson.readState(Files.readString(state)).lastFrame()).isEqualTo(39);
+        if (loseTheState) {
+            Files.delete(state);
+        }
+        // The next instance meets the task at frame 48: frames 40-47 are drawn again, their events sent again.
+        feed(newProcessor(), task.subList(48, task.size()));
+        liveEvents.close();
+
+        List<String> lines = writtenLines(files.annotations(taskId));
+        List<LiveEvent> published = publishedEvents(taskId);
+        Map<String, LiveEvent> deduped = new LinkedHashMap<>();
+        published.forEach(event -> deduped.putIfAbsent(event.eventId(), event));
+        List<AnalyticsEvent> expected = eventsOf(lines);
+        assertThat(published.size()).as("some events sent twice").isGreaterThan(deduped.size());
+        assertThat(deduped.values()).extracting(LiveEvent::event).containsExactlyElementsOf(expected);
+        assertThat(deduped.values()).allSatisfy(event -> assertThat(published).filteredOn(
+                e -> e.eventId().equals(event.eventId())).as("the same record each time").containsOnly(event));
+        assertThat(Files.readString(files.liveAnalytics(taskId)))
+                .isEqualTo(AnalyticsJson.result(recompute(lines).result()));
+        assertThat(state).as("gone with the task's end").doesNotExist();
+    }
+
+    private AnnotationProcessor newProcessor() {
+        var writers = new ResultWriters(new ResultFiles(results), new H264Settings("veryfast", 23, 1.0),
+                SEGMENT_FRAMES);
+        var earlierFrames = EarlierFrames.of(new TaskReplay(new KafkaClients(kafka), Duration.ofSeconds(30)),
+                Stage.RTMPOSE);
+        var analytics = new ResumableAnalytics(new ResultFiles(results), liveEvents, new AnalyticsPainter(),
+                new AnalyticsProperties(Duration.ofSeconds(1), Duration.ofSeconds(60)), Clock.fixed(NOW, ZoneOffset.UTC));
+        return new AnnotationProcessor(writers, PAINTER, taskEvents, earlierFrames, LiveOutputs.NONE, analytics,
+                Duration.ofMinutes(10), Clock.systemUTC());
+    }
+
+    /** The task's frames and its end-of-stream, on its rtmpose topic, where a restarted instance reads back. */
+    private static List<FrameRecord> publishTask(String taskId) throws Exception {
+        List<FrameRecord> records = new ArrayList<>();
+        for (int i = 0; i < FRAMES; i++) {
+            records.add(frame(taskId, i));
+        }
+        records.add(FrameRecord.endOfStream(taskId, FRAMES, FPS, WIDTH, HEIGHT).withOptions(OPTIONS));
+        String topic = Stage.RTMPOSE.topic(taskId);
+        broker.createTopics(topic);
+        try (var producer = new KafkaProducer<String, byte[]>(kafka.frameProducer())) {
+            for (FrameRecord record : records) {
+                producer.send(new ProducerRecord<>(topic, FrameRecordCodec.encode(record))).get();
+            }
+        }
+        return records;
+    }
+
+    /**
+     * Three tracks at uneven sub-pixel positions: one walks right across the door into the queue, one sways
+     * across the door and in and out of the queue, a car drives down into the queue, lost for a few frames.
+     */
+    private static FrameRecord frame(String taskId, int i) {
+        List<TrackedObject> tracks = new ArrayList<>();
+        tracks.add(track(7, 40 + 3.137f * i, 130 + 1.13f * i, 0));
+        tracks.add(track(8, 160 + 50 * (float) Math.sin(i * 0.3) + 0.5f, 140 + 30 * (float) Math.cos(i * 0.2), 0));
+        if (i >= 10 && i < 60 && (i < 30 || i > 35)) {
+            tracks.add(track(9, 230.31f, 60 + 3.1f * (i - 10), 2));
+        }
+        int shade = 40 + 2 * i;
+        try (Scalar grey = new Scalar(shade, shade, shade, 0); Mat image = new Mat(HEIGHT, WIDTH, CV_8UC3, grey)) {
+            return FrameRecord.frame(taskId, i, i * 40_000L, FPS, WIDTH, HEIGHT, JpegCodec.encode(image, 95))
+                    .withTracks(tracks).withOptions(OPTIONS);
+        }
+    }
+
+    /** A box 40.2 wide and 80.3 high whose bottom centre is about (x, y). */
+    private static TrackedObject track(int id, float x, float y, int classId) {
+        return new TrackedObject(id, new BoundingBox(x - 20.1f, y - 80.3f, x + 20.1f, y), 0.9f, classId);
+    }
+
+    private static void feed(AnnotationProcessor processor, List<FrameRecord> records) throws Exception {
+        for (int from = 0; from < records.size(); from += BATCH) {
+            processor.process(records.subList(from, Math.min(records.size(), from + BATCH)));
+        }
+    }
+
+    private static List<String> writtenLines(Path annotations) throws Exception {
+        return Files.readAllLines(annotations, StandardCharsets.UTF_8);
+    }
+
+    /** What the backend does with a completed task's JSON Lines. */
+    private static Analysis recompute(List<String> lines) {
+        Analysis analysis = new Analysis(REQUEST);
+        lines.forEach(line -> analysis.accept(TrackedFrame.parse(line)));
+        return analysis;
+    }
+
+    private static List<AnalyticsEvent> eventsOf(List<String> lines) {
+        Analysis analysis = new Analysis(REQUEST);
+        List<AnalyticsEvent> events = new ArrayList<>();
+        lines.forEach(line -> events.addAll(analysis.accept(TrackedFrame.parse(line))));
+        return events;
+    }
+
+    private static int occupancyAt(List<String> lines, long frame) {
+        Analysis analysis = new Analysis(REQUEST);
+        lines.subList(0, (int) frame + 1).forEach(line -> analysis.accept(TrackedFrame.parse(line)));
+        return analysis.occupancies().get(0);
+    }
+
+    private static int indexInFrame(List<LiveEvent> events, LiveEvent event) {
+        List<LiveEvent> ofFrame = events.stream().filter(e -> e.frame() == event.frame()).toList();
+        return ofFrame.indexOf(event);
+    }
+
+    /** The task's records on the analytics events topic, in order, each checked to be keyed by the task. */
+    private static List<LiveEvent> publishedEvents(String taskId) {
+        try (var consumer = new KafkaConsumer<String, String>(kafka.eventReader())) {
+            TopicPartition partition = new TopicPartition(TopicNames.ANALYTICS_EVENTS, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            List<LiveEvent> events = new ArrayList<>();
+            while (consumer.position(partition) < end) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    LiveEvent event = AnalyticsJson.readLiveEvent(record.value());
+                    if (event.taskId().equals(taskId)) {
+                        assertThat(record.key()).isEqualTo(taskId);
+                        events.add(event);
+                    }
+                }
+            }
+            return events;
+        }
+    }
+
+    private List<Path> listFiles() throws Exception {
+        try (Stream<Path> files = Files.list(results)) {
+            return files.toList();
+        }
+    }
+}
