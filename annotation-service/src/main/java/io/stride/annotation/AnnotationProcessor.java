@@ -257,8 +257,8 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
         }
         synchronized (task) {
             task.writer.finish();
+            task.analytics.finished();
         }
-        task.analytics.finished();
         openTasks.remove(taskId);
         log.info("Task {}: {} frames written to {}", taskId, written, writers.files().video(taskId));
         announceCompleted(taskId, end.frameCount());
@@ -343,8 +343,8 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
     private void draw(OpenTask task, FrameRecord frame, AnnotatedFrameListener listener) throws IOException {
         try (Mat image = JpegCodec.decode(frame.jpeg())) {
             painter.paint(image, frame);
-            task.analytics.frame(frame, image);
             synchronized (task) {
+                task.analytics.frame(frame, image);
                 long durable = task.writer.framesDurable();
                 task.writer.write(frame, image);
                 if (task.writer.framesDurable() != durable) {
