@@ -6,10 +6,12 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stride.annotation.analytics.AnalyticsProperties;
 import io.stride.annotation.analytics.KafkaLiveEvents;
+import io.stride.annotation.analytics.LiveEventSink;
 import io.stride.annotation.analytics.ResumableAnalytics;
 import io.stride.annotation.draw.AnalyticsPainter;
 import io.stride.annotation.draw.ResultPainter;
 import io.stride.annotation.live.LiveOutputs;
+import io.stride.annotation.output.FfmpegTools;
 import io.stride.annotation.output.H264Settings;
 import io.stride.annotation.output.ResultWriters;
 import io.stride.core.analytics.Analysis;
@@ -91,6 +93,8 @@ class LiveAnalyticsTest {
 
     @TempDir
     Path results;
+    @TempDir
+    Path uninterruptedResults;
 
     private KafkaLiveEvents liveEvents;
 
@@ -186,6 +190,7 @@ class LiveAnalyticsTest {
         List<FrameRecord> task = publishTask(taskId);
         ResultFiles files = new ResultFiles(results);
 
+        feed(newProcessor(uninterruptedResults, LiveEventSink.NONE), task);
         AnnotationProcessor killed = newProcessor();
         feed(killed, task.subList(0, 52));
         Path state = results.resolve(taskId + ".analytics-state.part");
@@ -210,9 +215,16 @@ class LiveAnalyticsTest {
         assertThat(Files.readString(files.liveAnalytics(taskId)))
                 .isEqualTo(AnalyticsJson.result(recompute(lines).result()));
         assertThat(state).as("gone with the task's end").doesNotExist();
+        assertThat(FfmpegTools.packetDigests(files.video(taskId))).as("counters drawn as uninterrupted")
+                .hasSize(FRAMES).containsExactlyElementsOf(
+                        FfmpegTools.packetDigests(new ResultFiles(uninterruptedResults).video(taskId)));
     }
 
     private AnnotationProcessor newProcessor() {
+        return newProcessor(results, liveEvents);
+    }
+
+    private static AnnotationProcessor newProcessor(Path results, LiveEventSink liveEvents) {
         var writers = new ResultWriters(new ResultFiles(results), new H264Settings("veryfast", 23, 1.0),
                 SEGMENT_FRAMES);
         var earlierFrames = EarlierFrames.of(new TaskReplay(new KafkaClients(kafka), Duration.ofSeconds(30)),
