@@ -1,22 +1,30 @@
 package io.stride.backend.options;
 
+import io.stride.backend.webhook.WebhookUrl;
 import io.stride.core.analytics.AnalysisRequest;
 import io.stride.core.analytics.CountingLine;
 import io.stride.core.analytics.Point;
 import io.stride.core.analytics.Zone;
 import io.stride.core.frame.StageOptions;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What an uploader asked of a task (the {@code options} field of {@code POST /upload}): the stages' options, which
  * travel on every frame record, with the lines and zones the task's own analytics count.
  *
- * @param stages classes, lowest score, poses, lines and zones
+ * @param stages  classes, lowest score, poses, lines and zones
+ * @param webhook where the task's analytics events and its end are POSTed, if anywhere
  */
-public record TaskOptions(StageOptions stages) {
+public record TaskOptions(StageOptions stages, Optional<WebhookUrl> webhook) {
 
     /** A task uploaded without options. */
     public static final TaskOptions NONE = new TaskOptions(StageOptions.DEFAULT);
+
+    /** Options without a webhook. */
+    public TaskOptions(StageOptions stages) {
+        this(stages, Optional.empty());
+    }
 
     /** The lines and zones, possibly none. */
     public AnalysisRequest analysis() {

@@ -8,7 +8,9 @@ import io.stride.core.analytics.Point;
 import io.stride.core.analytics.Zone;
 import io.stride.core.frame.CocoClasses;
 import io.stride.core.frame.StageOptions;
+import io.stride.backend.webhook.WebhookUrl;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -19,9 +21,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON form of {@link TaskOptions}: {@code {"classes": ["person", "car"], "min_score": 0.3, "pose": true,
- * "lines": […], "zones": […]}}, every key optional. Reading refuses, naming the field, what would make the task do
- * something else than asked: unknown keys, unknown class names, a score outside 0–1, and lines and zones by the
- * analyses' rules ({@link AnalysisRequestParser}). Writing gives the canonical form the task keeps and echoes.
+ * "lines": […], "zones": […], "webhook": "https://…"}}, every key optional. Reading refuses, naming the field, what
+ * would make the task do something else than asked: unknown keys, unknown class names, a score outside 0–1, a
+ * webhook that is not an absolute http(s) URL ({@link WebhookUrl}), and lines and zones by the analyses' rules
+ * ({@link AnalysisRequestParser}). Writing gives the canonical form the task keeps and echoes.
  */
 public final class TaskOptionsJson {
 
@@ -55,12 +58,8 @@ public final class TaskOptionsJson {
                         + String.join(", ", KEYS.stream().sorted().toList()) + ")");
             }
         }
-        if (root.has(WEBHOOK)) {
-            // Accepting it and delivering nothing would be a silent failure; see docs/analytics.md.
-            throw new InvalidTaskOptions(WEBHOOK, "webhooks are not delivered by this version; leave it out");
-        }
         return new TaskOptions(new StageOptions(classIds(root.get(CLASSES)), minScore(root.get(MIN_SCORE)),
-                pose(root.get(POSE)), linesAndZones(root), false));
+                pose(root.get(POSE)), linesAndZones(root), false), webhook(root.get(WEBHOOK)));
     }
 
     /** Options a task kept in the canonical form; empty for none. */
@@ -97,6 +96,7 @@ public final class TaskOptionsJson {
                 zone.polygon().forEach(p -> point(polygon.addArray(), p));
             }
         }
+        options.webhook().ifPresent(url -> root.put(WEBHOOK, url.text()));
         return root.isEmpty() ? "" : JSON.writeValueAsString(root);
     }
 
@@ -142,6 +142,21 @@ public final class TaskOptionsJson {
             throw new InvalidTaskOptions(POSE, "expected true or false, got " + pose);
         }
         return pose.asBoolean();
+    }
+
+    /** The URL's form only: whether its host may be sent to is the upload's to check ({@code WebhookTargets}). */
+    private static Optional<WebhookUrl> webhook(JsonNode webhook) {
+        if (webhook == null) {
+            return Optional.empty();
+        }
+        if (!webhook.isString()) {
+            throw new InvalidTaskOptions(WEBHOOK, "expected a URL as a string, e.g. \"https://example.org/hook\"");
+        }
+        try {
+            return Optional.of(WebhookUrl.parse(webhook.asString()));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTaskOptions(WEBHOOK, e.getMessage());
+        }
     }
 
     private static AnalysisRequest linesAndZones(JsonNode root) {

@@ -12,6 +12,7 @@ import io.stride.backend.decode.VideoProbe;
 import io.stride.backend.health.KafkaHealthIndicator;
 import io.stride.backend.lifecycle.Admitted;
 import io.stride.backend.lifecycle.TaskAdmission;
+import io.stride.backend.webhook.WebhookTargets;
 import io.stride.core.result.StorageProperties;
 import io.stride.core.topic.TopicNames;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,10 +54,11 @@ public class UploadService {
     private final KafkaHealthIndicator kafka;
     private final Duration brokerRetryAfter;
     private final int maxOptionsBytes;
+    private final WebhookTargets webhooks;
 
     UploadService(StorageProperties storage, TaskAdmission admission, StreamUrls streamUrls,
                   BackendProperties properties, UploadProperties upload, MultipartProperties multipart,
-                  UploadSlots slots, KafkaHealthIndicator kafka) {
+                  UploadSlots slots, KafkaHealthIndicator kafka, WebhookTargets webhooks) {
         this.storage = storage;
         this.admission = admission;
         this.streamUrls = streamUrls;
@@ -67,6 +69,7 @@ public class UploadService {
         this.kafka = kafka;
         this.brokerRetryAfter = properties.brokerRetryAfter();
         this.maxOptionsBytes = (int) Math.min(Integer.MAX_VALUE - 1, upload.maxOptionsSize().toBytes());
+        this.webhooks = webhooks;
     }
 
     public UploadResponse accept(HttpServletRequest request) throws MissingServletRequestPartException {
@@ -93,6 +96,7 @@ public class UploadService {
             }
             String name = UploadForm.displayName(file.clientName());
             TaskOptions options = file.options() == null ? TaskOptions.NONE : parse(file.options());
+            webhooks.requireAllowed(options);
             VideoInfo info = probe(video);
             limits.check(info);
             requireInside(options, info);

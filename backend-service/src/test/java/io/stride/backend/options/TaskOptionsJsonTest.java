@@ -12,7 +12,8 @@ class TaskOptionsJsonTest {
         TaskOptions options = TaskOptionsJson.parse("""
                 {"classes": ["car", "person", "car"], "min_score": 0.3, "pose": false,
                  "lines": [{"name": "door", "from": [10, 20], "to": [30, 20]}],
-                 "zones": [{"name": "queue", "polygon": [[0, 0], [5, 0], [5, 5]]}]}""");
+                 "zones": [{"name": "queue", "polygon": [[0, 0], [5, 0], [5, 5]]}],
+                 "webhook": "https://hooks.example.org/in?key=k"}""");
 
         assertThat(options.stages().classIds()).containsExactlyInAnyOrder(0, 2);
         assertThat(options.stages().minScore()).isEqualTo(0.3f);
@@ -23,7 +24,8 @@ class TaskOptionsJsonTest {
         String canonical = TaskOptionsJson.write(options);
         assertThat(canonical).isEqualTo("{\"classes\":[\"person\",\"car\"],\"min_score\":0.3,\"pose\":false,"
                 + "\"lines\":[{\"name\":\"door\",\"from\":[10.0,20.0],\"to\":[30.0,20.0]}],"
-                + "\"zones\":[{\"name\":\"queue\",\"polygon\":[[0.0,0.0],[5.0,0.0],[5.0,5.0]]}]}");
+                + "\"zones\":[{\"name\":\"queue\",\"polygon\":[[0.0,0.0],[5.0,0.0],[5.0,5.0]]}],"
+                + "\"webhook\":\"https://hooks.example.org/in?key=k\"}");
         assertThat(TaskOptionsJson.read(canonical)).isEqualTo(options);
     }
 
@@ -51,8 +53,10 @@ class TaskOptionsJsonTest {
                 "options.lines[0]: from and to are the same point (1.0, 1.0), a line of zero length");
         assertRefused("{\"zones\": [{\"name\": \"z\", \"polygon\": [[0, 0], [1, 1]]}]}",
                 "options.zones[0].polygon: 2 points; a polygon needs at least 3 and at most 1000");
-        assertRefused("{\"webhook\": \"https://example.org/hook\"}",
-                "options.webhook: webhooks are not delivered by this version; leave it out");
+        assertRefused("{\"webhook\": \"ftp://example.org/hook\"}",
+                "options.webhook: expected an absolute https:// or http:// URL");
+        assertRefused("{\"webhook\": 5}", "options.webhook: expected a URL as a string, e.g. "
+                + "\"https://example.org/hook\"");
         assertThatThrownBy(() -> TaskOptionsJson.parse("{\"pose\": false")).isInstanceOf(InvalidTaskOptions.class)
                 .hasMessageStartingWith("options: not valid JSON: Unexpected end-of-input");
     }

@@ -55,6 +55,11 @@ public final class KafkaClients {
         return new KafkaConsumer<>(settings.eventReader());
     }
 
+    /** A member of consumer group {@code groupId} reading JSON records; see {@link KafkaSettings#eventConsumer}. */
+    public Consumer<String, String> eventConsumer(String groupId) {
+        return new KafkaConsumer<>(settings.eventConsumer(groupId));
+    }
+
     /** An admin client whose every request is given up after {@code requestTimeout}. */
     public Admin admin(Duration requestTimeout) {
         Map<String, Object> props = settings.connection();

@@ -161,6 +161,16 @@ public record KafkaSettings(String bootstrapServers, int maxMessageBytes, Durati
         return props;
     }
 
+    /**
+     * Member of consumer group {@code groupId} reading JSON records, committing by hand: each record is handled by
+     * one member of the group. A new group starts from the earliest record.
+     */
+    public Map<String, Object> eventConsumer(String groupId) {
+        Map<String, Object> props = eventReader();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        return props;
+    }
+
     private Map<String, Object> commonProducer() {
         Map<String, Object> props = connection();
         props.put(ProducerConfig.ACKS_CONFIG, "all");

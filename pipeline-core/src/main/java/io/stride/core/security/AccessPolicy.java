@@ -143,6 +143,15 @@ public final class AccessPolicy {
         return dot < 0 ? segment : segment.substring(0, dot);
     }
 
+    /**
+     * A secret derived from the operator key for one purpose: HMAC-SHA256 keyed by the (stripped) operator key of the
+     * UTF-8 bytes of {@code label}. Deriving the task tokens' secret and the publisher's credential this way lets a
+     * deployment configure one key; {@code label} keeps each derived secret apart from the others.
+     */
+    public static byte[] deriveSecret(String operatorKey, String label) {
+        return derive(operatorKey.strip(), label);
+    }
+
     private static byte[] derive(String operatorKey, String label) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
