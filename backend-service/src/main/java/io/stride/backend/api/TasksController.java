@@ -81,7 +81,8 @@ class TasksController {
             description = "First an event named `" + LiveTaskFeed.LIST_EVENT + "` with every task (the body of "
                     + "GET /tasks), then an event `" + LiveTaskFeed.TASK_EVENT + "` with a task (as in GET /tasks) "
                     + "whenever it changes, and `" + LiveTaskFeed.REMOVED_EVENT + "` with a task id when a task "
-                    + "is deleted. Changes are sent at most every stride.web.update-interval (250 ms); a comment "
+                    + "is deleted; `" + LiveTaskFeed.ANALYTICS_EVENT + "` with each analytics event of a running task "
+                    + "(a line crossed, a zone entered or left) as it happens. Changes are sent at most every stride.web.update-interval (250 ms); a comment "
                     + "line every stride.web.heartbeat-interval keeps the stream open.")
     @ApiResponse(responseCode = "200", description = "the event stream",
             content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string",

@@ -24,7 +24,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * The live-update stream ({@code GET /tasks/events}, Server-Sent Events). A new client first gets the whole list
  * ({@code tasks}), then, at most every {@code stride.web.update-interval}, each task that changed ({@code task})
- * or was deleted ({@code removed}, the task id as text). One scheduled job decides what every client is sent, so a
+ * or was deleted ({@code removed}, the task id as text); and each analytics event (a line crossed, a zone entered or
+ * left) of a running task as it is read ({@code analytics}, the event's JSON). One scheduled job decides what every client is sent, so a
  * client never sees an update older than the list it started from; each client is written to by its own writer
  * ({@link FeedClient}), so one that stops reading holds up nobody else, and is dropped.
  *
@@ -36,6 +37,7 @@ public class LiveTaskFeed implements SmartLifecycle {
     public static final String LIST_EVENT = "tasks";
     public static final String TASK_EVENT = "task";
     public static final String REMOVED_EVENT = "removed";
+    public static final String ANALYTICS_EVENT = "analytics";
     /** The stream lives as long as the client: browsers' EventSource reconnects by itself if it breaks. */
     private static final long NO_TIMEOUT = 0L;
     /** What a client turned away for the subscriber limit is told to wait; clients come and go with page views. */
@@ -85,6 +87,19 @@ public class LiveTaskFeed implements SmartLifecycle {
         emitter.onError(error -> leave.run());
         clients.put(client, false);
         return emitter;
+    }
+
+    /**
+     * Sends an analytics event to every client that has its list: every client may read every task, since the feed
+     * answers only the operator key (or everyone, in an open deployment).
+     */
+    public void sendAnalytics(String json) {
+        clients.forEach((client, listed) -> {
+            if (listed && !client.offer(SseEmitter.event().name(ANALYTICS_EVENT).data(json,
+                    MediaType.APPLICATION_JSON))) {
+                log.info("Live-update client dropped: {} updates behind", properties.subscriberQueue());
+            }
+        });
     }
 
     private void sendUpdates() {

@@ -28,6 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPendingPerTask     events of one task waiting to be sent; more are dropped (and logged as dropped);
  *                              default 10000
  * @param logSize               the deliveries kept per task for {@code GET /tasks/{id}/webhooks}; default 1000
+ * @param senders               deliveries in progress at once, across tasks (each task has one at a time); default 8
  * @param consumerGroup         the consumer group of the analytics events: the backend instances in it share the
  *                              deliveries, each event sent by one of them; default stride-backend-webhooks
  */
@@ -44,6 +45,7 @@ public record WebhookProperties(
         @DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration requestTimeout,
         @DefaultValue("10000") @Min(1) int maxPendingPerTask,
         @DefaultValue("1000") @Min(1) int logSize,
+        @DefaultValue("8") @Min(1) int senders,
         @DefaultValue("stride-backend-webhooks") @NotNull String consumerGroup) {
 
     Backoff backoff() {
@@ -56,6 +58,6 @@ public record WebhookProperties(
                 + allowPrivateAddresses + ", retryFor=" + retryFor + ", initialBackoff=" + initialBackoff
                 + ", backoffFactor=" + backoffFactor + ", maxBackoff=" + maxBackoff + ", connectTimeout="
                 + connectTimeout + ", requestTimeout=" + requestTimeout + ", maxPendingPerTask=" + maxPendingPerTask
-                + ", logSize=" + logSize + ", consumerGroup=" + consumerGroup + "]";
+                + ", logSize=" + logSize + ", senders=" + senders + ", consumerGroup=" + consumerGroup + "]";
     }
 }

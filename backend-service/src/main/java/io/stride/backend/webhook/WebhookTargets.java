@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,6 +32,7 @@ public class WebhookTargets {
     private final Resolver resolver;
     private final Optional<WebhookSignature> signature;
 
+    @Autowired
     WebhookTargets(WebhookProperties properties, SecurityProperties security) {
         this(properties.allowPrivateAddresses(), host -> List.of(InetAddress.getAllByName(host)),
                 signature(properties, security));

@@ -17,6 +17,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,31 @@ class LiveTaskFeedTest {
 
             reader.await(event -> event.name().equals("task") && framesDone(event, taskId) == PROGRESS_EVENTS, WAIT);
             assertThat(endsWithin(stalled, WAIT)).as("the client that never read was dropped").isTrue();
+        }
+    }
+
+    @Test
+    void analyticsEventsAreSentAsTheyAreReadEachOnce() throws Exception {
+        String taskId = TopicNames.newTaskId();
+        events.publishAndWait(TaskEvent.started(taskId, 10, "walk.mp4"));
+        String crossed = "{\"event_id\":\"" + taskId + ":4:0\",\"task_id\":\"" + taskId + "\",\"frame\":4,"
+                + "\"pts_us\":160000,\"type\":\"line_crossed\",\"name\":\"door\",\"track_id\":2,"
+                + "\"class_name\":\"person\",\"direction\":\"in\",\"counts\":{\"in\":1,\"out\":0}}";
+        String entered = "{\"event_id\":\"" + taskId + ":6:0\",\"task_id\":\"" + taskId + "\",\"frame\":6,"
+                + "\"pts_us\":240000,\"type\":\"zone_entered\",\"name\":\"queue\",\"track_id\":2,"
+                + "\"class_name\":\"person\",\"occupancy\":1}";
+        awaitFreePlaces();
+        try (var reader = new EventStreamClient(url("/tasks/events"));
+             var producer = broker.kafkaClients().eventProducer()) {
+            reader.await(event -> event.name().equals("tasks"), WAIT);
+
+            for (String json : List.of(crossed, crossed, entered)) {
+                producer.send(new ProducerRecord<>(TopicNames.ANALYTICS_EVENTS, taskId, json)).get();
+            }
+
+            assertThat(reader.await(event -> event.name().equals("analytics"), WAIT).data()).isEqualTo(crossed);
+            assertThat(reader.await(event -> event.name().equals("analytics"), WAIT).data())
+                    .as("the repeat is not sent").isEqualTo(entered);
         }
     }
 
