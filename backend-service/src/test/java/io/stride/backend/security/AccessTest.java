@@ -65,6 +65,16 @@ class AccessTest {
     }
 
     @Test
+    void aTasksWebhookLogNeedsACredential() {
+        String taskId = UUID.randomUUID().toString();
+
+        assertThat(get("/tasks/" + taskId + "/webhooks", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> unknown = get("/tasks/" + taskId + "/webhooks", KEY);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(Backend.JSON.readTree(unknown.body()).get("message").asText()).isEqualTo("no task " + taskId);
+    }
+
+    @Test
     void aTaskTokenReadsItsTaskAndNothingElse() throws IOException {
         JsonNode uploaded = upload();
         String taskId = uploaded.get("task_id").asText();
