@@ -75,6 +75,33 @@ public final class AnalysisRequestParser {
         return new AnalysisRequest(lines, zones);
     }
 
+    /**
+     * Refuses a point outside the upright frame of {@code width × height} pixels; points on its border are inside.
+     *
+     * @throws InvalidAnalysisRequest naming the first such point, e.g. {@code lines[0].to: …}
+     */
+    public static void requireInside(AnalysisRequest request, int width, int height) {
+        List<CountingLine> lines = request.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            requireInside(lines.get(i).from(), "lines[" + i + "].from", width, height);
+            requireInside(lines.get(i).to(), "lines[" + i + "].to", width, height);
+        }
+        List<Zone> zones = request.zones();
+        for (int i = 0; i < zones.size(); i++) {
+            List<Point> polygon = zones.get(i).polygon();
+            for (int k = 0; k < polygon.size(); k++) {
+                requireInside(polygon.get(k), "zones[" + i + "].polygon[" + k + "]", width, height);
+            }
+        }
+    }
+
+    private static void requireInside(Point point, String field, int width, int height) {
+        if (point.x() > width || point.y() > height) {
+            throw new InvalidAnalysisRequest(field + ": " + point + " is outside the " + width + "x" + height
+                    + " frame");
+        }
+    }
+
     private static CountingLine line(JsonNode node, String field) {
         requireObject(node, field, LINE_KEYS);
         String name = name(node, field);

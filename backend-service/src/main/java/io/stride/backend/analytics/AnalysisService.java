@@ -6,6 +6,7 @@ import io.stride.core.analytics.AnalyticsEvent;
 import io.stride.core.analytics.AnalysisRequest;
 import io.stride.core.analytics.Analysis;
 import io.stride.backend.api.ApiException;
+import io.stride.backend.decode.VideoInfo;
 import io.stride.backend.task.TaskRegistry;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -17,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +65,7 @@ public class AnalysisService {
         } catch (InvalidAnalysisRequest e) {
             throw ApiException.badRequest(e.getMessage());
         }
+        completed.frameSize(taskId).ifPresent(size -> requireInside(request, size));
         requireRoom(taskId);
         var files = new AnalysisFiles(completed.directory(), taskId, HexFormat.of().toHexDigits(RANDOM.nextLong()));
         try {
@@ -101,6 +104,15 @@ public class AnalysisService {
         return List.of(files.analytics(), files.events());
     }
 
+    /**
+     * The analytics so far of a task that runs, as the annotation service last wrote them (the JSON of
+     * {@link #ofOptions}'s analytics); empty before it wrote any, and once the task has ended.
+     */
+    public Optional<byte[]> live(String taskId) {
+        ApiException.requireTaskId(taskId);
+        return completed.liveAnalytics(taskId);
+    }
+
     /** The analytics JSON of a finished analysis. */
     public Path analytics(String taskId, String analysisId) {
         return existing(taskId, analysisId).analytics();
@@ -118,6 +130,14 @@ public class AnalysisService {
             // The analytics first: without it the analysis no longer exists, whatever happens to the events file.
             delete(files.analytics());
             delete(files.events());
+        }
+    }
+
+    private static void requireInside(AnalysisRequest request, VideoInfo size) {
+        try {
+            AnalysisRequestParser.requireInside(request, size.width(), size.height());
+        } catch (InvalidAnalysisRequest e) {
+            throw ApiException.badRequest(e.getMessage());
         }
     }
 

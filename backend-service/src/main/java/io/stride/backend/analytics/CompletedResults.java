@@ -4,8 +4,13 @@ import io.stride.backend.api.ApiException;
 import io.stride.backend.task.TaskRegistry;
 import io.stride.backend.task.TaskStatus;
 import io.stride.core.result.StorageProperties;
+import io.stride.backend.decode.VideoInfo;
+import io.stride.backend.decode.VideoProbe;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -41,6 +46,44 @@ class CompletedResults {
     Path video(String taskId) {
         annotations(taskId);
         return existing(taskId, storage.results().video(taskId));
+    }
+
+    /**
+     * The upright frame size of the task's video, from its annotated MP4; empty when that is gone (a task whose
+     * JSON Lines alone were kept).
+     *
+     * @throws ApiException as {@link #annotations}
+     */
+    Optional<VideoInfo> frameSize(String taskId) {
+        annotations(taskId);
+        Path video = storage.results().video(taskId);
+        if (!Files.isRegularFile(video)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(VideoProbe.probe(video));
+        } catch (VideoProbe.UnreadableVideoException e) {
+            throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "the video of task " + taskId
+                    + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The analytics so far of a task that has not ended, as the annotation service last wrote them; empty when it
+     * has written none yet, or the task has ended (its analytics are then computed from its JSON Lines).
+     */
+    Optional<byte[]> liveAnalytics(String taskId) {
+        if (!registry.isKnown(taskId) || registry.isEnded(taskId)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readAllBytes(storage.results().liveAnalytics(taskId)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "cannot read the live analytics of task "
+                    + taskId + ": " + e);
+        }
     }
 
     Path directory() {

@@ -16,6 +16,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
@@ -36,6 +38,10 @@ import org.springframework.web.bind.annotation.RestController;
 class AnalysesController {
 
     private static final MediaType JSON_LINES = MediaType.parseMediaType("application/jsonl");
+    /** Says whether {@code GET /result/{id}/analytics} answers a running task's counts so far or the final ones. */
+    static final String ANALYTICS_HEADER = "X-Stride-Analytics";
+    static final String LIVE = "live";
+    static final String FINAL = "final";
     private static final String ANALYTICS_EXAMPLE = "{\"lines\":[{\"name\":\"door\",\"in\":3,\"out\":1,"
             + "\"by_class\":{\"person\":{\"in\":3,\"out\":1}}}],\"zones\":[{\"name\":\"queue\",\"entries\":2,"
             + "\"exits\":1,\"max_occupancy\":1,\"mean_dwell_s\":1.25,\"max_dwell_s\":2.0}]}";
@@ -50,20 +56,33 @@ class AnalysesController {
 
     @Operation(summary = "The counts of the lines and zones the task was uploaded with",
             description = "The analytics of the upload's options (lines, zones), computed from the completed task's "
-                    + "tracks on the first request and kept; empty lists for a task uploaded without any.")
-    @ApiResponse(responseCode = "200", description = "the analytics",
+                    + "tracks on the first request and kept; empty lists for a task uploaded without any. While "
+                    + "the task runs: its counts so far, as the annotation service last wrote them (about every "
+                    + "second), with the header " + ANALYTICS_HEADER + ": " + LIVE + " (" + FINAL + " once "
+                    + "completed).")
+    @ApiResponse(responseCode = "200", description = "the analytics; partial when the " + ANALYTICS_HEADER
+            + " header says " + LIVE,
             content = @Content(mediaType = "application/json", schema = @Schema(type = "object",
                     example = ANALYTICS_EXAMPLE)))
     @ApiResponse(responseCode = "400", description = "not a task id",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "404", description = "no such task, or its results were removed",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "409", description = "the task is not completed",
+    @ApiResponse(responseCode = "409", description = "the task is not completed, and has no counts so far (queued, "
+            + "failed, cancelled, or running without any written yet)",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @GetMapping(path = "/result/{taskId}/analytics")
     ResponseEntity<Resource> taskAnalytics(
             @Parameter(description = "the task id (a lower-case UUID)") @PathVariable String taskId) {
-        return file(analyses.ofOptions(taskId, uploadedLinesAndZones(taskId)).get(0), MediaType.APPLICATION_JSON);
+        Optional<byte[]> live = analyses.live(taskId);
+        if (live.isPresent()) {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).header(ANALYTICS_HEADER, LIVE)
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store").body(new ByteArrayResource(live.get()));
+        }
+        ResponseEntity<Resource> analytics = file(analyses.ofOptions(taskId, uploadedLinesAndZones(taskId)).get(0),
+                MediaType.APPLICATION_JSON);
+        return ResponseEntity.status(analytics.getStatusCode()).headers(analytics.getHeaders())
+                .header(ANALYTICS_HEADER, FINAL).body(analytics.getBody());
     }
 
     @Operation(summary = "The events of the lines and zones the task was uploaded with, as JSON Lines",

@@ -1,12 +1,10 @@
 package io.stride.backend.options;
 
+import io.stride.backend.analytics.AnalysisRequestParser;
+import io.stride.backend.analytics.InvalidAnalysisRequest;
 import io.stride.backend.webhook.WebhookUrl;
 import io.stride.core.analytics.AnalysisRequest;
-import io.stride.core.analytics.CountingLine;
-import io.stride.core.analytics.Point;
-import io.stride.core.analytics.Zone;
 import io.stride.core.frame.StageOptions;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,23 +40,10 @@ public record TaskOptions(StageOptions stages, Optional<WebhookUrl> webhook) {
      * @throws InvalidTaskOptions naming the first such point
      */
     public void requireInside(int width, int height) {
-        List<CountingLine> lines = analysis().lines();
-        for (int i = 0; i < lines.size(); i++) {
-            requireInside(lines.get(i).from(), "lines[" + i + "].from", width, height);
-            requireInside(lines.get(i).to(), "lines[" + i + "].to", width, height);
-        }
-        List<Zone> zones = analysis().zones();
-        for (int i = 0; i < zones.size(); i++) {
-            List<Point> polygon = zones.get(i).polygon();
-            for (int k = 0; k < polygon.size(); k++) {
-                requireInside(polygon.get(k), "zones[" + i + "].polygon[" + k + "]", width, height);
-            }
-        }
-    }
-
-    private static void requireInside(Point point, String field, int width, int height) {
-        if (point.x() > width || point.y() > height) {
-            throw new InvalidTaskOptions(field, point + " is outside the " + width + "x" + height + " frame");
+        try {
+            AnalysisRequestParser.requireInside(analysis(), width, height);
+        } catch (InvalidAnalysisRequest e) {
+            throw InvalidTaskOptions.within(e.getMessage());
         }
     }
 }

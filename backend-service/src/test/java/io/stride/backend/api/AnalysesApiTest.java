@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.stride.backend.testing.Backend;
 import io.stride.backend.options.TaskOptionsJson;
+import io.stride.backend.testing.Clips;
+import io.stride.core.result.ResultFiles;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventPublisher;
 import io.stride.core.testing.TestBroker;
@@ -146,6 +148,51 @@ class AnalysesApiTest {
         assertThat(Backend.JSON.readTree(backend.client().get("/status/" + plain).body()).has("options")).isFalse();
         assertRefused(backend.client().get("/result/" + running + "/analytics"), 409, "task " + running
                 + " is running: only a completed task's tracks can be analysed");
+    }
+
+    @Test
+    void aRunningTaskAnswersItsCountsSoFarThenItsFinalOnes() throws Exception {
+        String options = TaskOptionsJson.write(TaskOptionsJson.parse(DOOR_AND_QUEUE));
+        String taskId = TopicNames.newTaskId();
+        Path results = Files.createDirectories(dataDir.resolve("results"));
+        events.publishAndWait(TaskEvent.started(taskId, 7, "walking.mp4", options));
+        await().atMost(WAIT).until(() -> backend.client().get("/status/" + taskId).body().contains("running"));
+        assertRefused(backend.client().get("/result/" + taskId + "/analytics"), 409, "task " + taskId
+                + " is running: only a completed task's tracks can be analysed");
+
+        String soFar = "{\"lines\":[{\"name\":\"door\",\"in\":1,\"out\":1,\"by_class\":{\"car\":{\"in\":0,"
+                + "\"out\":1},\"person\":{\"in\":1,\"out\":0}}}],\"zones\":[{\"name\":\"queue\",\"entries\":1,"
+                + "\"exits\":0,\"max_occupancy\":1,\"mean_dwell_s\":0.0,\"max_dwell_s\":0.0}]}";
+        Files.writeString(results.resolve(taskId + "." + ResultFiles.LIVE_ANALYTICS), soFar);
+        HttpResponse<String> live = backend.client().get("/result/" + taskId + "/analytics");
+
+        assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
+        assertThat(live.body()).isEqualTo(soFar);
+        assertThat(live.headers().firstValue("X-Stride-Analytics")).hasValue("live");
+        assertThat(live.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+
+        Files.writeString(results.resolve(taskId + ".jsonl"), HAND_WRITTEN);
+        events.publishAndWait(TaskEvent.completed(taskId, "annotation", 7));
+        await().atMost(WAIT).until(() -> backend.client().get("/status/" + taskId).body().contains("completed"));
+        HttpResponse<String> last = backend.client().get("/result/" + taskId + "/analytics");
+
+        assertThat(last.statusCode()).isEqualTo(200);
+        assertThat(last.headers().firstValue("X-Stride-Analytics")).hasValue("final");
+        assertThat(last.body()).startsWith("{\"lines\":[{\"name\":\"door\",\"in\":2,\"out\":1,");
+    }
+
+    @Test
+    void aPointOutsideTheTasksFrameIsRefusedNamingIt() throws Exception {
+        String taskId = completedTask(HAND_WRITTEN);
+        Clips.write(dataDir.resolve("results").resolve(taskId + ".mp4"),
+                new Clips.Encoding("mp4", "libx264", 320, 240, 25, 0), 2, i -> Clips.grey(320, 240, i));
+
+        assertRefused(post(taskId, "{\"lines\": [{\"name\": \"door\", \"from\": [0, 10], \"to\": [321, 10]}]}"),
+                400, "lines[0].to: (321.0, 10.0) is outside the 320x240 frame");
+        assertRefused(post(taskId, "{\"zones\": [{\"name\": \"z\", \"polygon\": [[0, 0], [320, 0], [0, 241]]}]}"),
+                400, "zones[0].polygon[2]: (0.0, 241.0) is outside the 320x240 frame");
+        assertThat(post(taskId, "{\"lines\": [{\"name\": \"edge\", \"from\": [0, 240], \"to\": [320, 240]}]}")
+                .statusCode()).as("the frame's border is inside").isEqualTo(201);
     }
 
     @Test
