@@ -22,8 +22,14 @@ final class TaskWebhook {
 
     private static final Logger log = LoggerFactory.getLogger(TaskWebhook.class);
 
+    /** Makes one attempt, blocking until it is answered or has failed. */
+    @FunctionalInterface
+    interface Sender {
+        Delivery.Attempt send(WebhookUrl url, WebhookEvent event);
+    }
+
     /** What the deliveries of every task share. */
-    record Context(WebhookSender sender, Executor senders, TaskScheduler scheduler, Clock clock, Backoff backoff,
+    record Context(Sender sender, Executor senders, TaskScheduler scheduler, Clock clock, Backoff backoff,
                    int maxPending, int logSize) {
     }
 

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** One attempt to POST an event to a webhook: the address checked again, the body signed, the answer awaited. */
 @Component
-class WebhookSender {
+class WebhookSender implements TaskWebhook.Sender {
 
     static final String EVENT_ID_HEADER = "X-Stride-Event-Id";
 
@@ -28,7 +28,8 @@ class WebhookSender {
     }
 
     /** Blocks for at most the connect and request timeouts. */
-    Delivery.Attempt send(WebhookUrl url, WebhookEvent event) {
+    @Override
+    public Delivery.Attempt send(WebhookUrl url, WebhookEvent event) {
         Optional<String> refused = targets.refusal(url);
         if (refused.isPresent()) {
             return Delivery.Attempt.failed("host " + url.host() + " " + refused.get());
