@@ -44,6 +44,8 @@ final class TaskWebhook {
     private Instant firstAttemptAt;
     private long dropped;
     private boolean closed;
+    /** Whether what is left at the close is settled (the task is gone) or left unsettled (the backend stops). */
+    private boolean settleOnClose;
 
     TaskWebhook(String taskId, WebhookUrl url, Context context) {
         this.taskId = taskId;
@@ -58,7 +60,9 @@ final class TaskWebhook {
     /** Queues the event behind the task's others, or drops it when {@code maxPending} are waiting. */
     synchronized void offer(WebhookEvent event) {
         if (closed) {
-            event.settled().run();
+            if (settleOnClose) {
+                event.settled().run();
+            }
             return;
         }
         if (waiting.size() >= context.maxPending()) {
@@ -85,10 +89,16 @@ final class TaskWebhook {
         return dropped;
     }
 
-    /** Stops sending (the task is gone): what waits is settled without being sent. */
-    synchronized void close() {
+    /**
+     * Stops sending. When the task is gone ({@code settle}), what waits is settled without being sent; when the
+     * backend stops, it is left unsettled, so that it is read again from the topic and sent by the next one.
+     */
+    synchronized void close(boolean settle) {
         closed = true;
-        waiting.forEach(event -> event.settled().run());
+        settleOnClose = settle;
+        if (settle) {
+            waiting.forEach(event -> event.settled().run());
+        }
         waiting.clear();
     }
 
@@ -107,9 +117,7 @@ final class TaskWebhook {
             context.senders().execute(this::attempt);
         } catch (RejectedExecutionException e) {
             // Only when the backend stops: what was not delivered is read again from the topic by the next one.
-            synchronized (this) {
-                closed = true;
-            }
+            close(false);
         }
     }
 
@@ -117,7 +125,9 @@ final class TaskWebhook {
         WebhookEvent event;
         synchronized (this) {
             if (closed) {
-                settleCurrent();
+                if (settleOnClose) {
+                    settleCurrent();
+                }
                 return;
             }
             event = current;
@@ -133,9 +143,15 @@ final class TaskWebhook {
                 finish(before.after(outcome, startedAt, Delivery.DELIVERED));
                 return;
             }
+            if (closed) {
+                if (settleOnClose) {
+                    settleCurrent();
+                }
+                return;
+            }
             int attempts = before.attempts() + 1;
             Duration elapsed = Duration.between(firstAttemptAt, context.clock().instant());
-            Optional<Duration> wait = closed ? Optional.empty() : context.backoff().next(attempts, elapsed);
+            Optional<Duration> wait = context.backoff().next(attempts, elapsed);
             if (wait.isEmpty()) {
                 log.warn("Task {}: webhook event {} to {} given up after {} attempts: {}", taskId, event.eventId(),
                         url.host(), attempts, outcome.error());

@@ -63,10 +63,16 @@ public class WebhookDeliveries implements SmartLifecycle {
         return webhook == null ? 0 : webhook.dropped();
     }
 
-    /** Sends the event to its task's webhook, after the task's earlier events; settles it at once if none. */
+    /**
+     * Sends the event to its task's webhook, after the task's earlier events; settles it at once if the task has
+     * none. Once the backend stops nothing is settled: the next one reads it again.
+     */
     void send(WebhookEvent event) {
+        if (!running) {
+            return;
+        }
         Optional<TaskWebhook> webhook = webhook(event.taskId());
-        if (webhook.isPresent() && running) {
+        if (webhook.isPresent()) {
             webhook.get().offer(event);
         } else {
             event.settled().run();
@@ -101,7 +107,7 @@ public class WebhookDeliveries implements SmartLifecycle {
         if (!registry.isKnown(taskId)) {
             TaskWebhook gone = tasks.remove(taskId);
             if (gone != null) {
-                gone.close();
+                gone.close(true);
             }
         }
     }
@@ -114,7 +120,7 @@ public class WebhookDeliveries implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        tasks.values().forEach(TaskWebhook::close);
+        tasks.values().forEach(webhook -> webhook.close(false));
         senders.shutdown();
     }
 
