@@ -163,7 +163,7 @@ class AnalysesApiTest {
         String soFar = "{\"lines\":[{\"name\":\"door\",\"in\":1,\"out\":1,\"by_class\":{\"car\":{\"in\":0,"
                 + "\"out\":1},\"person\":{\"in\":1,\"out\":0}}}],\"zones\":[{\"name\":\"queue\",\"entries\":1,"
                 + "\"exits\":0,\"max_occupancy\":1,\"mean_dwell_s\":0.0,\"max_dwell_s\":0.0}]}";
-        Files.writeString(results.resolve(taskId + "." + ResultFiles.LIVE_ANALYTICS), soFar);
+        Files.writeString(results.resolve(taskId + ResultFiles.LIVE_ANALYTICS_SUFFIX), soFar);
         HttpResponse<String> live = backend.client().get("/result/" + taskId + "/analytics");
 
         assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
