@@ -38,7 +38,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * as BT.601 and limited range, and HD video is BT.709, whose reds and blues that misreads: the stages would see
  * other colours than the reference decode that the models' own demos feed them.
  */
-final class BgrPictures implements AutoCloseable {
+public final class BgrPictures implements AutoCloseable {
 
     /** FFmpeg's full-range YUV formats (MJPEG's): full range whatever the picture's own range field says. */
     private static final Set<Integer> FULL_RANGE_FORMATS = Set.of(AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUVJ422P,
@@ -60,7 +60,7 @@ final class BgrPictures implements AutoCloseable {
      * The picture in BGR at {@code width} x {@code height}; the image is reused by the next call, and freed by
      * {@link #close()}.
      */
-    Mat convert(AVFrame picture, int width, int height) {
+    public Mat convert(AVFrame picture, int width, int height) {
         if (bgr == null || bgr.cols() != width || bgr.rows() != height) {
             closeImage();
             bgr = new Mat(height, width, opencv_core.CV_8UC3);

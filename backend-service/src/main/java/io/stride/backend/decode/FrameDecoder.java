@@ -5,29 +5,21 @@ import io.stride.backend.task.TaskRegistry;
 import io.stride.backend.upload.UploadProperties;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.frame.StageOptions;
-import io.stride.core.frame.FrameRecordCodec;
 import io.stride.core.image.JpegCodec;
 import io.stride.core.kafka.KafkaClients;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventPublisher;
-import io.stride.core.topic.Stage;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -54,8 +46,6 @@ import org.springframework.stereotype.Component;
 public class FrameDecoder implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FrameDecoder.class);
-    /** Frames whose acknowledgement may be outstanding before the decoder waits for the oldest. */
-    private static final int MAX_UNACKNOWLEDGED = 64;
     private static final long SHUTDOWN_GRACE_SECONDS = 10;
     /** Frames between two local notes of how far decoding got (what the stall watchdog compares YOLOX with). */
     private static final int PUBLISHED_REPORT_INTERVAL = 30;
@@ -154,8 +144,7 @@ public class FrameDecoder implements AutoCloseable {
 
     private DecodedVideo publish(String taskId, Path video, VideoInfo info, long firstIndex, StageOptions options)
             throws Exception {
-        String topic = Stage.RAW_FRAMES.topic(taskId);
-        Deque<Future<RecordMetadata>> unacknowledged = new ArrayDeque<>();
+        var publisher = new RawFramesPublisher(producer, taskId, options);
         if (firstIndex > 0) {
             registry.apply(TaskEvent.progress(taskId, TaskRegistry.DECODER, firstIndex));
         }
@@ -188,8 +177,7 @@ public class FrameDecoder implements AutoCloseable {
                         throw new IllegalStateException("the task ended while frame " + index + " was being decoded");
                     }
                     Mat bgr = pictures.convert(picture, sizes.width(), sizes.height());
-                    send(topic, frameRecord(taskId, index, frame.timestamp, bgr, info).withOptions(options),
-                            unacknowledged);
+                    publisher.publish(frameRecord(taskId, index, frame.timestamp, bgr, info));
                 }
                 index++;
                 if (index > firstIndex && index % PUBLISHED_REPORT_INTERVAL == 0) {
@@ -200,11 +188,7 @@ public class FrameDecoder implements AutoCloseable {
         if (index == 0) {
             throw new IllegalStateException("the video has no decodable frames");
         }
-        send(topic, FrameRecord.endOfStream(taskId, index, info.fps(), info.width(), info.height())
-                .withOptions(options), unacknowledged);
-        while (!unacknowledged.isEmpty()) {
-            unacknowledged.removeFirst().get();
-        }
+        publisher.end(index, info.fps(), info.width(), info.height());
         return new DecodedVideo(index, firstMicros, lastMicros, sizes.warning(info.rotation()));
     }
 
@@ -236,14 +220,6 @@ public class FrameDecoder implements AutoCloseable {
             return false; // cancelled by a user: its topics are being deleted
         }
         return needed <= 0 || registry.awaitAnnotated(taskId, needed);
-    }
-
-    private void send(String topic, FrameRecord record, Deque<Future<RecordMetadata>> unacknowledged)
-            throws ExecutionException, InterruptedException {
-        unacknowledged.addLast(producer.send(new ProducerRecord<>(topic, FrameRecordCodec.encode(record))));
-        while (unacknowledged.size() > MAX_UNACKNOWLEDGED) {
-            unacknowledged.removeFirst().get();
-        }
     }
 
     @Override

@@ -22,10 +22,12 @@ import java.util.Map;
  * @param eventsOffset   the offset on the events topic after the last event this record accounts for
  * @param options        the task's options as canonical JSON, empty when it has none (and in records written before
  *                       tasks had options)
+ * @param source         where a camera task reads its video; null for an upload's task
  */
 public record TaskRecord(String taskId, String phase, String fileName, long expectedFrames, long frameCount,
                          String error, String warning, long startedAt, long endedAt, long queueOrder,
-                         Map<String, Long> framesDone, TaskEvent endingEvent, long eventsOffset, String options) {
+                         Map<String, Long> framesDone, TaskEvent endingEvent, long eventsOffset, String options,
+                         CameraSource source) {
 
     public TaskRecord {
         framesDone = Map.copyOf(framesDone);

@@ -33,6 +33,8 @@ public class TaskRegistry {
     /** Counts applied events; a QUEUED event's number is its task's place in the FIFO queue. */
     private final AtomicLong appliedEvents = new AtomicLong();
     private final CountDownLatch replayed = new CountDownLatch(1);
+    /** Camera sources of tasks whose STARTED event is not applied yet. */
+    private final Map<String, CameraSource> expectedSources = new ConcurrentHashMap<>();
     private final Ticker ticker;
 
     /** @param ticker the clock that stamps each event as it is applied, on which stalls are measured */
@@ -49,6 +51,10 @@ public class TaskRegistry {
         TaskState state = creates ? tasks.computeIfAbsent(event.taskId(), TaskState::new) : tasks.get(event.taskId());
         if (state == null) {
             return;
+        }
+        CameraSource source = event.type() == TaskEvent.Type.STARTED ? expectedSources.remove(event.taskId()) : null;
+        if (source != null) {
+            state.source(source);
         }
         boolean wasEnded = state.isEnded();
         state.apply(event, appliedEvents.incrementAndGet(), ticker.millis());
@@ -76,6 +82,25 @@ public class TaskRegistry {
                 endListeners.forEach(listener -> listener.accept(record.taskId()));
             }
         }
+    }
+
+    /**
+     * Makes the task whose STARTED event is about to be published a camera task: whichever applies that event first
+     * (the publisher or the event reader, which then writes the task store) attaches the source, so the store's
+     * record has it from the start.
+     */
+    public void expectSource(String taskId, CameraSource source) {
+        expectedSources.put(taskId, source);
+    }
+
+    /** Forgets an expected source whose STARTED event could not be published. */
+    public void dropExpectedSource(String taskId) {
+        expectedSources.remove(taskId);
+    }
+
+    /** Where a camera task reads its video; empty for an upload's task, an unknown or a deleted one. */
+    public Optional<CameraSource> source(String taskId) {
+        return Optional.ofNullable(tasks.get(taskId)).filter(state -> !state.isDeleted()).map(TaskState::source);
     }
 
     /** What the task store keeps of the task; empty for a task that is unknown or was deleted. */

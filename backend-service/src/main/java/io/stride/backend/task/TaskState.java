@@ -43,6 +43,8 @@ final class TaskState {
     private volatile TaskEvent endingEvent;
     private volatile boolean deleted;
     private volatile String options = "";
+    /** Where a camera task reads its video; null for an upload's task. */
+    private volatile CameraSource source;
 
     TaskState(String taskId) {
         this.taskId = taskId;
@@ -66,6 +68,7 @@ final class TaskState {
         state.framesDoneBySource.putAll(record.framesDone());
         state.endingEvent = record.endingEvent();
         state.options = record.options();
+        state.source = record.source();
         state.runningSince = receivedAt;
         return state;
     }
@@ -74,7 +77,7 @@ final class TaskState {
     synchronized TaskRecord record(long eventsOffset) {
         return new TaskRecord(taskId, phase.name().toLowerCase(java.util.Locale.ROOT), fileName, expectedFrames,
                 frameCount, error, warning, startedAt, endedAt, queueOrder, framesDoneBySource, endingEvent,
-                eventsOffset, options);
+                eventsOffset, options, source);
     }
 
     /**
@@ -203,6 +206,15 @@ final class TaskState {
 
     private long idleMillis(String stage, long now, long since) {
         return now - Math.max(lastAdvanceBySource.getOrDefault(stage, Long.MIN_VALUE), since);
+    }
+
+    /** Makes the task a camera task reading {@code source}. */
+    void source(CameraSource source) {
+        this.source = source;
+    }
+
+    CameraSource source() {
+        return source;
     }
 
     /** A user deleted the task after it ended; it is kept only so that late events cannot bring it back. */

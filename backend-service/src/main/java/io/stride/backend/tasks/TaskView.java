@@ -3,6 +3,8 @@ package io.stride.backend.tasks;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.stride.backend.task.CameraCounters;
+import io.stride.backend.task.SourceView;
 import io.stride.backend.task.TaskSnapshot;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
@@ -29,13 +31,16 @@ import java.util.Map;
  *                        absent when the deployment is open
  * @param queuePosition   only for a queued task: its place in the queue, 1 = the next to start
  * @param options         the options the task was uploaded with, absent when none
+ * @param source          only for a camera task: its source, the URL's credentials masked
+ * @param camera          only for a camera task: how its ingest is doing
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A task in the list, with per-stage progress")
 public record TaskView(
         @JsonProperty("task_id") @Schema(example = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b") String taskId,
         @JsonProperty("file_name") @Schema(example = "people-walking.mp4") String fileName,
-        @Schema(allowableValues = {"queued", "running", "completed", "failed", "cancelled"}) String status,
+        @Schema(allowableValues = {"queued", "running", "completed", "failed", "cancelled", "connecting", "live",
+                "reconnecting", "stopped"}) String status,
         @Schema(description = "percent of the frames in the MP4", minimum = "0", maximum = "100") int progress,
         @Schema(description = "frames in the video; an estimate until decoding ends; -1 if unknown") long frames,
         @JsonProperty("frames_exact") boolean framesExact,
@@ -57,7 +62,9 @@ public record TaskView(
         @JsonProperty("queue_position") @Schema(description = "only for a queued task: 1 = the next to start",
                 example = "3") Integer queuePosition,
         @JsonRawValue @Schema(description = "the options the task was uploaded with; absent when none",
-                example = "{\"classes\":[\"person\"],\"pose\":false}") String options) {
+                example = "{\"classes\":[\"person\"],\"pose\":false}") String options,
+        @Schema(description = "only for a camera task: its source, credentials masked") SourceView source,
+        @Schema(description = "only for a camera task: how its ingest is doing") CameraCounters camera) {
 
     private static final double MILLIS_PER_SECOND = 1000.0;
     private static final double FPS_PRECISION = 10.0;
@@ -81,6 +88,13 @@ public record TaskView(
                 task.frameCountExact(), task.framesDone(), fps, elapsed, task.startedAt(),
                 task.isEnded() && task.endedAt() > 0 ? task.endedAt() : null, task.error(), task.warning(), streamUrl,
                 readToken, task.queuePosition() > 0 ? task.queuePosition() : null,
-                task.options().isEmpty() ? null : task.options());
+                task.options().isEmpty() ? null : task.options(), null, null);
+    }
+
+    /** This view for a camera task: its camera status, source and counters. */
+    public TaskView asCamera(String cameraStatus, SourceView cameraSource, CameraCounters counters) {
+        return new TaskView(taskId, fileName, cameraStatus, progress, frames, framesExact, framesDone, fps, elapsedMs,
+                startedAt, endedAt, error, warning, streamUrl, readToken, queuePosition, options, cameraSource,
+                counters);
     }
 }
