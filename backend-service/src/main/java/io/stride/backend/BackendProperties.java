@@ -72,6 +72,19 @@ public record BackendProperties(
         @DefaultValue("10s") @NotNull Duration brokerTimeout,
         @DefaultValue("15s") @NotNull Duration brokerRetryAfter) {
 
+    /** Pixels a decoder may add to a picture's width or height for alignment (FFmpeg aligns rows to 64 bytes). */
+    private static final int DECODER_ALIGNMENT = 64;
+
+    /**
+     * The largest picture FFmpeg's decoder may allocate (its {@code max_pixels}): the frame-size limit, with room for
+     * the row alignment decoders add to a width, in either orientation. A stream that switches mid-way to a larger
+     * picture ends there, as a truncated one does, instead of allocating gigabytes for it.
+     */
+    public long maxDecodedPixels() {
+        long width = maxFrameWidth + DECODER_ALIGNMENT;
+        return width * (maxFrameHeight + DECODER_ALIGNMENT);
+    }
+
     public String streamUrl(String taskId) {
         return "rtsp://" + publicHost + ":" + rtspPort + "/" + taskId;
     }

@@ -1,5 +1,6 @@
 package io.stride.backend.api;
 
+import io.stride.backend.camera.CameraStatuses;
 import io.stride.backend.task.TaskStatus;
 import io.stride.backend.task.TaskRegistry;
 import io.stride.backend.api.ApiError;
@@ -20,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 class StatusController {
 
     private final TaskRegistry registry;
+    private final CameraStatuses cameras;
 
-    StatusController(TaskRegistry registry) {
+    StatusController(TaskRegistry registry, CameraStatuses cameras) {
         this.registry = registry;
+        this.cameras = cameras;
     }
 
     @Operation(summary = "A task's status and progress")
@@ -35,6 +38,6 @@ class StatusController {
     @GetMapping("/status/{taskId}")
     TaskStatus status(@Parameter(description = "the task id (a lower-case UUID)") @PathVariable String taskId) {
         ApiException.requireTaskId(taskId);
-        return registry.status(taskId).orElseThrow(() -> ApiException.notFound("no task " + taskId));
+        return registry.status(taskId).map(cameras::of).orElseThrow(() -> ApiException.notFound("no task " + taskId));
     }
 }

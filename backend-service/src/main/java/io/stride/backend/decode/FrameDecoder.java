@@ -49,8 +49,6 @@ public class FrameDecoder implements AutoCloseable {
     private static final long SHUTDOWN_GRACE_SECONDS = 10;
     /** Frames between two local notes of how far decoding got (what the stall watchdog compares YOLOX with). */
     private static final int PUBLISHED_REPORT_INTERVAL = 30;
-    /** Pixels a decoder may add to a picture's width or height for alignment (FFmpeg aligns rows to 64 bytes). */
-    private static final int DECODER_ALIGNMENT = 64;
 
     private final Set<String> decoding = ConcurrentHashMap.newKeySet();
 
@@ -153,7 +151,7 @@ public class FrameDecoder implements AutoCloseable {
         long lastMicros = 0;
         var sizes = new PictureSizes();
         try (var grabber = AcceptedFormats.grabber(video); var pictures = new BgrPictures()) {
-            grabber.setVideoOption("max_pixels", String.valueOf(maxPixels()));
+            grabber.setVideoOption("max_pixels", String.valueOf(properties.maxDecodedPixels()));
             grabber.setImageMode(FrameGrabber.ImageMode.RAW); // the decoded picture itself, for BgrPictures
             grabber.start();
             Frame frame;
@@ -190,16 +188,6 @@ public class FrameDecoder implements AutoCloseable {
         }
         publisher.end(index, info.fps(), info.width(), info.height());
         return new DecodedVideo(index, firstMicros, lastMicros, sizes.warning(info.rotation()));
-    }
-
-    /**
-     * The largest picture FFmpeg's decoder may allocate (its {@code max_pixels}): the frame-size limit, with room for
-     * the row alignment decoders add to a width, in either orientation. A stream that switches mid-way to a larger
-     * picture ends there, as a truncated one does, instead of allocating gigabytes for it.
-     */
-    private long maxPixels() {
-        long width = properties.maxFrameWidth() + DECODER_ALIGNMENT;
-        return width * (properties.maxFrameHeight() + DECODER_ALIGNMENT);
     }
 
     private FrameRecord frameRecord(String taskId, long index, long ptsMicros, Mat decoded, VideoInfo info) {

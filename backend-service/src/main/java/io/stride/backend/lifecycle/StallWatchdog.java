@@ -1,6 +1,7 @@
 package io.stride.backend.lifecycle;
 
 import io.stride.backend.BackendProperties;
+import io.stride.backend.camera.CameraIngests;
 import io.stride.backend.decode.FrameDecoder;
 import io.stride.backend.health.KafkaHealthIndicator;
 import io.stride.backend.task.TaskRegistry;
@@ -37,6 +38,7 @@ class StallWatchdog {
 
     private final TaskRegistry registry;
     private final FrameDecoder decoder;
+    private final CameraIngests cameras;
     private final TaskAdmission admission;
     private final TaskEventPublisher events;
     private final KafkaHealthIndicator kafka;
@@ -46,10 +48,12 @@ class StallWatchdog {
     /** When the broker was last found back after being away, on the {@link Ticker}. */
     private long brokerBackSince = BROKER_AWAY;
 
-    StallWatchdog(TaskRegistry registry, FrameDecoder decoder, TaskAdmission admission, TaskEventPublisher events,
-                  KafkaHealthIndicator kafka, StorageProperties storage, BackendProperties properties, Ticker ticker) {
+    StallWatchdog(TaskRegistry registry, FrameDecoder decoder, CameraIngests cameras, TaskAdmission admission,
+                  TaskEventPublisher events, KafkaHealthIndicator kafka, StorageProperties storage,
+                  BackendProperties properties, Ticker ticker) {
         this.registry = registry;
         this.decoder = decoder;
+        this.cameras = cameras;
         this.admission = admission;
         this.events = events;
         this.kafka = kafka;
@@ -72,11 +76,16 @@ class StallWatchdog {
             return; // after a restart, interrupted tasks are taken over first; until then none is fairly stuck
         }
         try {
-            registry.stalledTasks(brokerBackSince, properties.stallTimeout().toMillis(), decoder::isDecoding)
+            registry.stalledTasks(brokerBackSince, properties.stallTimeout().toMillis(), this::publishingHere)
                     .forEach(this::end);
         } catch (RuntimeException e) {
             log.warn("Stall check failed: {}", e.toString());
         }
+    }
+
+    /** Whether this process publishes the task's frames: it decodes the upload or reads the camera. */
+    private boolean publishingHere(String taskId) {
+        return decoder.isDecoding(taskId) || cameras.isIngesting(taskId);
     }
 
     private void end(String taskId, String reason) {

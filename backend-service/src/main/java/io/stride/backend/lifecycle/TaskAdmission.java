@@ -2,11 +2,13 @@ package io.stride.backend.lifecycle;
 
 import io.stride.backend.BackendProperties;
 import io.stride.backend.api.ServiceBusyException;
+import io.stride.backend.camera.CameraIngests;
 import io.stride.backend.decode.FrameDecoder;
 import io.stride.backend.decode.VideoInfo;
 import io.stride.backend.options.TaskOptions;
 import io.stride.backend.options.TaskOptionsJson;
 import io.stride.backend.decode.VideoProbe;
+import io.stride.backend.task.CameraSource;
 import io.stride.backend.task.TaskRegistry;
 import io.stride.backend.task.TaskSnapshot;
 import io.stride.backend.topics.TaskTopics;
@@ -38,6 +40,9 @@ import org.springframework.stereotype.Component;
  * the jobs directory, so the queue survives a restart: once the events are replayed, tasks the previous process was
  * decoding are taken over ({@link InterruptedDecodes}) and then queued tasks start, in order, as slots free. A
  * slot frees when a task completes, fails or is cancelled. All starts of queued tasks happen on one thread.
+ *
+ * <p>A camera task ({@link #admitCamera}) holds a slot like any other, for as long as it runs, and is never queued:
+ * without a free slot it is refused.
  */
 @Component
 public class TaskAdmission implements SmartLifecycle, AutoCloseable {
@@ -65,18 +70,20 @@ public class TaskAdmission implements SmartLifecycle, AutoCloseable {
     private final TaskTopics topics;
     private final TaskEventPublisher events;
     private final FrameDecoder frames;
+    private final CameraIngests cameras;
     private final StorageProperties storage;
     private final InterruptedDecodes interrupted;
     private final TaskFailure failure;
     private final BackendProperties properties;
 
     TaskAdmission(TaskRegistry registry, TaskTopics topics, TaskEventPublisher events, FrameDecoder frames,
-                  StorageProperties storage, InterruptedDecodes interrupted, TaskFailure failure,
+                  CameraIngests cameras, StorageProperties storage, InterruptedDecodes interrupted, TaskFailure failure,
                   BackendProperties properties) {
         this.registry = registry;
         this.topics = topics;
         this.events = events;
         this.frames = frames;
+        this.cameras = cameras;
         this.storage = storage;
         this.interrupted = interrupted;
         this.failure = failure;
@@ -108,6 +115,43 @@ public class TaskAdmission implements SmartLifecycle, AutoCloseable {
                 queueing.remove(taskId);
             }
             fillSlotsLater(); // a slot may have freed while this task was being queued
+        }
+    }
+
+    /**
+     * Starts a camera task now if a slot is free and no upload waits for one.
+     *
+     * @param displayName what the task list shows as the task's file name: the camera's name or its masked URL
+     * @throws ServiceBusyException when no slot is free; nothing was published
+     * @throws RuntimeException     when Kafka fails; nothing is left behind
+     */
+    public void admitCamera(String taskId, CameraSource source, String displayName, TaskOptions options) {
+        synchronized (lock) {
+            if (!ready || !waiting().isEmpty() || !queueing.isEmpty() || inFlight() >= properties.maxTasksInFlight()) {
+                throw new ServiceBusyException("the backend is busy: " + inFlight() + " tasks are running, the most "
+                        + "it runs at once (stride.backend.max-tasks-in-flight); a camera is never queued, try again "
+                        + "later", properties.queueFullRetryAfter());
+            }
+            starting.add(taskId);
+        }
+        try {
+            topics.create(taskId);
+            registry.expectSource(taskId, source);
+            try {
+                TaskEvent started = TaskEvent.started(taskId, -1, displayName, TaskOptionsJson.write(options));
+                events.publishAndWait(started, properties.brokerTimeout());
+                registry.apply(started);
+            } catch (RuntimeException e) {
+                registry.dropExpectedSource(taskId);
+                topics.delete(taskId);
+                throw e;
+            }
+            long startedAt = registry.snapshot(taskId).map(TaskSnapshot::startedAt).orElseThrow();
+            cameras.start(taskId, source, options.stages(), startedAt, 0);
+        } finally {
+            synchronized (lock) {
+                starting.remove(taskId);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.stride.backend.lifecycle;
 
 import io.stride.backend.api.ApiException;
+import io.stride.backend.camera.CameraIngests;
 import io.stride.backend.task.TaskRegistry;
 import io.stride.backend.task.TaskSnapshot;
 import io.stride.backend.topics.TaskTopics;
@@ -23,6 +24,10 @@ import org.springframework.util.FileSystemUtils;
  * second {@code CANCELLED} event records that, so the deletion survives a backend restart (the events topic is
  * replayed). Either way its topics and upload go at once rather than after the cleanup delay. Results whose task
  * is unknown (forgotten, or left by a crash) can be deleted too.
+ *
+ * <p>A running camera task is stopped instead: its ingest ends the stream as an upload's decoder does, the annotation
+ * service completes it, and its results and topics stay (the topics until the cleanup delay). Deleting it once it
+ * has ended deletes its results as for any ended task.
  */
 @Service
 public class TaskDeletion {
@@ -36,8 +41,11 @@ public class TaskDeletion {
     private final TaskEventPublisher events;
     private final TaskTopics topics;
     private final StorageProperties storage;
+    private final CameraIngests cameras;
 
-    TaskDeletion(TaskRegistry registry, TaskEventPublisher events, TaskTopics topics, StorageProperties storage) {
+    TaskDeletion(TaskRegistry registry, TaskEventPublisher events, TaskTopics topics, StorageProperties storage,
+                 CameraIngests cameras) {
+        this.cameras = cameras;
         this.registry = registry;
         this.events = events;
         this.topics = topics;
@@ -49,6 +57,10 @@ public class TaskDeletion {
         TaskSnapshot task = registry.snapshot(taskId).orElse(null);
         if (task == null) {
             return deleteOrphan(taskId);
+        }
+        if (!task.isEnded() && registry.source(taskId).isPresent() && cameras.stop(taskId)) {
+            log.info("Task {}: camera stopped by a user", taskId);
+            return new DeletionResult(taskId, DeletionResult.STOPPED);
         }
         return delete(task, task.isEnded() ? DELETE_REASON : CANCEL_REASON);
     }

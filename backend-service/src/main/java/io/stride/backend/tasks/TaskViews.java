@@ -1,6 +1,7 @@
 package io.stride.backend.tasks;
 
 import io.stride.backend.StreamUrls;
+import io.stride.backend.camera.CameraStatuses;
 import io.stride.backend.task.TaskRegistry;
 import io.stride.backend.task.TaskSnapshot;
 import java.time.Clock;
@@ -14,11 +15,13 @@ public class TaskViews {
 
     private final TaskRegistry registry;
     private final StreamUrls streamUrls;
+    private final CameraStatuses cameras;
     private final Clock clock = Clock.systemUTC();
 
-    TaskViews(TaskRegistry registry, StreamUrls streamUrls) {
+    TaskViews(TaskRegistry registry, StreamUrls streamUrls, CameraStatuses cameras) {
         this.registry = registry;
         this.streamUrls = streamUrls;
+        this.cameras = cameras;
     }
 
     /** Newest upload first; deleted tasks are not listed. */
@@ -32,6 +35,7 @@ public class TaskViews {
     }
 
     private TaskView view(TaskSnapshot task, long now) {
-        return TaskView.of(task, now, streamUrls.of(task.taskId()), streamUrls.readToken(task.taskId()).orElse(null));
+        return cameras.of(TaskView.of(task, now, streamUrls.of(task.taskId()),
+                streamUrls.readToken(task.taskId()).orElse(null)));
     }
 }

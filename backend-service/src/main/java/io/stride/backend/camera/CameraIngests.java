@@ -1,0 +1,115 @@
+package io.stride.backend.camera;
+
+import io.stride.backend.BackendProperties;
+import io.stride.backend.decode.RawFramesPublisher;
+import io.stride.backend.task.CameraCounters;
+import io.stride.backend.task.CameraSource;
+import io.stride.backend.task.TaskRegistry;
+import io.stride.core.frame.StageOptions;
+import io.stride.core.kafka.KafkaClients;
+import io.stride.core.kafka.KafkaSettings;
+import io.stride.core.task.TaskEventPublisher;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+/**
+ * The camera ingests of this backend process, one thread each; how many run at once is bounded by the admission
+ * rule ({@code stride.backend.max-tasks-in-flight}), where a camera counts as a task in flight. A shutdown leaves
+ * every camera task running: the next process reconnects it.
+ */
+@Component
+public class CameraIngests implements AutoCloseable {
+
+    private static final long SHUTDOWN_GRACE_SECONDS = 10;
+
+    private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
+        var thread = new Thread(runnable, "camera");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<String, CameraIngest> ingests = new ConcurrentHashMap<>();
+    /** Tasks a user stopped whose end has not been announced yet: they show as stopped. */
+    private final Set<String> stopped = ConcurrentHashMap.newKeySet();
+    private final Producer<String, byte[]> producer;
+    private final CameraIngest.Shared shared;
+
+    CameraIngests(KafkaClients kafka, CameraProperties camera, BackendProperties backend, TaskRegistry registry,
+                  TaskEventPublisher events, Clock clock) {
+        this.producer = kafka.frameProducer();
+        this.shared = new CameraIngest.Shared(camera, backend, registry, events, clock);
+        registry.onTaskEnded(stopped::remove);
+    }
+
+    /**
+     * Starts reading the task's source in the background.
+     *
+     * @param taskStartMillis the task's start (epoch milliseconds), origin of its frames' times
+     * @param firstIndex      the index of the first frame to publish: those before it are on the topic already
+     */
+    public void start(String taskId, CameraSource source, StageOptions options, long taskStartMillis,
+                      long firstIndex) {
+        var ingest = new CameraIngest(shared, new RawFramesPublisher(producer, taskId, options.asLive()), taskId,
+                SourceUrl.parse(source.url()), taskStartMillis, firstIndex);
+        ingests.put(taskId, ingest);
+        threads.submit(() -> {
+            MDC.put("task_id", taskId);
+            try {
+                ingest.run();
+            } finally {
+                ingests.remove(taskId, ingest);
+                MDC.remove("task_id");
+            }
+        });
+    }
+
+    /** Whether this process reads the task's source now. */
+    public boolean isIngesting(String taskId) {
+        return ingests.containsKey(taskId);
+    }
+
+    /**
+     * Stops reading the task's source; the ingest then publishes the end-of-stream record.
+     *
+     * @return false when this process neither reads that source nor stopped it already
+     */
+    public boolean stop(String taskId) {
+        CameraIngest ingest = ingests.get(taskId);
+        if (ingest == null) {
+            return stopped.contains(taskId);
+        }
+        stopped.add(taskId);
+        ingest.stop();
+        return true;
+    }
+
+    /** The ingest's state and counters; empty when this process does not read the task's source. */
+    Optional<CameraCounters> counters(String taskId) {
+        return Optional.ofNullable(ingests.get(taskId)).map(CameraIngest::snapshot);
+    }
+
+    /** The ingest's state; STOPPED once a user stopped it, empty when this process does not read the source. */
+    Optional<IngestState> state(String taskId) {
+        if (stopped.contains(taskId)) {
+            return Optional.of(IngestState.STOPPED);
+        }
+        return Optional.ofNullable(ingests.get(taskId)).map(CameraIngest::state);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        ingests.values().forEach(CameraIngest::shutDown);
+        threads.shutdown();
+        threads.awaitTermination(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+        threads.shutdownNow();
+        producer.close(KafkaSettings.PRODUCER_CLOSE_TIMEOUT);
+    }
+}

@@ -1,0 +1,53 @@
+package io.stride.backend.camera;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The presentation times of a camera task's frames, in microseconds, increasing across reconnects: within a
+ * connection the source's own times relative to its first picture, offset by the wall time from the task's start to
+ * the moment the connection began; placeholders take the wall time since the task's start. A time that would not
+ * exceed the previous one (a source that jumps back, a connection whose source ran ahead of the wall clock) becomes
+ * the previous one plus one.
+ */
+final class CameraTimeline {
+
+    private static final long NONE = Long.MIN_VALUE;
+
+    private final long taskStartMillis;
+    private long connectionOffsetMicros;
+    private long firstSourceMicros = NONE;
+    private long lastPts = -1;
+
+    /** @param taskStartMillis the task's start, epoch milliseconds */
+    CameraTimeline(long taskStartMillis) {
+        this.taskStartMillis = taskStartMillis;
+    }
+
+    /** A new connection to the source began at {@code nowMillis}. */
+    void connected(long nowMillis) {
+        connectionOffsetMicros = sinceStartMicros(nowMillis);
+        firstSourceMicros = NONE;
+    }
+
+    /** The time of a picture the source stamped {@code sourceMicros}. */
+    long framePts(long sourceMicros) {
+        if (firstSourceMicros == NONE) {
+            firstSourceMicros = sourceMicros;
+        }
+        return next(connectionOffsetMicros + sourceMicros - firstSourceMicros);
+    }
+
+    /** The time of a placeholder published at {@code nowMillis}. */
+    long placeholderPts(long nowMillis) {
+        return next(sinceStartMicros(nowMillis));
+    }
+
+    private long sinceStartMicros(long nowMillis) {
+        return TimeUnit.MILLISECONDS.toMicros(Math.max(0, nowMillis - taskStartMillis));
+    }
+
+    private long next(long candidate) {
+        lastPts = Math.max(candidate, lastPts + 1);
+        return lastPts;
+    }
+}
