@@ -70,6 +70,9 @@ public final class SourceUrl {
     }
 
     private static void requireHost(String scheme, String hostAndPort) {
+        if (hostAndPort.isEmpty()) {
+            throw new IllegalArgumentException("url has no host");
+        }
         try {
             URI uri = new URI(scheme + SCHEME_END + hostAndPort);
             if (uri.getHost() == null || uri.getHost().isEmpty()) {
