@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
@@ -44,6 +45,8 @@ public class CameraIngests implements AutoCloseable {
 
     CameraIngests(KafkaClients kafka, CameraProperties camera, BackendProperties backend, TaskRegistry registry,
                   TaskEventPublisher events, Clock clock) {
+        // FFmpeg logs natively, past the application's log: quiet, so a source's URL never reaches the console.
+        avutil.av_log_set_level(avutil.AV_LOG_FATAL);
         this.producer = kafka.frameProducer();
         this.shared = new CameraIngest.Shared(camera, backend, registry, events, clock);
         registry.onTaskEnded(stopped::remove);

@@ -60,4 +60,29 @@ public final class RawFrames {
             return consumer.endOffsets(List.of(partition)).get(partition);
         }
     }
+
+    /** Every record on the topic now, in order (a live task's topic has no end-of-stream record to wait for). */
+    public static List<FrameRecord> now(TestBroker broker, String taskId) {
+        var partition = new TopicPartition(Stage.RAW_FRAMES.topic(taskId), 0);
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_MESSAGE_BYTES,
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_MESSAGE_BYTES,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        List<FrameRecord> records = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<byte[], byte[]>(props)) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            while (consumer.position(partition) < end) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() < end) {
+                        records.add(FrameRecordCodec.decode(record.value()));
+                    }
+                }
+            }
+        }
+        return records;
+    }
 }
