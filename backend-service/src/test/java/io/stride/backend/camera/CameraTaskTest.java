@@ -144,11 +144,50 @@ class CameraTaskTest {
             assertThat(end.frameCount()).isEqualTo(frames.size());
             assertThat(frames.size()).isGreaterThan(away.size());
             backend.awaitStatus(rtspTask, "stopped");
+            completeAsTheAnnotationServiceWould(rtspTask, end.frameCount());
+            backend.awaitStatus(rtspTask, "stopped");
+            assertThat(backend.delete("/tasks/" + httpTask).statusCode()).isEqualTo(200);
+            List<FrameRecord> httpFrames = RawFrames.untilEndOfStream(broker, httpTask, WAIT);
+            completeAsTheAnnotationServiceWould(httpTask, httpFrames.size() - 1);
 
             String everything = backend.client().get("/tasks").body() + backend.client().get("/status/" + rtspTask)
                     .body() + backend.client().get("/status/" + httpTask).body();
             assertThat(everything).contains("rtsp://***@127.0.0.1").doesNotContain(SECRET);
             assertThat(output.getAll()).contains("rtsp://***@127.0.0.1").doesNotContain(SECRET);
+        } finally {
+            stopPublisher(publisher);
+        }
+    }
+
+    @Test
+    void aCameraInFlightWhenTheBackendRestartsIsReconnectedByTheNextProcessItsFramesGoingOn() throws Exception {
+        Process publisher = publish();
+        Path restartDir = dataDir.resolve("restart");
+        try {
+            String taskId;
+            long before;
+            try (Backend first = Backend.start(broker, restartDir)) {
+                HttpResponse<String> created = post(first, "{\"url\": \"rtsp://127.0.0.1:" + relay.port()
+                        + "/gate-2\", \"name\": \"restarted\"}");
+                assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+                taskId = Backend.JSON.readTree(created.body()).get("task_id").asText();
+                events.publishAndWait(TaskEvent.progress(taskId, "annotation", Long.MAX_VALUE / 2));
+                first.awaitStatus(taskId, "live");
+                awaitTrue(() -> RawFrames.count(broker, taskId) >= 10, "10 frames published");
+            }
+            before = RawFrames.count(broker, taskId);
+            try (Backend second = Backend.start(broker, restartDir)) {
+                JsonNode live = second.awaitStatus(taskId, "live");
+                assertThat(live.at("/source/name").asText()).isEqualTo("restarted");
+                awaitTrue(() -> RawFrames.count(broker, taskId) >= before + 10, "10 more frames");
+                List<FrameRecord> frames = RawFrames.now(broker, taskId);
+                assertContiguousFromZero(frames);
+                assertThat(second.delete("/tasks/" + taskId).statusCode()).isEqualTo(200);
+                List<FrameRecord> all = RawFrames.untilEndOfStream(broker, taskId, WAIT);
+                assertThat(all.get(all.size() - 1).frameCount()).isEqualTo(all.size() - 1);
+                completeAsTheAnnotationServiceWould(taskId, all.size() - 1);
+                second.awaitStatus(taskId, "stopped");
+            }
         } finally {
             stopPublisher(publisher);
         }
@@ -171,6 +210,7 @@ class CameraTaskTest {
     @Test
     void badRequestsAreRefusedWithTheProjectsErrorBody() throws Exception {
         try (Backend backend = Backend.start(broker, dataDir.resolve("bad"))) {
+            String tasksBefore = backend.client().get("/tasks").body();
             assertRefused(backend, "{\"name\": \"x\"}", "url");
             assertRefused(backend, "{\"url\": \"ftp://user:" + SECRET + "@h/x\"}", "rtsp://");
             assertRefused(backend, "{\"url\": \"rtsp://cam/x\", \"name\": \"" + "n".repeat(101) + "\"}", "name");
@@ -178,8 +218,13 @@ class CameraTaskTest {
                     "options.classes[0]");
             assertRefused(backend, "{\"url\": \"rtsp://cam/x\", \"colour\": 1}", "colour");
             assertRefused(backend, "not json", "JSON");
-            assertThat(backend.client().get("/tasks").body()).isEqualTo("[]");
+            assertThat(backend.client().get("/tasks").body()).as("no task created").isEqualTo(tasksBefore);
         }
+    }
+
+    /** The annotation service, which no test runs, completes a task once it read its end-of-stream record. */
+    private static void completeAsTheAnnotationServiceWould(String taskId, long frames) {
+        events.publishAndWait(TaskEvent.completed(taskId, "annotation", frames));
     }
 
     private static void assertRefused(Backend backend, String body, String mentioned) {
