@@ -59,10 +59,12 @@ class TasksController {
         return views.find(taskId).orElseThrow(() -> ApiException.notFound("no task " + taskId));
     }
 
-    @Operation(summary = "Cancel a running task, or delete a finished one",
+    @Operation(summary = "Cancel a running task (stop a camera), or delete a finished one",
             description = "A running task is cancelled: every stage stops working on it, its topics and upload "
                     + "are deleted and it stays listed with status cancelled. A task that had ended (completed, "
-                    + "failed or cancelled) has its results deleted and is no longer listed.")
+                    + "failed or cancelled) has its results deleted and is no longer listed. A running camera task "
+                    + "(POST /streams) is stopped instead: its stream ends, its recording is completed and it stays "
+                    + "listed as stopped, with its results.")
     @ApiResponse(responseCode = "200", description = "what was done",
             content = @Content(mediaType = "application/json",
                     schema = @Schema(implementation = DeletionResult.class)))

@@ -66,6 +66,8 @@ final class CameraIngest implements Runnable {
     /** Epoch milliseconds of the last picture from the source; 0 before the first. */
     private volatile long lastFrameAt;
     private long attempts;
+    /** Whether the source delivered a picture to this task, in this process or (frames on the topic) an earlier one. */
+    private boolean everDelivered;
     private int width;
     private int height;
     private double fps;
@@ -83,6 +85,7 @@ final class CameraIngest implements Runnable {
         this.backoff = shared.camera().backoff();
         this.dropper = new FrameDropper(shared.camera().dropPolicy(), shared.camera().dropEvery());
         this.published = firstIndex;
+        this.everDelivered = firstIndex > 0;
         this.fps = shared.camera().defaultFps();
     }
 
@@ -121,7 +124,7 @@ final class CameraIngest implements Runnable {
                 if (isStopRequested()) {
                     break;
                 }
-                if (lastFrameAt == 0 && shared.clock().millis() - taskStartMillis
+                if (!everDelivered && shared.clock().millis() - taskStartMillis
                         >= shared.camera().connectDeadline().toMillis()) {
                     fail("the source delivered no picture within " + shared.camera().connectDeadline().toSeconds()
                             + " s of the task's start");
@@ -167,14 +170,14 @@ final class CameraIngest implements Runnable {
             }
         } catch (FrameGrabber.Exception e) {
             String reason = url.maskIn(String.valueOf(e.getMessage()));
-            if (SourceRefusal.isPermanent(reason, lastFrameAt > 0)) {
+            if (SourceRefusal.isPermanent(reason, everDelivered)) {
                 fail("the source refused the connection for good: " + SourceRefusal.describe(reason));
                 return false;
             }
             log.warn("Task {}: the source {} dropped, refused or stalled ({}); reconnecting", taskId, url.masked(),
                     reason);
         }
-        if (lastFrameAt > 0 && !isStopRequested()) {
+        if (everDelivered && !isStopRequested()) {
             state = IngestState.RECONNECTING;
         }
         return true;
@@ -212,6 +215,7 @@ final class CameraIngest implements Runnable {
             log.info("Task {}: the source {} is live again after {} reconnects", taskId, url.masked(), reconnects);
         }
         backoff.reset();
+        everDelivered = true;
         state = IngestState.LIVE;
     }
 

@@ -203,14 +203,14 @@ class CameraTaskTest {
         awaitTrue(() -> backend.status(taskId).at("/camera/frames_dropped").asLong() > 30, "drops");
         long allowed = Math.round(30000 / 1001.0); // 1 s at the clip's 29.97 fps
         assertThat(RawFrames.count(broker, taskId)).isEqualTo(allowed);
-        assertThat(backend.status(taskId).at("/camera/input_fps").asDouble()).isPositive();
+        awaitTrue(() -> backend.status(taskId).at("/camera/input_fps").asDouble() > 0, "an input rate");
         return taskId;
     }
 
     @Test
-    void badRequestsAreRefusedWithTheProjectsErrorBody() throws Exception {
-        try (Backend backend = Backend.start(broker, dataDir.resolve("bad"))) {
-            String tasksBefore = backend.client().get("/tasks").body();
+    void badRequestsAreRefusedAndSourcesThatNeverDeliverFailTheirTask() throws Exception {
+        try (Backend backend = Backend.start(broker, dataDir.resolve("bad"), "--stride.camera.connect-deadline=3s")) {
+            List<String> tasksBefore = taskIds(backend);
             assertRefused(backend, "{\"name\": \"x\"}", "url");
             assertRefused(backend, "{\"url\": \"ftp://user:" + SECRET + "@h/x\"}", "rtsp://");
             assertRefused(backend, "{\"url\": \"rtsp://cam/x\", \"name\": \"" + "n".repeat(101) + "\"}", "name");
@@ -218,8 +218,32 @@ class CameraTaskTest {
                     "options.classes[0]");
             assertRefused(backend, "{\"url\": \"rtsp://cam/x\", \"colour\": 1}", "colour");
             assertRefused(backend, "not json", "JSON");
-            assertThat(backend.client().get("/tasks").body()).as("no task created").isEqualTo(tasksBefore);
+            assertThat(taskIds(backend)).as("no task created").isEqualTo(tasksBefore);
+
+            String notFound = created(backend, "{\"url\": \"rtsp://u:" + SECRET + "@127.0.0.1:" + relay.port()
+                    + "/nobody\"}");
+            String closedPort;
+            try (var socket = new java.net.ServerSocket(0)) {
+                closedPort = created(backend, "{\"url\": \"rtsp://127.0.0.1:" + socket.getLocalPort() + "/x\"}");
+            }
+            assertThat(backend.awaitStatus(notFound, "failed").get("error").asText())
+                    .contains("refused the connection for good: 404").doesNotContain(SECRET);
+            assertThat(backend.awaitStatus(closedPort, "failed").get("error").asText())
+                    .isEqualTo("the source delivered no picture within 3 s of the task's start");
         }
+    }
+
+    private static List<String> taskIds(Backend backend) {
+        List<String> ids = new java.util.ArrayList<>();
+        Backend.JSON.readTree(backend.client().get("/tasks").body()).forEach(task -> ids.add(task.get("task_id")
+                .asText()));
+        return ids;
+    }
+
+    private static String created(Backend backend, String body) {
+        HttpResponse<String> answer = post(backend, body);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+        return Backend.JSON.readTree(answer.body()).get("task_id").asText();
     }
 
     /** The annotation service, which no test runs, completes a task once it read its end-of-stream record. */

@@ -212,7 +212,7 @@ class TasksApiTest {
                 "/tasks/{taskId}/analyses/{analysisId}", "/tasks/{taskId}/analyses/{analysisId}/events",
                 "/tasks/{taskId}/evaluation", "/result/{taskId}/analytics", "/result/{taskId}/events",
                 "/result/{taskId}/heatmap.png", "/result/{taskId}/segments", "/result/{taskId}/segments/{name}.mp4",
-                "/result/{taskId}/segments/{name}.jsonl", "/tasks/{taskId}/webhooks");
+                "/result/{taskId}/segments/{name}.jsonl", "/tasks/{taskId}/webhooks", "/streams");
         List<String> undocumented = new ArrayList<>();
         paths.properties().forEach(path -> path.getValue().properties().forEach(operation ->
                 operation.getValue().get("responses").properties().forEach(response -> {
