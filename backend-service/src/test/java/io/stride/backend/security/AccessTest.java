@@ -60,8 +60,21 @@ class AccessTest {
         assertThat(wrong.body()).contains("\"message\":\"the operator key or the task token is wrong or expired");
 
         assertThat(backend.client().upload("file", "clip.mp4", new byte[] {1}).statusCode()).isEqualTo(401);
+        assertThat(postStream(null).statusCode()).as("a camera needs the key").isEqualTo(401);
+        assertThat(postStream(KEY).statusCode()).as("the key lets the request through to its checks").isEqualTo(400);
         assertThat(get("/tasks?api_key=" + KEY.replace(" ", "%20").replace("/", "%2F"), null).statusCode())
                 .as("the key in a URL is not accepted: URLs end up in logs and histories").isEqualTo(401);
+    }
+
+    /** A camera whose URL is refused (ftp), so that no source is ever read. */
+    private static HttpResponse<String> postStream(String key) {
+        var request = HttpRequest.newBuilder(URI.create(backend.baseUrl() + "/streams"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"url\": \"ftp://cam.example/x\"}"));
+        if (key != null) {
+            request.header("X-API-Key", key);
+        }
+        return backend.send(request);
     }
 
     @Test
