@@ -3,6 +3,7 @@ package io.stride.backend.camera;
 import io.stride.backend.BackendProperties;
 import io.stride.backend.decode.BgrPictures;
 import io.stride.backend.decode.RawFramesPublisher;
+import io.stride.backend.lifecycle.TaskFailure;
 import io.stride.backend.task.CameraCounters;
 import io.stride.backend.task.TaskRegistry;
 import io.stride.core.frame.FrameRecord;
@@ -43,7 +44,7 @@ final class CameraIngest implements Runnable {
 
     /** The settings and collaborators every ingest shares. */
     record Shared(CameraProperties camera, BackendProperties backend, TaskRegistry registry,
-                  TaskEventPublisher events, Clock clock) {
+                  TaskEventPublisher events, TaskFailure failure, Clock clock) {
     }
 
     private final Shared shared;
@@ -280,12 +281,7 @@ final class CameraIngest implements Runnable {
     }
 
     private void fail(String reason) {
-        log.warn("Task {}: {}", taskId, reason);
-        try {
-            shared.events().publishAndWait(TaskEvent.failed(taskId, "backend", reason));
-        } catch (RuntimeException e) {
-            log.error("Task {}: could not report its failure: {}", taskId, e.toString());
-        }
+        shared.failure().fail(taskId, reason);
     }
 
     private boolean isStopRequested() {

@@ -2,6 +2,7 @@ package io.stride.backend.camera;
 
 import io.stride.backend.BackendProperties;
 import io.stride.backend.decode.RawFramesPublisher;
+import io.stride.backend.lifecycle.TaskFailure;
 import io.stride.backend.task.CameraCounters;
 import io.stride.backend.task.CameraSource;
 import io.stride.backend.task.TaskRegistry;
@@ -44,11 +45,11 @@ public class CameraIngests implements AutoCloseable {
     private final CameraIngest.Shared shared;
 
     CameraIngests(KafkaClients kafka, CameraProperties camera, BackendProperties backend, TaskRegistry registry,
-                  TaskEventPublisher events, Clock clock) {
+                  TaskEventPublisher events, TaskFailure failure, Clock clock) {
         // FFmpeg logs natively, past the application's log: quiet, so a source's URL never reaches the console.
         avutil.av_log_set_level(avutil.AV_LOG_FATAL);
         this.producer = kafka.frameProducer();
-        this.shared = new CameraIngest.Shared(camera, backend, registry, events, clock);
+        this.shared = new CameraIngest.Shared(camera, backend, registry, events, failure, clock);
         registry.onTaskEnded(stopped::remove);
     }
 

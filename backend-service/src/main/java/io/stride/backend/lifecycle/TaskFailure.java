@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * not only when read back, so the task leaves the queue (and frees its slot) before the next admission decision.
  */
 @Component
-class TaskFailure {
+public class TaskFailure {
 
     private static final Logger log = LoggerFactory.getLogger(TaskFailure.class);
 
@@ -24,7 +24,7 @@ class TaskFailure {
         this.registry = registry;
     }
 
-    void fail(String taskId, String reason) {
+    public void fail(String taskId, String reason) {
         log.warn("Task {} failed: {}", taskId, reason);
         TaskEvent failed = TaskEvent.failed(taskId, "backend", reason);
         try {
