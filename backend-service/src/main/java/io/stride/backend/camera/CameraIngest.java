@@ -133,7 +133,9 @@ final class CameraIngest implements Runnable {
                 }
                 waitBeforeReconnecting(backoff.next());
             }
-            if (!shuttingDown) {
+            if (shuttingDown) {
+                log.info("Task {}: camera ingest stopped by the shutdown; the next start reconnects", taskId);
+            } else {
                 end();
             }
         } catch (InterruptedException e) {
