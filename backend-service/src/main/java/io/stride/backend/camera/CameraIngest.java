@@ -118,35 +118,51 @@ final class CameraIngest implements Runnable {
             if (published > 0) {
                 shared.registry().apply(TaskEvent.progress(taskId, TaskRegistry.DECODER, published));
             }
-            while (!isStopRequested()) {
-                if (!connectAndRead()) {
-                    return; // failed for good
-                }
-                if (isStopRequested()) {
-                    break;
-                }
-                if (!everDelivered && shared.clock().millis() - taskStartMillis
-                        >= shared.camera().connectDeadline().toMillis()) {
-                    fail("the source delivered no picture within " + shared.camera().connectDeadline().toSeconds()
-                            + " s of the task's start");
-                    return;
-                }
-                waitBeforeReconnecting(backoff.next());
+            if (!readUntilStopped()) {
+                return; // failed for good
             }
             if (shuttingDown) {
-                log.info("Task {}: camera ingest stopped by the shutdown; the next start reconnects", taskId);
+                leftForTheNextProcess();
             } else {
                 end();
             }
         } catch (InterruptedException e) {
-            log.info("Task {}: camera ingest stopped by the shutdown; the next start reconnects", taskId);
+            leftForTheNextProcess();
         } catch (ExecutionException | RuntimeException e) {
             if (shuttingDown) {
-                log.info("Task {}: camera ingest stopped by the shutdown; the next start reconnects", taskId);
+                leftForTheNextProcess();
             } else {
                 fail("publishing failed: " + url.maskIn(String.valueOf(e.getMessage())));
             }
         }
+    }
+
+    /**
+     * Connects, reads, and reconnects with back-off until a stop is asked.
+     *
+     * @return false when the task failed: the source refused for good, or never delivered by the deadline
+     */
+    private boolean readUntilStopped() throws ExecutionException, InterruptedException {
+        while (!isStopRequested()) {
+            if (!connectAndRead()) {
+                return false;
+            }
+            if (isStopRequested()) {
+                break;
+            }
+            if (!everDelivered && shared.clock().millis() - taskStartMillis
+                    >= shared.camera().connectDeadline().toMillis()) {
+                fail("the source delivered no picture within " + shared.camera().connectDeadline().toSeconds()
+                        + " s of the task's start");
+                return false;
+            }
+            waitBeforeReconnecting(backoff.next());
+        }
+        return true;
+    }
+
+    private void leftForTheNextProcess() {
+        log.info("Task {}: camera ingest stopped by the shutdown; the next start reconnects", taskId);
     }
 
     /**
