@@ -8,6 +8,7 @@ import io.stride.backend.lifecycle.TaskAdmission;
 import io.stride.backend.options.InvalidTaskOptions;
 import io.stride.backend.options.TaskOptions;
 import io.stride.backend.options.TaskOptionsJson;
+import io.stride.backend.webhook.WebhookTargets;
 import io.stride.backend.task.CameraSource;
 import io.stride.backend.task.SourceView;
 import io.stride.core.topic.TopicNames;
@@ -39,10 +40,12 @@ public class CameraTasks {
     private final StreamUrls streamUrls;
     private final CameraProperties properties;
     private final Duration brokerRetryAfter;
+    private final WebhookTargets webhooks;
 
     CameraTasks(TaskAdmission admission, StreamUrls streamUrls, CameraProperties properties,
-                BackendProperties backend) {
+                BackendProperties backend, WebhookTargets webhooks) {
         this.admission = admission;
+        this.webhooks = webhooks;
         this.streamUrls = streamUrls;
         this.properties = properties;
         this.brokerRetryAfter = backend.brokerRetryAfter();
@@ -128,14 +131,17 @@ public class CameraTasks {
         return value;
     }
 
-    private static TaskOptions options(JsonNode options) {
+    private TaskOptions options(JsonNode options) {
         if (options == null || options.isNull()) {
             return TaskOptions.NONE;
         }
+        TaskOptions parsed;
         try {
-            return TaskOptionsJson.parse(options.toString());
+            parsed = TaskOptionsJson.parse(options.toString());
         } catch (InvalidTaskOptions e) {
             throw ApiException.badRequest(e.getMessage());
         }
+        webhooks.requireAllowed(parsed);
+        return parsed;
     }
 }
