@@ -45,12 +45,12 @@ public record CameraProperties(
     /**
      * @param initial the first wait; default 1s
      * @param factor  each wait is the previous one times this; default 2
-     * @param max     the longest wait; default 30s
+     * @param max     the longest wait; default 10s: a camera back after an outage is picked up within about that
      */
     public record Reconnect(
             @DefaultValue("1s") @NotNull Duration initial,
             @DefaultValue("2") @DecimalMin("1") double factor,
-            @DefaultValue("30s") @NotNull Duration max) {
+            @DefaultValue("10s") @NotNull Duration max) {
     }
 
     /** Frames that may be in the pipeline at a source's frame rate: at least one. */
