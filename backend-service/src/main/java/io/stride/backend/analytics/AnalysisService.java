@@ -88,6 +88,11 @@ public class AnalysisService {
      * @throws ApiException 404 for an unknown task or one whose results are gone, 409 for one not completed
      */
     public List<Path> ofOptions(String taskId, AnalysisRequest options) {
+        if (completed.isCamera(taskId)) {
+            throw new ApiException(HttpStatus.CONFLICT, "task " + taskId + " is a camera's: its events went out as "
+                    + "they happened (stride_analytics_events, webhooks, the live feed), and its tracks are in its "
+                    + "recording segments (GET /result/" + taskId + "/segments)");
+        }
         Path annotations = completed.annotations(taskId);
         var files = new AnalysisFiles(completed.directory(), taskId, AnalysisFiles.OF_OPTIONS);
         synchronized (optionsLock) {
@@ -111,6 +116,16 @@ public class AnalysisService {
     public Optional<byte[]> live(String taskId) {
         ApiException.requireTaskId(taskId);
         return completed.liveAnalytics(taskId);
+    }
+
+    /**
+     * The final analytics of a stopped camera, as the annotation service counted them up to the stop; empty for a
+     * task that is not a camera's.
+     *
+     * @throws ApiException 409 for a camera that has not stopped normally, 404 once its results are removed
+     */
+    public Optional<byte[]> ofCamera(String taskId) {
+        return completed.cameraAnalytics(taskId);
     }
 
     /** The analytics JSON of a finished analysis. */

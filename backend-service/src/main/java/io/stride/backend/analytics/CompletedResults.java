@@ -76,6 +76,34 @@ class CompletedResults {
         if (!registry.isKnown(taskId) || registry.isEnded(taskId)) {
             return Optional.empty();
         }
+        return readLiveAnalytics(taskId);
+    }
+
+    /**
+     * The final analytics of a camera task: what the annotation service counted up to its stop, written a last time
+     * then. A camera's tracks are in rolling segments that retention thins, so they are not counted again.
+     *
+     * @return empty for a task that is not a camera
+     * @throws ApiException 409 while the camera runs or when it ended without counts, 404 once they are removed
+     */
+    Optional<byte[]> cameraAnalytics(String taskId) {
+        if (registry.source(taskId).isEmpty()) {
+            return Optional.empty();
+        }
+        if (!registry.isCompleted(taskId)) {
+            throw new ApiException(HttpStatus.CONFLICT, "camera task " + taskId + " has no counts: "
+                    + registry.status(taskId).map(TaskStatus::status).orElse("unknown"));
+        }
+        return Optional.of(readLiveAnalytics(taskId).orElseThrow(() -> ApiException.notFound(
+                "the results of task " + taskId + " are no longer available")));
+    }
+
+    /** Whether the task is a camera's: its events went out live, its tracks are in rolling segments. */
+    boolean isCamera(String taskId) {
+        return registry.source(taskId).isPresent();
+    }
+
+    private Optional<byte[]> readLiveAnalytics(String taskId) {
         try {
             return Optional.of(Files.readAllBytes(storage.results().liveAnalytics(taskId)));
         } catch (NoSuchFileException e) {

@@ -59,7 +59,7 @@ class AnalysesController {
                     + "tracks on the first request and kept; empty lists for a task uploaded without any. While "
                     + "the task runs: its counts so far, as the annotation service last wrote them (about every "
                     + "second), with the header " + ANALYTICS_HEADER + ": " + LIVE + " (" + FINAL + " once "
-                    + "completed).")
+                    + "completed). A stopped camera answers the counts up to its stop.")
     @ApiResponse(responseCode = "200", description = "the analytics; partial when the " + ANALYTICS_HEADER
             + " header says " + LIVE,
             content = @Content(mediaType = "application/json", schema = @Schema(type = "object",
@@ -79,6 +79,11 @@ class AnalysesController {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).header(ANALYTICS_HEADER, LIVE)
                     .header(HttpHeaders.CACHE_CONTROL, "no-store").body(new ByteArrayResource(live.get()));
         }
+        Optional<byte[]> camera = analyses.ofCamera(taskId);
+        if (camera.isPresent()) {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).header(ANALYTICS_HEADER, FINAL)
+                    .body(new ByteArrayResource(camera.get()));
+        }
         ResponseEntity<Resource> analytics = file(analyses.ofOptions(taskId, uploadedLinesAndZones(taskId)).get(0),
                 MediaType.APPLICATION_JSON);
         return ResponseEntity.status(analytics.getStatusCode()).headers(analytics.getHeaders())
@@ -93,7 +98,7 @@ class AnalysesController {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "404", description = "no such task, or its results were removed",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "409", description = "the task is not completed",
+    @ApiResponse(responseCode = "409", description = "the task is not completed, or is a camera's (its events went out live)",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @GetMapping(path = "/result/{taskId}/events")
     ResponseEntity<Resource> taskEvents(

@@ -112,6 +112,11 @@ final class CameraIngest implements Runnable {
                 last == 0 ? -1 : Math.max(0, now - last) / MILLIS_PER_SECOND);
     }
 
+    /** What the ingest did in all, once it ended: no rates, no picture pending. */
+    CameraCounters totals() {
+        return new CameraCounters(0, 0, dropped, reconnects, -1);
+    }
+
     @Override
     public void run() {
         try {

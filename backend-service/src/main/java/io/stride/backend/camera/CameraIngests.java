@@ -11,6 +11,8 @@ import io.stride.core.kafka.KafkaClients;
 import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.task.TaskEventPublisher;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +34,8 @@ import org.springframework.stereotype.Component;
 public class CameraIngests implements AutoCloseable {
 
     private static final long SHUTDOWN_GRACE_SECONDS = 10;
+    /** Ended ingests whose totals are kept; a few bytes each. */
+    private static final int ENDED_TOTALS_KEPT = 1000;
 
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
         var thread = new Thread(runnable, "camera");
@@ -39,6 +43,14 @@ public class CameraIngests implements AutoCloseable {
         return thread;
     });
     private final Map<String, CameraIngest> ingests = new ConcurrentHashMap<>();
+    /** The totals of the latest ingests that ended in this process, so a stopped camera still shows them. */
+    private final Map<String, CameraCounters> endedTotals = Collections.synchronizedMap(
+            new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, CameraCounters> eldest) {
+                    return size() > ENDED_TOTALS_KEPT;
+                }
+            });
     /** Tasks a user stopped whose end has not been announced yet: they show as stopped. */
     private final Set<String> stopped = ConcurrentHashMap.newKeySet();
     private final Producer<String, byte[]> producer;
@@ -69,6 +81,7 @@ public class CameraIngests implements AutoCloseable {
             try {
                 ingest.run();
             } finally {
+                endedTotals.put(taskId, ingest.totals());
                 ingests.remove(taskId, ingest);
                 MDC.remove("task_id");
             }
@@ -95,9 +108,13 @@ public class CameraIngests implements AutoCloseable {
         return true;
     }
 
-    /** The ingest's state and counters; empty when this process does not read the task's source. */
+    /**
+     * The ingest's counters, or its totals once it ended; empty when no ingest of the task ran in this process (or
+     * too many have ended since).
+     */
     Optional<CameraCounters> counters(String taskId) {
-        return Optional.ofNullable(ingests.get(taskId)).map(CameraIngest::snapshot);
+        CameraIngest ingest = ingests.get(taskId);
+        return ingest != null ? Optional.of(ingest.snapshot()) : Optional.ofNullable(endedTotals.get(taskId));
     }
 
     /** The ingest's state; STOPPED once a user stopped it, empty when this process does not read the source. */

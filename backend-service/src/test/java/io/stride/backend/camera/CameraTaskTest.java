@@ -8,6 +8,7 @@ import io.stride.backend.testing.Backend;
 import io.stride.backend.testing.RawFrames;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.image.JpegCodec;
+import io.stride.core.result.ResultFiles;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventPublisher;
 import io.stride.core.testing.SharedData;
@@ -144,11 +145,25 @@ class CameraTaskTest {
             assertThat(end.frameCount()).isEqualTo(frames.size());
             assertThat(frames.size()).isGreaterThan(away.size());
             backend.awaitStatus(rtspTask, "stopped");
+            String counted = "{\"lines\":[{\"name\":\"door\",\"in\":3,\"out\":1,\"by_class\":{}}],\"zones\":[]}";
+            Path results = Files.createDirectories(dataDir.resolve("results"));
+            Files.writeString(results.resolve(rtspTask + ResultFiles.LIVE_ANALYTICS_SUFFIX), counted);
             completeAsTheAnnotationServiceWould(rtspTask, end.frameCount());
-            backend.awaitStatus(rtspTask, "stopped");
+            JsonNode stoppedCamera = backend.awaitStatus(rtspTask, "stopped");
+            assertThat(stoppedCamera.at("/camera/reconnects").asLong()).as("totals kept once stopped").isEqualTo(1);
+            HttpResponse<String> analytics = backend.client().get("/result/" + rtspTask + "/analytics");
+            assertThat(analytics.statusCode()).as(analytics.body()).isEqualTo(200);
+            assertThat(analytics.body()).as("the counts up to the stop").isEqualTo(counted);
+            assertThat(analytics.headers().firstValue("X-Stride-Analytics")).hasValue("final");
+            HttpResponse<String> events = backend.client().get("/result/" + rtspTask + "/events");
+            assertThat(events.statusCode()).as(events.body()).isEqualTo(409);
+            assertThat(events.body()).contains("camera").contains("/segments");
+
             assertThat(backend.delete("/tasks/" + httpTask).statusCode()).isEqualTo(200);
             List<FrameRecord> httpFrames = RawFrames.untilEndOfStream(broker, httpTask, WAIT);
             completeAsTheAnnotationServiceWould(httpTask, httpFrames.size() - 1);
+            assertThat(backend.awaitStatus(httpTask, "stopped").at("/camera/frames_dropped").asLong())
+                    .as("the drops of the camera nothing annotated, kept once stopped").isPositive();
 
             String everything = backend.client().get("/tasks").body() + backend.client().get("/status/" + rtspTask)
                     .body() + backend.client().get("/status/" + httpTask).body();
