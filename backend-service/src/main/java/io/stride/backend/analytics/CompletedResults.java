@@ -1,6 +1,7 @@
 package io.stride.backend.analytics;
 
 import io.stride.backend.api.ApiException;
+import io.stride.backend.api.MissingResults;
 import io.stride.backend.task.TaskRegistry;
 import io.stride.backend.task.TaskStatus;
 import io.stride.core.result.StorageProperties;
@@ -118,9 +119,9 @@ class CompletedResults {
         return storage.resultsDir();
     }
 
-    private static Path existing(String taskId, Path file) {
+    private Path existing(String taskId, Path file) {
         if (!Files.isRegularFile(file)) {
-            throw ApiException.notFound("the results of task " + taskId + " are no longer available");
+            throw MissingResults.of(registry, taskId);
         }
         return file;
     }

@@ -84,7 +84,7 @@ class ResultController {
                     + ("failed".equals(status.status()) ? ": " + status.error() : " (" + status.progress() + ")"));
         }
         if (!Files.isRegularFile(file)) {
-            throw ApiException.notFound("the results of task " + taskId + " are no longer available");
+            throw MissingResults.of(registry, taskId);
         }
         return ResponseEntity.ok()
                 .contentType(type)

@@ -59,7 +59,7 @@ class TracksController {
         }
         Path annotations = storage.results().annotations(taskId);
         if (!Files.isRegularFile(annotations)) {
-            throw ApiException.notFound("the results of task " + taskId + " are no longer available");
+            throw MissingResults.of(registry, taskId);
         }
         StreamingResponseBody body = out -> {
             // Line by line: the annotations of a long video are far larger than its tracks.

@@ -1,6 +1,7 @@
 package io.stride.backend.evaluation;
 
 import io.stride.backend.api.ApiException;
+import io.stride.backend.api.MissingResults;
 import io.stride.backend.task.TaskRegistry;
 import io.stride.backend.task.TaskStatus;
 import io.stride.backend.tasks.MotChallengeTracks;
@@ -65,7 +66,7 @@ public class TaskEvaluation {
         }
         Path annotations = storage.results().annotations(taskId);
         if (!Files.isRegularFile(annotations)) {
-            throw ApiException.notFound("the results of task " + taskId + " are no longer available");
+            throw MissingResults.of(registry, taskId);
         }
         return annotations;
     }

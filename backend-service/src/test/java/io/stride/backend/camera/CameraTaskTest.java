@@ -158,6 +158,9 @@ class CameraTaskTest {
             HttpResponse<String> events = backend.client().get("/result/" + rtspTask + "/events");
             assertThat(events.statusCode()).as(events.body()).isEqualTo(409);
             assertThat(events.body()).contains("camera").contains("/segments");
+            HttpResponse<String> video = backend.client().get("/result/" + rtspTask);
+            assertThat(video.statusCode()).as(video.body()).isEqualTo(404);
+            assertThat(video.body()).as("where a camera's video is").contains("/result/" + rtspTask + "/segments");
 
             assertThat(backend.delete("/tasks/" + httpTask).statusCode()).isEqualTo(200);
             List<FrameRecord> httpFrames = RawFrames.untilEndOfStream(broker, httpTask, WAIT);
