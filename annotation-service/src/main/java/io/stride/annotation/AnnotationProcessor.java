@@ -344,10 +344,15 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
         try (Mat image = JpegCodec.decode(frame.jpeg())) {
             painter.paint(image, frame);
             synchronized (task) {
+                boolean pointBefore = task.writer.closesSegmentBefore(frame);
+                if (pointBefore) {
+                    // The write records a point that ends before this frame: keep the analytics as they are now.
+                    task.analytics.durable(task.writer.framesWritten());
+                }
                 task.analytics.frame(frame, image);
                 long durable = task.writer.framesDurable();
                 task.writer.write(frame, image);
-                if (task.writer.framesDurable() != durable) {
+                if (!pointBefore && task.writer.framesDurable() != durable) {
                     task.analytics.durable(task.writer.framesDurable());
                 }
             }

@@ -13,7 +13,9 @@ import io.stride.annotation.draw.ResultPainter;
 import io.stride.annotation.live.LiveOutputs;
 import io.stride.annotation.output.FfmpegTools;
 import io.stride.annotation.output.H264Settings;
+import io.stride.annotation.output.RecordingProperties;
 import io.stride.annotation.output.ResultWriters;
+import io.stride.annotation.output.RollingRecordings;
 import io.stride.core.analytics.Analysis;
 import io.stride.core.analytics.AnalysisRequest;
 import io.stride.core.analytics.AnalyticsEvent;
@@ -32,6 +34,8 @@ import io.stride.core.frame.TrackedObject;
 import io.stride.core.image.JpegCodec;
 import io.stride.core.kafka.KafkaClients;
 import io.stride.core.kafka.KafkaSettings;
+import io.stride.core.result.RecordedSegment;
+import io.stride.core.result.RecordingManifest;
 import io.stride.core.result.ResultFiles;
 import io.stride.core.stage.TaskReplay;
 import io.stride.core.task.TaskEventPublisher;
@@ -57,6 +61,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
+import org.springframework.util.unit.DataSize;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -173,6 +178,34 @@ class LiveAnalyticsTest {
     }
 
     @Test
+    void aCamerasRestartMidSegmentGivesTheAnalyticsAndEventsOfAnUninterruptedRun() throws Exception {
+        String taskId = TopicNames.newTaskId();
+        List<FrameRecord> task = publishTask(taskId).stream().map(r -> r.withOptions(OPTIONS.asLive())).toList();
+        ResultFiles files = new ResultFiles(results);
+        // Segments of 0.8 s: 20 frames at 25 fps, closed when frame 20, 40, 60 comes, before it is written.
+        feed(newCameraProcessor(uninterruptedResults, LiveEventSink.NONE), task);
+        feed(newCameraProcessor(results, liveEvents), task.subList(0, 52));
+        Path state = results.resolve(taskId + ".analytics-state.part");
+        assertThat(AnalyticsJson.readState(Files.readString(state)).lastFrame())
+                .as("kept with the durable point of 40 frames, the one frame 40's write records").isEqualTo(39);
+
+        feed(newCameraProcessor(results, liveEvents), task.subList(48, task.size()));
+        liveEvents.close();
+
+        List<String> lines = new ArrayList<>();
+        for (RecordedSegment segment : RecordingManifest.read(files.segments(taskId)).orElseThrow().segments()) {
+            lines.addAll(writtenLines(files.segments(taskId).resolve(segment.name() + ".jsonl")));
+        }
+        assertThat(lines).hasSize(FRAMES);
+        Map<String, LiveEvent> deduped = new LinkedHashMap<>();
+        publishedEvents(taskId).forEach(event -> deduped.putIfAbsent(event.eventId(), event));
+        assertThat(deduped.values()).extracting(LiveEvent::event).containsExactlyElementsOf(eventsOf(lines));
+        assertThat(Files.readString(files.liveAnalytics(taskId)))
+                .isEqualTo(AnalyticsJson.result(recompute(lines).result()))
+                .isEqualTo(Files.readString(new ResultFiles(uninterruptedResults).liveAnalytics(taskId)));
+    }
+
+    @Test
     void aTaskWithoutLinesOrZonesWritesAndPublishesNoAnalytics() throws Exception {
         String taskId = TopicNames.newTaskId();
         List<FrameRecord> task = publishTask(taskId).stream()
@@ -227,6 +260,19 @@ class LiveAnalyticsTest {
     private static AnnotationProcessor newProcessor(Path results, LiveEventSink liveEvents) {
         var writers = new ResultWriters(new ResultFiles(results), new H264Settings("veryfast", 23, 1.0),
                 SEGMENT_FRAMES);
+        var earlierFrames = EarlierFrames.of(new TaskReplay(new KafkaClients(kafka), Duration.ofSeconds(30)),
+                Stage.RTMPOSE);
+        var analytics = new ResumableAnalytics(new ResultFiles(results), liveEvents, new AnalyticsPainter(),
+                new AnalyticsProperties(Duration.ofSeconds(1), Duration.ofSeconds(60)), Clock.fixed(NOW, ZoneOffset.UTC));
+        return new AnnotationProcessor(writers, PAINTER, taskEvents, earlierFrames, LiveOutputs.NONE, analytics,
+                Duration.ofMinutes(10), Clock.systemUTC());
+    }
+
+    private static AnnotationProcessor newCameraProcessor(Path results, LiveEventSink liveEvents) {
+        var recordings = new RollingRecordings(new RecordingProperties(Duration.ofMillis(800), DataSize.ofGigabytes(1),
+                Duration.ofHours(24)), Clock.fixed(NOW, ZoneOffset.UTC));
+        var writers = new ResultWriters(new ResultFiles(results), new H264Settings("veryfast", 23, 1.0),
+                SEGMENT_FRAMES, taskId -> null, recordings);
         var earlierFrames = EarlierFrames.of(new TaskReplay(new KafkaClients(kafka), Duration.ofSeconds(30)),
                 Stage.RTMPOSE);
         var analytics = new ResumableAnalytics(new ResultFiles(results), liveEvents, new AnalyticsPainter(),

@@ -112,11 +112,17 @@ public final class RollingRecording implements TaskOutput {
 
     /** Appends one frame; the first one {@code segmentDuration} after the segment's start goes to a new segment. */
     @Override
+    public boolean closesSegmentBefore(FrameRecord frame) {
+        return current != null && current.frames() > 0
+                && cut.startsNewSegment(current.writer.startPtsUs(), frame.ptsMicros());
+    }
+
+    @Override
     public void write(FrameRecord frame, Mat annotated) throws IOException {
         if (!open) {
             throw new IllegalStateException("recording is closed");
         }
-        if (current.frames() > 0 && cut.startsNewSegment(current.writer.startPtsUs(), frame.ptsMicros())) {
+        if (closesSegmentBefore(frame)) {
             closeCurrent();
             current = new Segment(manifest.nextNumber(), manifest.nextFrame());
             if (live != null) {

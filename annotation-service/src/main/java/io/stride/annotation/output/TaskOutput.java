@@ -11,6 +11,14 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 public interface TaskOutput extends AutoCloseable {
 
+    /**
+     * Whether writing {@code frame} will first close the segment before it, recording a durable point that ends
+     * just before the frame; false when the point comes, if at all, after it.
+     */
+    default boolean closesSegmentBefore(FrameRecord frame) {
+        return false;
+    }
+
     /** Appends one frame: its annotated image to the video, its results to the JSON Lines. */
     void write(FrameRecord frame, Mat annotated) throws IOException;
 
