@@ -6,6 +6,7 @@ import io.stride.core.testing.SharedData;
 import io.stride.core.testing.StrideClient;
 import io.stride.core.topic.TopicNames;
 import io.stride.rtmpose.testing.ExactAnswerPoseModel;
+import java.awt.image.BufferedImage;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import javax.imageio.ImageIO;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Java2DFrameConverter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,21 @@ class FleetEndToEndTest {
     private static final int CLIP_FRAMES = 314;
     private static final int CLIP_WIDTH = 1280;
     private static final int CLIP_HEIGHT = 720;
+    private static final String WEBHOOK_SECRET = "e2e-webhook-secret-0123456789";
+    /** Short, so that the two refused attempts of the first event cost a fraction of a second. */
+    private static final String WEBHOOK_BACKOFF = "200ms";
+    private static final int WEBHOOK_FAILURES = 2;
+    private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration LIVE_POLL = Duration.ofMillis(300);
+    /** Where people-walking's people walk: across the middle, along the floor, and an area in front. */
+    private static final List<Recount.Line> LINES = List.of(
+            new Recount.Line("middle", 640, 0, 640, 720), new Recount.Line("floor", 100, 560, 1180, 560));
+    private static final List<Recount.Zone> ZONES = List.of(new Recount.Zone("front",
+            new double[][] {{400, 450}, {880, 450}, {880, 700}, {400, 700}}));
+    /** AnalyticsPainter.LINE_COLOUR (BGR 0, 200, 255) as RGB. */
+    private static final int[] LINE_RGB = {255, 200, 0};
+    /** Per channel, what H.264 (4:2:0 chroma) may change of a 2-pixel line's colour. */
+    private static final int COLOUR_TOLERANCE = 60;
 
     @TempDir
     static Path dataDir;
@@ -44,7 +62,9 @@ class FleetEndToEndTest {
     @BeforeAll
     static void startFleet() throws Exception {
         Path poseModel = ExactAnswerPoseModel.write(dataDir.resolve("exact-pose.onnx"), 192, 256);
-        fleet = new Fleet(dataDir, SharedData.model(SharedData.YOLOX_NANO), poseModel);
+        fleet = new Fleet(dataDir, SharedData.model(SharedData.YOLOX_NANO), poseModel,
+                "--stride.webhooks.allow-private-addresses=true", "--stride.webhooks.secret=" + WEBHOOK_SECRET,
+                "--stride.webhooks.initial-backoff=" + WEBHOOK_BACKOFF);
     }
 
     @AfterAll
@@ -135,6 +155,195 @@ class FleetEndToEndTest {
         assertThat(analytics.body()).as("the upload's line counted as a later analysis of it counts it")
                 .isEqualTo(client.get("/tasks/" + taskId + "/analyses/" + analysisId).body());
         System.out.printf("E2E: options task, line through the middle: %s%n", analytics.body());
+    }
+
+    /**
+     * Issue 17's live parts through the fleet: two lines and a zone counted while the task runs, on the topic, to a
+     * webhook that refuses its first two attempts, and at the end; all equal to a recount written here
+     * ({@link Recount}) from the exported JSON Lines.
+     */
+    @Test
+    void linesAndAZoneAreCountedLiveOnTheTopicAndAtTheWebhookAsTheExportedTracksCount() throws Exception {
+        StrideClient client = fleet.client();
+        try (WebhookReceiver receiver = WebhookReceiver.start(WEBHOOK_SECRET, WEBHOOK_FAILURES)) {
+            HttpResponse<String> upload = client.upload(SharedData.video(SharedData.PEOPLE_WALKING),
+                    Recount.options(LINES, ZONES, ",\"webhook\":\"" + receiver.url() + "\""));
+            assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+            String taskId = JSON.readTree(upload.body()).get("task_id").asText();
+
+            List<Recount.Totals> live = awaitCompletionReadingLiveAnalytics(client, taskId);
+
+            HttpResponse<String> analytics = client.get("/result/" + taskId + "/analytics");
+            assertThat(analytics.statusCode()).as(analytics.body()).isEqualTo(200);
+            assertThat(analytics.headers().firstValue("X-Stride-Analytics")).contains("final");
+            List<String> jsonLines = client.get("/result/" + taskId + "/annotations").body().lines().toList();
+            assertThat(jsonLines).hasSize(CLIP_FRAMES);
+            Recount.Result recount = Recount.count(taskId, jsonLines, LINES, ZONES);
+            Recount.Totals totals = Recount.Totals.parse(analytics.body());
+            System.out.printf("E2E: analytics of two lines and a zone: %s%n", analytics.body());
+            assertThat(totals).as("the analytics as recounted from the JSON Lines").isEqualTo(recount.totals());
+            List<JsonNode> events = client.get("/result/" + taskId + "/events").body().lines()
+                    .map(JSON::readTree).toList();
+            assertThat(events).as("/events as recounted").isEqualTo(recount.events());
+            assertThat(events).extracting(e -> e.get("type").asText())
+                    .as("the lines and the zone were used").contains("line_crossed", "zone_entered", "zone_exited");
+
+            List<JsonNode> topic = AnalyticsTopic.eventsOf(fleet.broker().kafkaClients(), taskId);
+            assertThat(topic).as("stride_analytics_events: each event once, in order, with its running counts")
+                    .isEqualTo(recount.liveEvents());
+            assertThat(topic.stream().map(Recount::withoutTopicFields).toList()).isEqualTo(events);
+
+            System.out.printf("E2E: %d live analytics answers while the task ran, the last %s%n", live.size(),
+                    live.isEmpty() ? "-" : live.get(live.size() - 1));
+            assertThat(live).as("answers with X-Stride-Analytics: live while the task ran").isNotEmpty()
+                    .allSatisfy(counts -> assertThat(counts.noCountAbove(totals)).as("%s within %s", counts, totals)
+                            .isTrue());
+
+            assertWebhookDeliveredEachEventOnce(client, receiver, taskId, topic);
+            assertLinesDrawn(client, taskId, events);
+        }
+    }
+
+    /** Polls /status and /result/{id}/analytics until the task completes; returns the live answers. */
+    private static List<Recount.Totals> awaitCompletionReadingLiveAnalytics(StrideClient client, String taskId)
+            throws Exception {
+        List<Recount.Totals> live = new ArrayList<>();
+        long deadline = System.nanoTime() + TASK_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String state = JSON.readTree(client.get("/status/" + taskId).body()).get("status").asText();
+            assertThat(state).isIn("queued", "running", "completed");
+            if (state.equals("completed")) {
+                return live;
+            }
+            HttpResponse<String> analytics = client.get("/result/" + taskId + "/analytics");
+            if (analytics.statusCode() == 200
+                    && analytics.headers().firstValue("X-Stride-Analytics").orElse("").equals("live")) {
+                live.add(Recount.Totals.parse(analytics.body()));
+            } else {
+                assertThat(analytics.statusCode()).as("analytics while running: %s", analytics.body()).isIn(200, 409);
+            }
+            Thread.sleep(LIVE_POLL.toMillis());
+        }
+        throw new AssertionError("task " + taskId + " did not complete within " + TASK_TIMEOUT);
+    }
+
+    /**
+     * Every event of the topic reached the receiver once answered 200 (no id twice), in order, each attempt signed;
+     * the first after two 500s; then the task's end. The task's delivery log says the same.
+     */
+    private static void assertWebhookDeliveredEachEventOnce(StrideClient client, WebhookReceiver receiver,
+                                                            String taskId, List<JsonNode> topic) throws Exception {
+        String completed = taskId + ":completed";
+        receiver.awaitDelivered(completed, WEBHOOK_TIMEOUT);
+        List<WebhookReceiver.Request> requests = receiver.requests();
+        List<String> eventIds = new ArrayList<>(topic.stream().map(e -> e.get("event_id").asText()).toList());
+        eventIds.add(completed);
+        List<String> attempts = new ArrayList<>();
+        for (int i = 0; i < WEBHOOK_FAILURES; i++) {
+            attempts.add(eventIds.get(0));
+        }
+        attempts.addAll(eventIds);
+        System.out.printf("E2E: webhook got %d requests for %d events%n", requests.size(), eventIds.size());
+        assertThat(requests).extracting(WebhookReceiver.Request::eventId)
+                .as("X-Stride-Event-Id of every request, in order: the first event three times").isEqualTo(attempts);
+        assertThat(requests).allSatisfy(r -> assertThat(r.signatureValid()).as("signature of %s", r.eventId())
+                .isTrue());
+        assertThat(requests.subList(0, WEBHOOK_FAILURES)).extracting(WebhookReceiver.Request::answered)
+                .containsOnly(500);
+        List<WebhookReceiver.Request> delivered = requests.subList(WEBHOOK_FAILURES, requests.size());
+        assertThat(delivered).extracting(WebhookReceiver.Request::answered).containsOnly(200);
+        assertThat(delivered.subList(0, topic.size())).extracting(r -> JSON.readTree(r.body()))
+                .as("bodies as on the topic").isEqualTo(topic);
+        JsonNode end = JSON.readTree(delivered.get(delivered.size() - 1).body());
+        assertThat(end.get("type").asText()).isEqualTo("task_completed");
+        assertThat(end.get("status").asText()).isEqualTo("completed");
+        assertThat(end.get("frames").asInt()).isEqualTo(CLIP_FRAMES);
+
+        JsonNode log = awaitWebhookLogDelivered(client, taskId, completed);
+        List<JsonNode> deliveries = log.get("deliveries").valueStream().toList();
+        assertThat(log.get("dropped").asInt()).isZero();
+        assertThat(deliveries).extracting(d -> d.get("event_id").asText()).isEqualTo(eventIds);
+        assertThat(deliveries).extracting(d -> d.get("status").asText()).containsOnly("delivered");
+        assertThat(deliveries).extracting(d -> d.get("last_status_code").asInt()).containsOnly(200);
+        assertThat(deliveries).extracting(d -> d.get("attempts").asInt())
+                .as("attempts: the first event's two refusals").startsWith(WEBHOOK_FAILURES + 1)
+                .containsOnlyOnce(WEBHOOK_FAILURES + 1).containsOnly(WEBHOOK_FAILURES + 1, 1);
+    }
+
+    private static JsonNode awaitWebhookLogDelivered(StrideClient client, String taskId, String lastEventId)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + WEBHOOK_TIMEOUT.toNanos();
+        while (true) {
+            HttpResponse<String> response = client.get("/tasks/" + taskId + "/webhooks");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode log = JSON.readTree(response.body());
+            List<JsonNode> deliveries = log.get("deliveries").valueStream().toList();
+            JsonNode last = deliveries.isEmpty() ? null : deliveries.get(deliveries.size() - 1);
+            if (last != null && last.get("event_id").asText().equals(lastEventId)
+                    && last.get("status").asText().equals("delivered")) {
+                return log;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("webhook log of " + taskId + " after " + WEBHOOK_TIMEOUT + ": " + log);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Saves the MP4's frame of the first crossing as {@code target/analytics-frame-<n>.png} for a person to look at,
+     * and checks the two lines are drawn there in the painter's amber: along each, nearly every sample has an amber
+     * pixel within two pixels across the line.
+     */
+    private static void assertLinesDrawn(StrideClient client, String taskId, List<JsonNode> events) throws Exception {
+        int frame = events.stream().filter(e -> e.get("type").asText().equals("line_crossed")).findFirst()
+                .orElseThrow().get("frame").asInt();
+        HttpResponse<byte[]> video = client.getBytes("/result/" + taskId, null);
+        Path mp4 = dataDir.resolve(taskId + ".mp4");
+        Files.write(mp4, video.body());
+        BufferedImage image;
+        try (var grabber = new FFmpegFrameGrabber(mp4.toFile()); var converter = new Java2DFrameConverter()) {
+            grabber.start();
+            for (int i = 0; i < frame; i++) {
+                grabber.grabImage();
+            }
+            image = converter.getBufferedImage(grabber.grabImage());
+        }
+        Path png = Path.of("target", "analytics-frame-" + frame + ".png").toAbsolutePath();
+        Files.createDirectories(png.getParent());
+        ImageIO.write(image, "png", png.toFile());
+        System.out.printf("E2E: frame %d of the annotated MP4 (first crossing) saved as %s; pixel (640, 300) is "
+                + "#%06x%n", frame, png, image.getRGB(640, 300) & 0xffffff);
+        for (Recount.Line line : LINES) {
+            int samples = 0;
+            int amber = 0;
+            // From 10 % to 90 % of the line: clear of its tag at the start and its arrow in the middle's side.
+            for (double t = 0.1; t <= 0.9; t += 0.02) {
+                int x = (int) Math.round(line.ax() + t * (line.bx() - line.ax()));
+                int y = (int) Math.round(line.ay() + t * (line.by() - line.ay()));
+                samples++;
+                amber += amberNear(image, x, y) ? 1 : 0;
+            }
+            assertThat(amber).as("samples of line %s with an amber pixel (frame saved as %s)", line.name(), png)
+                    .isGreaterThanOrEqualTo(samples * 9 / 10);
+        }
+    }
+
+    private static boolean amberNear(BufferedImage image, int x, int y) {
+        for (int dx = -2; dx <= 2; dx++) {
+            for (int dy = -2; dy <= 2; dy++) {
+                int rgb = image.getRGB(x + dx, y + dy);
+                int[] channels = {rgb >> 16 & 0xff, rgb >> 8 & 0xff, rgb & 0xff};
+                boolean close = true;
+                for (int c = 0; c < 3; c++) {
+                    close &= Math.abs(channels[c] - LINE_RGB[c]) <= COLOUR_TOLERANCE;
+                }
+                if (close) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static List<Integer> awaitCompletion(StrideClient client, String taskId) throws Exception {
