@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stride.core.testing.SharedData;
 import io.stride.core.topic.Stage;
+import io.stride.core.kafka.KafkaClients;
+import io.stride.core.testing.TestBroker;
+import io.stride.e2e.AnalyticsTopic;
 import io.stride.e2e.Fleet;
+import io.stride.e2e.Recount;
 import io.stride.e2e.ServiceProcess;
 import io.stride.rtmpose.testing.ExactAnswerPoseModel;
 import java.io.IOException;
@@ -18,6 +22,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,10 +48,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Issues 9's and 13's faults against the real fleet: five service JVMs and a Kafka broker process on loopback, killed,
- * stopped and started again while tasks run. One fleet serves the whole suite (each test leaves it whole), so the
+ * Issues 9's, 13's and 17's faults against the real fleet: five service JVMs and a Kafka broker process on loopback,
+ * killed, stopped and started again while tasks run. One fleet serves the whole suite (each test leaves it whole), so the
  * tests run in the order below; each records a row of {@code target/fault-table.md}
  * (fault, expected, observed, frames lost, frames doubled), also when it fails; the services' and the broker's logs
  * are copied to {@code target/fault-logs}.
@@ -66,6 +72,7 @@ import tools.jackson.databind.JsonNode;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class FaultSuiteTest {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int CLIP_FRAMES = 240;
     private static final int SHORT_CLIP_FRAMES = 45;
     /** Long enough that a kill at 90 % falls before the end: progress is reported every 500 ms. */
@@ -75,6 +82,12 @@ class FaultSuiteTest {
     private static final int WIDTH = 640;
     private static final int HEIGHT = 360;
     private static final int KILL_AT_PERCENT = 30;
+    private static final int ANALYTICS_KILL_AT_PERCENT = 50;
+    /** Where the kill clip's people walk (people-walking at half size), clear of the frame index stamp. */
+    private static final List<Recount.Line> KILL_LINES = List.of(
+            new Recount.Line("middle", 320, 0, 320, 320), new Recount.Line("floor", 0, 280, 640, 280));
+    private static final List<Recount.Zone> KILL_ZONES = List.of(new Recount.Zone("front",
+            new double[][] {{200, 225}, {440, 225}, {440, 320}, {200, 320}}));
     private static final int CANCEL_AT_PERCENT = 10;
     private static final int CONCURRENT_UPLOADS = 20;
     private static final int TASKS_IN_FLIGHT = 4;
@@ -175,6 +188,57 @@ class FaultSuiteTest {
 
     @Order(2)
     @Test
+    void annotationKilledMidTaskWithLinesAndAZoneCountsAsAnUninterruptedRun() throws Exception {
+        TABLE.record("SIGKILL annotation-service at " + ANALYTICS_KILL_AT_PERCENT + " % of a " + KILL_CLIP_FRAMES
+                        + "-frame task with lines and a zone, start it again",
+                "completes frame-exact; analytics and events equal an uninterrupted run's recomputation; live events "
+                        + "on the topic, deduped by event_id, equal the final events", row -> {
+            String taskId = watch.upload(killClip, Recount.options(KILL_LINES, KILL_ZONES, ""));
+            int killedAt = TaskWatch.progress(watch.awaitProgress(taskId, ANALYTICS_KILL_AT_PERCENT, PROGRESS_TIMEOUT));
+            long kill = System.nanoTime();
+            assertKilledBySigkill("annotation");
+            fleet.startAgain("annotation");
+            JsonNode end = awaitEnd(taskId, TASK_TIMEOUT);
+            String timing = "killed at " + killedAt + " %, ended " + fmt(secondsSince(kill)) + " s after the kill";
+            if (!TaskWatch.state(end).equals("completed")) {
+                assertCompletedFrameExact(row, taskId, end, KILL_CLIP_FRAMES, timing);
+            }
+            List<String> jsonLines = watch.client().get("/result/" + taskId + "/annotations").body().lines().toList();
+            // The exported tracks are the whole task's, frame-exact (audited below): counted again here, they give
+            // what an uninterrupted annotation stage would have counted.
+            Recount.Result uninterrupted = Recount.count(taskId, jsonLines, KILL_LINES, KILL_ZONES);
+            Recount.Totals totals = Recount.Totals.parse(watch.client().get("/result/" + taskId + "/analytics").body());
+            List<JsonNode> events = watch.client().get("/result/" + taskId + "/events").body().lines()
+                    .map(line -> JSON.readTree(line)).toList();
+            List<JsonNode> published = AnalyticsTopic.eventsOf(
+                    new KafkaClients(TestBroker.kafkaSettings(broker.bootstrapServers())), taskId);
+            Map<String, JsonNode> deduped = new LinkedHashMap<>();
+            List<String> changedRepeats = new ArrayList<>();
+            for (JsonNode event : published) {
+                JsonNode first = deduped.putIfAbsent(event.get("event_id").asText(), event);
+                if (first != null && !first.equals(event)) {
+                    changedRepeats.add(event.get("event_id").asText());
+                }
+            }
+            List<JsonNode> topicEvents = new ArrayList<>(deduped.values());
+            topicEvents.sort(Comparator.comparingLong((JsonNode e) -> e.get("frame").asLong())
+                    .thenComparingLong(e -> Long.parseLong(e.get("event_id").asText().replaceAll(".*:", ""))));
+            assertCompletedFrameExact(row, taskId, end, KILL_CLIP_FRAMES, timing + "; analytics "
+                    + (totals.equals(uninterrupted.totals()) ? "equal" : "DIFFER") + ", events "
+                    + (events.equals(uninterrupted.events()) ? "equal" : "DIFFER") + " (" + events.size()
+                    + "); topic " + published.size() + " records, " + (published.size() - deduped.size())
+                    + " repeats, deduped " + (topicEvents.equals(uninterrupted.liveEvents()) ? "equal" : "DIFFER"));
+            assertThat(totals).as("analytics after the kill").isEqualTo(uninterrupted.totals());
+            assertThat(events).as("events after the kill").isEqualTo(uninterrupted.events());
+            assertThat(events).extracting(e -> e.get("type").asText()).as("the lines and the zone were used")
+                    .contains("line_crossed", "zone_entered");
+            assertThat(changedRepeats).as("event ids sent again with another content").isEmpty();
+            assertThat(topicEvents).as("the topic's events deduped by event_id").isEqualTo(uninterrupted.liveEvents());
+        });
+    }
+
+    @Order(3)
+    @Test
     void secondYoloxInstanceSharesTheWorkAndTakesOverWhenTheOtherIsKilled() throws Exception {
         TABLE.record("2 yolox instances (one group) on " + SHARED_TASKS + " tasks; SIGKILL one mid-task",
                 "both do work; the survivor takes over; all tasks complete frame-exact", row -> {
@@ -242,7 +306,7 @@ class FaultSuiteTest {
         }
     }
 
-    @Order(3)
+    @Order(4)
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void brokerStoppedForMinutesMidTask() throws Exception {
@@ -265,7 +329,7 @@ class FaultSuiteTest {
         });
     }
 
-    @Order(4)
+    @Order(5)
     @Test
     void backendStartedWhileTheBrokerIsDownWorksOnceItIsBack() throws Exception {
         TABLE.record("broker stopped, backend SIGKILLed and started while it is down, broker started",
@@ -328,7 +392,7 @@ class FaultSuiteTest {
         }
     }
 
-    @Order(5)
+    @Order(6)
     @Test
     @Timeout(value = 16, unit = TimeUnit.MINUTES)
     void taskLongerThanItsTopicsRetentionSurvivesKillsOfBothStatefulStages() throws Exception {
@@ -391,7 +455,7 @@ class FaultSuiteTest {
         }
     }
 
-    @Order(6)
+    @Order(7)
     @Test
     void twentyUploadsAtOnceAllCompleteFrameExact() throws Exception {
         TABLE.record(CONCURRENT_UPLOADS + " uploads at once of a " + SHORT_CLIP_FRAMES + "-frame clip",
@@ -450,7 +514,7 @@ class FaultSuiteTest {
         });
     }
 
-    @Order(7)
+    @Order(8)
     @Test
     void backendKilledWhileDecodingResumesOrFailsSayingSo() throws Exception {
         TABLE.record("SIGKILL backend at 30 %, while decoding; start it again",
@@ -494,7 +558,7 @@ class FaultSuiteTest {
         });
     }
 
-    @Order(8)
+    @Order(9)
     @Test
     void stageDownPastTheStallLimitFailsTheTaskForGood() throws Exception {
         TABLE.record("SIGKILL rtmpose at 30 %, down past the stall limit (" + SHORT_STALL_LIMIT.toSeconds() + " s)",
@@ -531,7 +595,7 @@ class FaultSuiteTest {
         });
     }
 
-    @Order(9)
+    @Order(10)
     @Test
     void cancellingATaskMidStreamHoldsNoOtherTaskUp() throws Exception {
         TABLE.record("a task cancelled mid-stream while another runs (stall limit " + SHORT_STALL_LIMIT.toSeconds()
@@ -559,7 +623,7 @@ class FaultSuiteTest {
         });
     }
 
-    @Order(10)
+    @Order(11)
     @Test
     void aFullResultsVolumeFailsThatTaskWithAReasonAndTheNextCompletes() throws Exception {
         TABLE.record("results volume full (a " + RESULTS_VOLUME + " tmpfs) under a " + KILL_CLIP_FRAMES
@@ -583,7 +647,7 @@ class FaultSuiteTest {
         });
     }
 
-    @Order(11)
+    @Order(12)
     @Test
     void annotationKilledTheMomentItsResultLandsLeavesTheTaskCompleted() throws Exception {
         TABLE.record("SIGKILL annotation-service the moment the task's result is moved into place, start it again",

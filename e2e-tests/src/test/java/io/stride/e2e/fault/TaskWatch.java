@@ -38,6 +38,15 @@ final class TaskWatch {
         return JSON.readTree(response.body()).get("task_id").asText();
     }
 
+    /** Uploads a clip with the task's {@code options} (JSON) and returns its task id; anything but 200 fails. */
+    String upload(Path clip, String options) throws Exception {
+        HttpResponse<String> response = client.upload(clip, options);
+        if (response.statusCode() != OK) {
+            throw new AssertionError("upload answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body()).get("task_id").asText();
+    }
+
     /**
      * Uploads a clip as a well-behaved client does: a {@code 503} (the backend is receiving as many uploads as it
      * takes at once) is tried again after its {@code Retry-After}; anything else but 200 fails the test.
