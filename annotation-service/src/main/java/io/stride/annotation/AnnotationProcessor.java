@@ -344,12 +344,17 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
         try (Mat image = JpegCodec.decode(frame.jpeg())) {
             painter.paint(image, frame);
             synchronized (task) {
-                boolean pointBefore = task.writer.closesSegmentBefore(frame);
+                long point = task.writer.pointRecordedBy(frame);
+                boolean pointBefore = point == task.writer.framesWritten();
                 if (pointBefore) {
                     // The write records a point that ends before this frame: keep the analytics as they are now.
-                    task.analytics.durable(task.writer.framesWritten());
+                    task.analytics.durable(point);
                 }
                 task.analytics.frame(frame, image);
+                if (point > task.writer.framesWritten()) {
+                    // A restart resumes after the point: its frames' events must be out before it is recorded.
+                    task.analytics.pointComing();
+                }
                 long durable = task.writer.framesDurable();
                 task.writer.write(frame, image);
                 if (!pointBefore && task.writer.framesDurable() != durable) {

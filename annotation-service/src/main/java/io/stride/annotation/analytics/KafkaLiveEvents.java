@@ -38,6 +38,9 @@ public final class KafkaLiveEvents implements LiveEventSink, AutoCloseable {
     private final BlockingQueue<LiveEvent> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread sender;
     private volatile boolean closing;
+    /** Events published, and those the broker took or that failed; the second catches up with the first. */
+    private long published;
+    private long settled;
 
     public KafkaLiveEvents(KafkaClients kafka, MeterRegistry meters) {
         this(kafka.eventProducer(), meters);
@@ -54,9 +57,37 @@ public final class KafkaLiveEvents implements LiveEventSink, AutoCloseable {
 
     @Override
     public void publish(LiveEvent event) {
+        synchronized (this) {
+            published++;
+        }
         if (closing || !queue.offer(event)) {
             failed(new IllegalStateException(closing ? "closing" : "the queue of events to send is full"));
+            settle();
         }
+    }
+
+    @Override
+    public synchronized void awaitSent(Duration timeout) {
+        long target = published;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (settled < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    log.warn("Live analytics events: {} not sent after {}; the durable point is recorded without them",
+                            target - settled, timeout);
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized void settle() {
+        settled++;
+        notifyAll();
     }
 
     private void sendQueued() {
@@ -79,9 +110,11 @@ public final class KafkaLiveEvents implements LiveEventSink, AutoCloseable {
                 if (error != null) {
                     failed(error);
                 }
+                settle();
             });
         } catch (RuntimeException e) {
             failed(e);
+            settle();
         }
     }
 

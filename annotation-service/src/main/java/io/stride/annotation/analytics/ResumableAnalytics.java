@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * analysis as it was after frame {@code D-1}: from the state kept with that point, or, when the state kept is
  * older (a restart between recording the point and keeping the state) or missing, from that state or from
  * scratch with the frames since read back from the task's JSON Lines, which hold exactly what the analysis saw.
+ * A state past the point (kept just before a point a restart left unrecorded) gives way to the one before it.
  * The events of the frames read back are published again (at least once: consumers dedupe on {@code event_id}).
  */
 public final class ResumableAnalytics implements LiveAnalytics {
@@ -64,10 +65,9 @@ public final class ResumableAnalytics implements LiveAnalytics {
     private static Optional<AnalysisState> kept(String taskId, AnalysisStateFile stateFile, AnalysisRequest request,
                                                 long framesDurable) {
         try {
-            Optional<AnalysisState> state = stateFile.read();
-            if (state.isPresent() && state.get().lastFrame() >= framesDurable) {
+            Optional<AnalysisState> state = stateFile.readFor(framesDurable);
+            if (state.isEmpty() && stateFile.read().isPresent()) {
                 log.warn("Task {}: its analytics state is past its durable point; recomputing", taskId);
-                return Optional.empty();
             }
             // Fails here rather than later when the state is not of these lines and zones.
             state.ifPresent(s -> Analysis.restore(request, Analysis.NEVER_FORGET, s));

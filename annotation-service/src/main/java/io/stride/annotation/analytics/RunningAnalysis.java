@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
 final class RunningAnalysis implements TaskAnalytics {
 
     private static final Logger log = LoggerFactory.getLogger(RunningAnalysis.class);
+    /**
+     * How long a durable point waits for the events before it; beyond, the broker is away and the point is
+     * recorded anyway (the frames matter more than their events, which are counted as failed then).
+     */
+    private static final Duration EVENTS_BEFORE_POINT_TIMEOUT = Duration.ofSeconds(10);
 
     private final String taskId;
     private final AnalysisRequest request;
@@ -75,7 +80,13 @@ final class RunningAnalysis implements TaskAnalytics {
     }
 
     @Override
+    public void pointComing() {
+        events.awaitSent(EVENTS_BEFORE_POINT_TIMEOUT);
+    }
+
+    @Override
     public void durable(long framesDurable) {
+        events.awaitSent(EVENTS_BEFORE_POINT_TIMEOUT);
         if (analysis.lastFrame() != framesDurable - 1) {
             // Not where the point is: a state kept under it would resume the wrong frames.
             log.warn("Task {}: analytics at frame {}, durable point at {} frames; its state is not kept",

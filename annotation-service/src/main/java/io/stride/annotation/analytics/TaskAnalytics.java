@@ -16,6 +16,10 @@ public interface TaskAnalytics {
         }
 
         @Override
+        public void pointComing() {
+        }
+
+        @Override
         public void durable(long framesDurable) {
         }
 
@@ -34,7 +38,16 @@ public interface TaskAnalytics {
      */
     void frame(FrameRecord frame, Mat image);
 
-    /** The task's results are durable up to {@code framesDurable} frames: the state to resume from is kept too. */
+    /**
+     * A durable point is about to be recorded after the frames analysed so far: their events are sent first, since a
+     * restart resumes after the point and never sends them again.
+     */
+    void pointComing();
+
+    /**
+     * The task's results are durable up to {@code framesDurable} frames, or are about to be when the analysis is
+     * just before that frame: the events so far are sent and the state to resume from is kept.
+     */
     void durable(long framesDurable);
 
     /** The task's results are in place: the live analytics are written a last time, the state goes. */

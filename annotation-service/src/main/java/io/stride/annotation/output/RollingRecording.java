@@ -112,7 +112,11 @@ public final class RollingRecording implements TaskOutput {
 
     /** Appends one frame; the first one {@code segmentDuration} after the segment's start goes to a new segment. */
     @Override
-    public boolean closesSegmentBefore(FrameRecord frame) {
+    public long pointRecordedBy(FrameRecord frame) {
+        return closesSegmentBefore(frame) ? framesWritten() : -1;
+    }
+
+    private boolean closesSegmentBefore(FrameRecord frame) {
         return current != null && current.frames() > 0
                 && cut.startsNewSegment(current.writer.startPtsUs(), frame.ptsMicros());
     }

@@ -86,6 +86,11 @@ public final class SegmentedMp4Writer implements AutoCloseable {
     }
 
     /** Whether the segment being written holds {@code segmentFrames} frames: time to {@link #closeSegment}. */
+    /** Whether the next frame written fills the segment being written. */
+    public boolean nextFrameFillsSegment() {
+        return current.framesWritten() + 1 == segmentFrames;
+    }
+
     public boolean segmentFull() {
         return current.framesWritten() == segmentFrames;
     }

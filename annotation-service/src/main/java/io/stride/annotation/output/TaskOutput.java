@@ -12,12 +12,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
 public interface TaskOutput extends AutoCloseable {
 
     /**
-     * Whether writing {@code frame} will first close the segment before it, recording a durable point that ends
-     * just before the frame; false when the point comes, if at all, after it.
+     * The durable point, in frames, that writing {@code frame} will record: {@link #framesWritten()} when the
+     * segment before the frame is closed first, one more when the frame ends a segment; -1 for none.
      */
-    default boolean closesSegmentBefore(FrameRecord frame) {
-        return false;
-    }
+    long pointRecordedBy(FrameRecord frame);
 
     /** Appends one frame: its annotated image to the video, its results to the JSON Lines. */
     void write(FrameRecord frame, Mat annotated) throws IOException;

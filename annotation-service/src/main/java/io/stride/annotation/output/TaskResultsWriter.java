@@ -166,6 +166,11 @@ public final class TaskResultsWriter implements TaskOutput {
      * @param frame     the frame's record, whose results become its line
      * @param annotated the frame's image with the results drawn on it
      */
+    public long pointRecordedBy(FrameRecord frame) {
+        return video.nextFrameFillsSegment() ? framesWritten() + 1 : -1;
+    }
+
+    @Override
     public void write(FrameRecord frame, Mat annotated) throws IOException {
         annotations.write(FrameResultsJson.line(frame));
         annotations.write('\n');

@@ -56,6 +56,29 @@ class KafkaLiveEventsTest {
     }
 
     @Test
+    void awaitingTheEventsSentReturnsOnceTheBrokerTookOrRefusedEachOrAfterTheTimeout() throws Exception {
+        var producer = new MockProducer<>(false, null, new StringSerializer(), new StringSerializer());
+        try (var events = new KafkaLiveEvents(producer, meters)) {
+            events.publish(event(3, 0));
+            events.publish(event(3, 1));
+            waitFor(() -> producer.history().size() == 2);
+
+            long started = System.nanoTime();
+            events.awaitSent(Duration.ofMillis(300));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("neither acknowledged: the timeout")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+
+            producer.completeNext();
+            producer.errorNext(new TimeoutException("broker away"));
+            started = System.nanoTime();
+            events.awaitSent(Duration.ofSeconds(30));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("one taken, one refused: settled")
+                    .isLessThan(Duration.ofSeconds(5));
+        }
+        assertThat(failures()).isEqualTo(1);
+    }
+
+    @Test
     void publishingDoesNotWaitForAProducerThatBlocks() throws Exception {
         var unblock = new CountDownLatch(1);
         var producer = new MockProducer<>(true, null, new StringSerializer(), new StringSerializer()) {
