@@ -1,8 +1,9 @@
 /*
- * The Stride page: uploads with their own progress, the task list kept live by Server-Sent Events (GET /tasks
- * polled only when the stream is unavailable), the live MJPEG preview of running tasks, the result player,
- * downloads, lines and zones drawn on a finished task's heatmap and counted, and deletion. Plain DOM, no library:
- * everything is served from the backend's jar.
+ * The Stride page: uploads with their own progress, cameras started by URL, the task list kept live by Server-Sent
+ * Events (GET /tasks polled only when the stream is unavailable), the live MJPEG preview of running tasks, a
+ * camera's counters and recording segments, the counts so far and latest events of a task with lines or zones, the
+ * result player, downloads, lines and zones drawn on a finished task's heatmap and counted, and deletion. Plain DOM,
+ * no library: everything is served from the backend's jar.
  */
 "use strict";
 
@@ -20,7 +21,25 @@
   /** How often the page asks which services the supervisor restarted. */
   const SERVICES_POLL_MS = 10000;
   const COPIED_FEEDBACK_MS = 2000;
-  const ENDED = new Set(["completed", "failed", "cancelled"]);
+  /** Nothing more happens to a task in these states ("stopped": a camera a user stopped). */
+  const ENDED = new Set(["completed", "failed", "cancelled", "stopped"]);
+  /** A camera task that still reads its source. */
+  const CAMERA_RUNNING = new Set(["connecting", "live", "reconnecting"]);
+  /**
+   * A camera's state and counters change without a task update on the live stream (which follows the pipeline's
+   * progress), so a running camera's card is refreshed this often.
+   */
+  const CAMERA_POLL_MS = 2000;
+  /** How often the counts so far of a running task with lines or zones are asked for. */
+  const LIVE_COUNTS_MS = 2000;
+  /** How often a camera's list of recording segments is asked for while it runs. */
+  const SEGMENTS_POLL_MS = 5000;
+  /** Analytics events kept in a task's rolling log, newest first. */
+  const EVENT_LOG_SIZE = 10;
+  /** Event ids remembered per task: the feed delivers at least once, so an event may come twice. */
+  const SEEN_EVENT_IDS = 200;
+  const BYTES_PER_MB = 1e6;
+  const MICROS_PER_MS = 1000;
 
   const list = document.getElementById("task-list");
   const template = document.getElementById("task-template");
@@ -91,6 +110,17 @@
       return url;
     }
     return `${url}${url.includes("?") ? "&" : "?"}token=${encodeURIComponent(task.read_token)}`;
+  }
+
+  /** A camera task (POST /streams): it has a source. */
+  function isCamera(task) {
+    return Boolean(task.source);
+  }
+
+  /** Whether the task was started with lines or zones, so it is counted as it runs. */
+  function hasLinesOrZones(task) {
+    const options = task.options || {};
+    return (options.lines || []).length > 0 || (options.zones || []).length > 0;
   }
 
   /** "queued #3" while waiting for a slot, else the status as the server says it. */
@@ -183,7 +213,8 @@
     entry.task = task;
     entry.receivedAt = receivedAt;
     const el = entry.element;
-    const name = task.file_name || "(unnamed video)";
+    const camera = isCamera(task);
+    const name = task.file_name || (camera ? task.source.url : "(unnamed video)");
 
     el.querySelector(".task-name").textContent = name;
     const status = el.querySelector(".status");
@@ -192,8 +223,10 @@
     el.dataset.status = task.status;
     el.querySelector(".task-progress").value = task.progress;
     el.querySelector(".progress-value").textContent = `${task.progress}%`;
+    // A camera has no end to make progress towards.
+    el.querySelector(".progress-row").hidden = camera;
     const annotated = task.frames_done.annotation || 0;
-    el.querySelector(".frames").textContent = `${annotated} / ${frameTotal(task)}`;
+    el.querySelector(".frames").textContent = camera ? String(annotated) : `${annotated} / ${frameTotal(task)}`;
     el.querySelector(".fps").textContent = `${task.fps.toFixed(1)} fps`;
     updateElapsed(entry, Date.now());
 
@@ -216,10 +249,13 @@
 
     const running = !ENDED.has(task.status);
     renderLive(el, task, running);
+    renderCamera(el, task);
     renderResult(el, task);
+    renderCountsAndSegments(entry, previous);
     const del = el.querySelector(".delete");
-    del.textContent = running ? "Cancel" : "Delete";
-    del.setAttribute("aria-label", `${running ? "Cancel" : "Delete"} the task ${name}`);
+    const action = running ? (camera ? "Stop" : "Cancel") : "Delete";
+    del.textContent = action;
+    del.setAttribute("aria-label", `${action} the ${camera ? "camera" : "task"} ${name}`);
 
     if (previous && previous.status !== task.status) {
       announce(`${name}: ${statusText(task)}`);
@@ -258,6 +294,26 @@
     }
     el.querySelector(".preview-frame").hidden = !config.preview_base_url;
     el.querySelector(".preview-note").hidden = !config.preview_base_url;
+  }
+
+  /** A camera's source (credentials masked by the server) and its ingest's counters. */
+  function renderCamera(el, task) {
+    const section = el.querySelector(".camera");
+    section.hidden = !isCamera(task);
+    if (section.hidden) {
+      return;
+    }
+    const source = task.source;
+    el.querySelector(".camera-source").textContent = source.name ? `${source.name}: ${source.url}` : source.url;
+    const counters = task.camera || {};
+    const fps = (value) => `${(value || 0).toFixed(1)} fps`;
+    el.querySelector(".input-fps").textContent = fps(counters.input_fps);
+    el.querySelector(".output-fps").textContent = fps(counters.output_fps);
+    el.querySelector(".frames-dropped").textContent = String(counters.frames_dropped || 0);
+    el.querySelector(".reconnects").textContent = String(counters.reconnects || 0);
+    const since = counters.seconds_since_last_frame;
+    el.querySelector(".last-frame").textContent = since === undefined || since < 0 ? "none yet"
+      : `${since.toFixed(1)} s ago`;
   }
 
   function schedulePreviewRetry(id) {
@@ -331,6 +387,194 @@
       render(task, now);
     }
     noTasks.hidden = cards.size > 0;
+  }
+
+  // ---------- counts so far, analytics events and recording segments ----------
+
+  /**
+   * The counts so far of a task with lines or zones (GET result/{id}/analytics: its header says "live" while the
+   * task runs; 409 before the annotation service wrote the first snapshot) are asked for every LIVE_COUNTS_MS while
+   * the task's work goes on (no ended_at yet), and once more when it ends. A camera's segments likewise, every
+   * SEGMENTS_POLL_MS: a stopped camera's last segment closes when the pipeline has drained it.
+   */
+  function renderCountsAndSegments(entry, previous) {
+    const task = entry.task;
+    const el = entry.element;
+    const counted = hasLinesOrZones(task);
+    el.querySelector(".live-counts").hidden = !counted || (task.status === "queued" && !entry.countsShown);
+    el.querySelector(".segments").hidden = !isCamera(task);
+    const justEnded = Boolean(task.ended_at) && !(previous && previous.ended_at);
+    if (counted && task.status !== "queued" && (!entry.countsAsked || justEnded)) {
+      entry.countsAsked = true;
+      refreshCounts(entry);
+    }
+    if (isCamera(task) && (!entry.segmentsAsked || justEnded)) {
+      entry.segmentsAsked = true;
+      refreshSegments(entry);
+    }
+  }
+
+  async function refreshCounts(entry) {
+    if (entry.countsLoading) {
+      return;
+    }
+    entry.countsLoading = true;
+    const task = entry.task;
+    const el = entry.element;
+    const status = el.querySelector(".live-counts-status");
+    try {
+      const response = await apiFetch(withToken(`result/${encodeURIComponent(task.task_id)}/analytics`, task),
+        { headers: { Accept: "application/json" } });
+      if (!response.ok) {
+        const body = await response.json().catch(() => null);
+        if (response.status === 409 && !task.ended_at) {
+          status.textContent = "Counting starts with the first annotated frames…";
+        } else if (!entry.countsShown) {
+          status.textContent = `No counts: ${body && body.message ? body.message : `HTTP ${response.status}`}`;
+        } else {
+          status.textContent = "The counts as last seen, when the task ended.";
+        }
+        return;
+      }
+      const kind = response.headers.get("X-Stride-Analytics");
+      showLiveCounts(entry, await response.json());
+      entry.countsShown = true;
+      const section = el.querySelector(".live-counts");
+      section.dataset.kind = kind || "";
+      section.querySelector("h4").textContent = kind === "live" ? "Counts so far" : "Counts";
+      status.textContent = kind === "live" ? `As of ${new Date().toLocaleTimeString()}` : "Final counts.";
+    } catch (e) {
+      status.textContent = "Cannot reach the server; retrying…";
+    } finally {
+      entry.countsLoading = false;
+    }
+  }
+
+  function showLiveCounts(entry, analytics) {
+    const el = entry.element;
+    const inside = entry.insideNow || new Map();
+    fillTable(el.querySelector(".live-line-counts"), analytics.lines || [], ["in", "out"]);
+    fillTable(el.querySelector(".live-zone-counts"), (analytics.zones || []).map((zone) => ({ ...zone,
+      inside_now: inside.has(zone.name) ? inside.get(zone.name) : null })),
+    ["inside_now", "entries", "exits", "max_occupancy"]);
+  }
+
+  /** One analytics event of the live stream: into its task's rolling log, once (the feed may repeat one). */
+  function showAnalyticsEvent(event) {
+    const entry = cards.get(event.task_id);
+    if (!entry) {
+      return;
+    }
+    entry.seenEvents = entry.seenEvents || [];
+    if (event.event_id) {
+      if (entry.seenEvents.includes(event.event_id)) {
+        return;
+      }
+      entry.seenEvents.push(event.event_id);
+      entry.seenEvents.splice(0, entry.seenEvents.length - SEEN_EVENT_IDS);
+    }
+    if (event.occupancy !== undefined) {
+      entry.insideNow = entry.insideNow || new Map();
+      entry.insideNow.set(event.name, event.occupancy);
+      const row = `.live-zone-counts tr[data-name="${CSS.escape(event.name)}"]`;
+      const cell = entry.element.querySelector(`${row} .inside-now`);
+      if (cell) {
+        cell.textContent = String(event.occupancy);
+      }
+    }
+    const el = entry.element;
+    const log = el.querySelector(".event-log");
+    const item = document.createElement("li");
+    item.className = `event event-${event.type}`;
+    item.dataset.type = event.type;
+    item.dataset.name = event.name;
+    item.textContent = `${new Date().toLocaleTimeString()} · ${eventText(event)}`;
+    item.title = `frame ${event.frame}`;
+    log.prepend(item);
+    while (log.children.length > EVENT_LOG_SIZE) {
+      log.lastElementChild.remove();
+    }
+    el.querySelector(".no-events").hidden = true;
+  }
+
+  function eventText(event) {
+    const who = `${event.class_name || "object"} #${event.track_id}`;
+    if (event.type === "line_crossed") {
+      const counts = event.counts ? ` (in ${event.counts.in}, out ${event.counts.out})` : "";
+      return `${event.name}: ${who} crossed ${event.direction}${counts}`;
+    }
+    const inside = event.occupancy !== undefined ? ` (${event.occupancy} inside)` : "";
+    const verb = event.type === "zone_entered" ? "entered" : event.type === "zone_exited" ? "left" : event.type;
+    return `${event.name}: ${who} ${verb}${inside}`;
+  }
+
+  async function refreshSegments(entry) {
+    if (entry.segmentsLoading) {
+      return;
+    }
+    entry.segmentsLoading = true;
+    const task = entry.task;
+    const el = entry.element;
+    const status = el.querySelector(".segments-status");
+    try {
+      const response = await apiFetch(withToken(`result/${encodeURIComponent(task.task_id)}/segments`, task),
+        { headers: { Accept: "application/json" } });
+      const body = await response.json().catch(() => null);
+      if (!response.ok || !body) {
+        status.textContent = `No recording: ${body && body.message ? body.message : `HTTP ${response.status}`}`;
+        return;
+      }
+      showSegments(el, task, body.segments || []);
+    } catch (e) {
+      status.textContent = "Cannot reach the server; retrying…";
+    } finally {
+      entry.segmentsLoading = false;
+    }
+  }
+
+  function showSegments(el, task, segments) {
+    const status = el.querySelector(".segments-status");
+    status.textContent = segments.length > 0 ? `${segments.length} segment${segments.length === 1 ? "" : "s"}, `
+      + "oldest first (older ones are deleted by the recording's retention)."
+      : "No segment yet: each is listed once it is closed (every few minutes, and when the camera stops).";
+    const list = el.querySelector(".segment-list");
+    const shown = JSON.stringify(segments.map((segment) => segment.name));
+    if (list.dataset.shown === shown) {
+      return;
+    }
+    list.dataset.shown = shown;
+    const base = `result/${encodeURIComponent(task.task_id)}/segments`;
+    list.replaceChildren(...segments.map((segment) => {
+      const item = document.createElement("li");
+      item.className = "segment";
+      item.dataset.name = segment.name;
+      const video = document.createElement("a");
+      video.className = "segment-video";
+      video.href = withToken(`${base}/${encodeURIComponent(segment.name)}.mp4`, task);
+      video.textContent = "MP4";
+      video.setAttribute("aria-label", `Segment ${segment.name}, video`);
+      const lines = document.createElement("a");
+      lines.className = "segment-annotations";
+      lines.href = withToken(`${base}/${encodeURIComponent(segment.name)}.jsonl`, task);
+      lines.setAttribute("download", `${task.task_id}-${segment.name}.jsonl`);
+      lines.textContent = "JSON Lines";
+      lines.setAttribute("aria-label", `Segment ${segment.name}, annotations as JSON Lines`);
+      item.append(`${segment.name}: from ${duration(segment.start_pts_us / MICROS_PER_MS)}, `
+        + `${duration(segment.duration_s * 1000)} long, ${(segment.bytes / BYTES_PER_MB).toFixed(1)} MB · `, video,
+      " · ", lines);
+      return item;
+    }));
+  }
+
+  /** Every {@code interval}, {@code refresh} for each card whose task is {@code wanted}. */
+  function refreshRunning(interval, wanted, refresh) {
+    setInterval(() => {
+      for (const entry of cards.values()) {
+        if (entry.task && wanted(entry.task)) {
+          refresh(entry);
+        }
+      }
+    }, interval);
   }
 
   // ---------- lines and zones on the heatmap ----------
@@ -666,7 +910,11 @@
         const cell = document.createElement("td");
         cell.className = field.replace(/_/g, "-");
         const value = row[field];
-        cell.textContent = Number.isInteger(value) ? String(value) : value.toFixed(SECONDS_DECIMALS);
+        if (typeof value !== "number") {
+          cell.textContent = "–";
+        } else {
+          cell.textContent = Number.isInteger(value) ? String(value) : value.toFixed(SECONDS_DECIMALS);
+        }
         return cell;
       }));
       return tr;
@@ -734,6 +982,8 @@
       render(JSON.parse(text), Date.now());
     } else if (name === "removed") {
       remove(text);
+    } else if (name === "analytics") {
+      showAnalyticsEvent(JSON.parse(text));
     }
   }
 
@@ -766,8 +1016,8 @@
 
   // ---------- upload ----------
 
-  /** The options form as the API's `options` JSON: only what differs from a task without options. */
-  function uploadOptions() {
+  /** The options form as the API's `options` JSON (uploads and cameras): only what differs from no options. */
+  function taskOptions() {
     const options = {};
     const classes = document.getElementById("options-classes").value.split(",")
       .map((name) => name.trim()).filter((name) => name.length > 0);
@@ -793,7 +1043,7 @@
 
     const form = new FormData();
     form.append("file", file, file.name);
-    const options = uploadOptions();
+    const options = taskOptions();
     if (Object.keys(options).length > 0) {
       form.append("options", JSON.stringify(options));
     }
@@ -879,6 +1129,65 @@
     }
   });
 
+  // ---------- camera ----------
+
+  const cameraForm = document.getElementById("camera-form");
+  const cameraUrl = document.getElementById("camera-url");
+  const cameraName = document.getElementById("camera-name");
+  const cameraStart = document.getElementById("camera-start");
+  const cameraStatus = document.getElementById("camera-status");
+  const cameraError = document.getElementById("camera-error");
+
+  /**
+   * POST streams with {"url", "name", "options"} as JSON: the URL, credentials included, travels in the body only;
+   * the answer's source has them masked, and the field is emptied once the camera is started.
+   */
+  async function startCamera() {
+    cameraError.textContent = "";
+    cameraStatus.textContent = "Starting…";
+    cameraStart.disabled = true;
+    const body = { url: cameraUrl.value.trim() };
+    const name = cameraName.value.trim();
+    if (name) {
+      body.name = name;
+    }
+    const options = taskOptions();
+    if (Object.keys(options).length > 0) {
+      body.options = options;
+    }
+    try {
+      const response = await apiFetch("streams", { method: "POST", body: JSON.stringify(body),
+        headers: { "Content-Type": "application/json", Accept: "application/json" } });
+      const answer = await response.json().catch(() => null);
+      if (response.status === 201 && answer && answer.task_id) {
+        cameraUrl.value = "";
+        cameraName.value = "";
+        const source = answer.source || {};
+        cameraStatus.textContent = `Camera ${source.name ? `${source.name} at ` : ""}${source.url} started: `
+          + `${answer.status}…`;
+        fetchTask(answer.task_id);
+        return;
+      }
+      cameraStatus.textContent = "";
+      let message = answer && answer.message ? answer.message : `the server answered HTTP ${response.status}`;
+      const retryAfter = Number(response.headers.get("Retry-After"));
+      if (response.status === 503 && retryAfter > 0) {
+        message += ` (try again in ${retryAfter} s)`;
+      }
+      cameraError.textContent = `The camera was not started: ${message}`;
+    } catch (e) {
+      cameraStatus.textContent = "";
+      cameraError.textContent = "Cannot reach the server.";
+    } finally {
+      cameraStart.disabled = false;
+    }
+  }
+
+  cameraForm.addEventListener("submit", (e) => {
+    e.preventDefault();
+    startCamera();
+  });
+
   // ---------- actions ----------
 
   async function deleteTask(id) {
@@ -888,9 +1197,13 @@
     }
     const name = entry.task.file_name || id;
     const running = !ENDED.has(entry.task.status);
-    const question = running
+    let question = running
       ? `Cancel ${name}? The pipeline stops working on it and its partial results are removed.`
       : `Delete ${name} and its results?`;
+    if (isCamera(entry.task)) {
+      question = running ? `Stop the camera ${name}? Its recording so far is kept.`
+        : `Delete the camera task ${name} and its recordings?`;
+    }
     if (!window.confirm(question)) {
       return;
     }
@@ -962,6 +1275,12 @@
       updateElapsed(entry, now);
     }
   }, TICK_MS);
+
+  refreshRunning(CAMERA_POLL_MS, (task) => isCamera(task) && CAMERA_RUNNING.has(task.status),
+    (entry) => fetchTask(entry.task.task_id));
+  refreshRunning(LIVE_COUNTS_MS, (task) => hasLinesOrZones(task) && task.status !== "queued" && !task.ended_at,
+    refreshCounts);
+  refreshRunning(SEGMENTS_POLL_MS, (task) => isCamera(task) && !task.ended_at, refreshSegments);
 
   apiFetch("config.json")
     .then((r) => (r.ok ? r.json() : config))

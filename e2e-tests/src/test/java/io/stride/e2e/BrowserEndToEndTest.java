@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.stride.core.testing.SharedData;
 import io.stride.rtmpose.testing.ExactAnswerPoseModel;
+import io.stride.rtsp.RtspServer;
+import io.stride.rtsp.RtspServerSettings;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -22,6 +24,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.assertj.core.data.Offset;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -57,8 +60,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The web page in a real browser (Debian's headless chromium through chromedriver) against the whole fleet:
  * upload through the file input, watch the task climb to 100 % without reloading, play the result in the page,
  * download the annotations, see an unreadable file's error, watch a running task live and cancel it, draw a line
- * and a zone on a finished task's heatmap and see them counted. Each step leaves a screenshot in
- * {@code target/screenshots}.
+ * and a zone on a finished task's heatmap and see them counted, start a camera (FFmpeg publishing a looped clip in
+ * real time to Stride's RTSP relay, in this JVM) and watch it live, its counters, segments, counts so far and
+ * events, then stop it. Each step leaves a screenshot in {@code target/screenshots}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserEndToEndTest {
@@ -92,11 +96,18 @@ class BrowserEndToEndTest {
     private static final int TALL_HEIGHT = 1500;
     private static final int PHONE_WIDTH = 390;
     private static final int PHONE_HEIGHT = 844;
+    /** In a camera's URL, to check that no answer and no part of the page ever shows it. */
+    private static final String CAMERA_SECRET = "s3cretPass";
+    private static final String CAMERA_PATH = "/gate-2";
+    private static final Duration CAMERA_TIMEOUT = Duration.ofSeconds(90);
+    /** Short segments, so a camera's recording lists one while it runs. */
+    private static final String SEGMENT_DURATION = "8s";
 
     @TempDir
     static Path dataDir;
 
     private static HttpServer previewRedirect;
+    private static RtspServer cameraRelay;
     private static volatile String annotationUrl;
     private static Fleet fleet;
     private static WebDriver browser;
@@ -118,7 +129,8 @@ class BrowserEndToEndTest {
         previewRedirect.start();
         Path poseModel = ExactAnswerPoseModel.write(dataDir.resolve("exact-pose.onnx"), 192, 256);
         fleet = new Fleet(dataDir, SharedData.model(SharedData.YOLOX_NANO), poseModel,
-                "--stride.web.preview-base-url=http://localhost:" + previewRedirect.getAddress().getPort());
+                "--stride.web.preview-base-url=http://localhost:" + previewRedirect.getAddress().getPort(),
+                "--stride.annotation.recording.segment-duration=" + SEGMENT_DURATION);
         annotationUrl = fleet.baseUrl("annotation");
         pageUrl = fleet.baseUrl("backend") + "/";
         browser = startBrowser();
@@ -134,6 +146,9 @@ class BrowserEndToEndTest {
         }
         if (previewRedirect != null) {
             previewRedirect.stop(0);
+        }
+        if (cameraRelay != null) {
+            cameraRelay.close();
         }
     }
 
@@ -353,6 +368,193 @@ class BrowserEndToEndTest {
         } finally {
             browser.manage().window().setSize(new Dimension(DESKTOP_WIDTH, DESKTOP_HEIGHT));
         }
+    }
+
+    @Test
+    @Order(5)
+    void aCameraStartedOnThePageGoesLiveShowsItsCountersAndRecordingAndStops() throws Exception {
+        Process publisher = publishCamera();
+        try {
+            browser.get(pageUrl);
+            waitFor(PAGE_TIMEOUT, ExpectedConditions.textToBe(By.id("connection"), "Live"));
+            WebElement url = browser.findElement(By.id("camera-url"));
+
+            url.sendKeys("ftp://camera.example/stream");
+            browser.findElement(By.id("camera-start")).click();
+            WebElement refused = waitFor(PAGE_TIMEOUT, d -> {
+                WebElement shown = d.findElement(By.id("camera-error"));
+                return shown.getText().isEmpty() ? null : shown;
+            });
+            assertThat(refused.getText()).isEqualTo("The camera was not started: url must start with rtsp://, "
+                    + "rtsps://, http:// or https://");
+            assertThat(url.getDomProperty("value")).as("kept, to be corrected")
+                    .isEqualTo("ftp://camera.example/stream");
+            screenshot("5-1-camera-refused");
+
+            url.clear();
+            String masked = "rtsp://***@127.0.0.1:" + cameraRelay.port() + CAMERA_PATH;
+            url.sendKeys("rtsp://viewer:" + CAMERA_SECRET + "@127.0.0.1:" + cameraRelay.port() + CAMERA_PATH);
+            browser.findElement(By.id("camera-name")).sendKeys("gate-2");
+            browser.findElement(By.cssSelector("#upload-options summary")).click();
+            browser.findElement(By.id("options-classes")).sendKeys("person");
+            browser.findElement(By.id("camera-start")).click();
+            waitFor(PAGE_TIMEOUT, ExpectedConditions.textToBe(By.id("camera-status"),
+                    "Camera gate-2 at " + masked + " started: connecting…"));
+            assertThat(browser.findElement(By.id("camera-error")).getText()).isEmpty();
+            assertThat(url.getDomProperty("value")).as("the URL with its password is not kept").isEmpty();
+
+            WebElement task = waitFor(PAGE_TIMEOUT, d -> taskNamed("gate-2"));
+            String taskId = task.getDomAttribute("data-task-id");
+            assertThat(JSON.readTree(fleet.client().get("/tasks/" + taskId).body()).get("options"))
+                    .as("the options chosen on the page").isEqualTo(JSON.readTree("{\"classes\":[\"person\"]}"));
+            waitFor(CAMERA_TIMEOUT, d -> "live".equals(task.getDomAttribute("data-status")));
+            WebElement status = task.findElement(By.cssSelector(".status"));
+            assertThat(status.getText()).isEqualTo("live");
+            assertThat(status.getDomAttribute("class")).contains("status-live");
+            assertThat(task.findElement(By.cssSelector(".camera-source")).getText()).isEqualTo("gate-2: " + masked);
+            waitFor(CAMERA_TIMEOUT, d -> fps(task, ".input-fps") > 0 && fps(task, ".output-fps") > 0);
+            assertThat(task.findElement(By.cssSelector(".reconnects")).getText()).isEqualTo("0");
+            assertThat(task.findElement(By.cssSelector(".frames-dropped")).getText()).matches("\\d+");
+            assertThat(task.findElement(By.cssSelector(".last-frame")).getText()).matches("\\d+\\.\\d s ago");
+            assertThat(task.findElement(By.cssSelector("input.stream-url")).getDomProperty("value"))
+                    .isEqualTo("rtsp://localhost:" + fleet.rtspPort() + "/" + taskId);
+            assertThat(task.findElement(By.cssSelector(".progress-row")).isDisplayed())
+                    .as("a camera has no progress towards an end").isFalse();
+
+            // Segments are listed while the camera runs, each file served as listed.
+            WebElement segment = waitFor(TASK_TIMEOUT, d -> task.findElements(By.cssSelector(".segment-list li"))
+                    .stream().findFirst().orElse(null));
+            assertThat(task.getDomAttribute("data-status")).isEqualTo("live");
+            JsonNode listed = JSON.readTree(get(pageUrl + "result/" + taskId + "/segments").body()).get("segments")
+                    .get(0);
+            assertThat(segment.getDomAttribute("data-name")).isEqualTo(listed.get("name").asText());
+            HttpResponse<byte[]> video = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    segment.findElement(By.cssSelector("a.segment-video")).getDomProperty("href"))).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(video.statusCode()).isEqualTo(200);
+            assertThat(video.headers().firstValue("Content-Type")).hasValue("video/mp4");
+            assertThat((long) video.body().length).isEqualTo(listed.get("bytes").asLong());
+            String lines = get(segment.findElement(By.cssSelector("a.segment-annotations")).getDomProperty("href"))
+                    .body();
+            assertThat(lines.split("\n")).hasSize(listed.get("frames").asInt());
+
+            assertThat((String) js("return document.documentElement.outerHTML;")).as("the page")
+                    .contains(masked).doesNotContain(CAMERA_SECRET);
+            assertEveryControlIsLabelled();
+            js("arguments[0].scrollIntoView({block: 'start'});", task);
+            screenshot("5-2-camera-live");
+
+            WebElement stop = task.findElement(By.cssSelector("button.delete"));
+            assertThat(stop.getText()).isEqualTo("Stop");
+            stop.sendKeys(Keys.ENTER);
+            waitFor(PAGE_TIMEOUT, ExpectedConditions.alertIsPresent()).accept();
+            waitFor(PAGE_TIMEOUT, d -> "stopped".equals(task.getDomAttribute("data-status")));
+            assertThat(JSON.readTree(fleet.client().get("/tasks/" + taskId).body()).get("status").asText())
+                    .isEqualTo("stopped");
+            assertThat(task.findElement(By.cssSelector(".status")).getText()).isEqualTo("stopped");
+            assertThat(task.findElement(By.cssSelector("button.delete")).getText()).isEqualTo("Delete");
+            assertThat(task.findElement(By.cssSelector(".live")).isDisplayed()).isFalse();
+            // Its slot frees once the pipeline has drained it and the recording is closed.
+            waitFor(TASK_TIMEOUT, d -> JSON.readTree(fleet.client().get("/tasks/" + taskId).body()).has("ended_at"));
+            screenshot("5-3-camera-stopped");
+        } finally {
+            stopCamera(publisher);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aCameraWithALineAndAZoneShowsItsCountsSoFarAndItsEventsAsTheyHappen() throws Exception {
+        Process publisher = publishCamera();
+        try {
+            browser.get(pageUrl);
+            waitFor(PAGE_TIMEOUT, ExpectedConditions.textToBe(By.id("connection"), "Live"));
+            // The zone is the whole frame, so every person tracked enters it.
+            HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(pageUrl + "streams")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"url\": \"rtsp://127.0.0.1:" + cameraRelay.port()
+                            + CAMERA_PATH + "\", \"name\": \"counted\", \"options\": {\"classes\": [\"person\"], "
+                            + "\"pose\": false, \"lines\": [{\"name\": \"middle\", \"from\": [0, 360], "
+                            + "\"to\": [1280, 360]}], \"zones\": [{\"name\": \"street\", \"polygon\": [[0, 0], "
+                            + "[1280, 0], [1280, 720], [0, 720]]}]}}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            String taskId = JSON.readTree(created.body()).get("task_id").asText();
+            WebElement task = waitFor(PAGE_TIMEOUT, d -> taskNamed("counted"));
+            assertThat(task.getDomAttribute("data-task-id")).isEqualTo(taskId);
+
+            WebElement counts = task.findElement(By.cssSelector(".live-counts"));
+            waitFor(TASK_TIMEOUT, d -> "live".equals(counts.getDomAttribute("data-kind"))
+                    && number(task, ".live-zone-counts tr[data-name='street'] td.entries") > 0);
+            waitFor(TASK_TIMEOUT, d -> !task.findElements(By.cssSelector(
+                    ".event-log li[data-type='zone_entered'][data-name='street']")).isEmpty());
+            assertThat(task.findElement(By.cssSelector(".live-counts h4")).getText()).isEqualTo("Counts so far");
+            assertThat(task.findElement(By.cssSelector(".live-line-counts tr[data-name='middle'] td.in")).getText())
+                    .matches("\\d+");
+            assertThat(task.findElement(By.cssSelector(".live-zone-counts tr[data-name='street'] td.inside-now"))
+                    .getText()).as("the occupancy of the last event").matches("\\d+");
+            long shownEntries = number(task, ".live-zone-counts tr[data-name='street'] td.entries");
+            HttpResponse<String> now = get(pageUrl + "result/" + taskId + "/analytics");
+            assertThat(now.headers().firstValue("X-Stride-Analytics")).hasValue("live");
+            assertThat(JSON.readTree(now.body()).get("zones").get(0).get("entries").asLong())
+                    .as("the counts so far only grow").isGreaterThanOrEqualTo(shownEntries);
+            assertThat(task.findElements(By.cssSelector(".event-log li"))).hasSizeLessThanOrEqualTo(10);
+            assertThat(task.findElement(By.cssSelector(".event-log li")).getText())
+                    .matches(".+ · (street: person #\\d+ (entered|left) \\(\\d+ inside\\)"
+                            + "|middle: person #\\d+ crossed (in|out) \\(in \\d+, out \\d+\\))");
+            assertEveryControlIsLabelled();
+
+            browser.manage().window().setSize(new Dimension(DESKTOP_WIDTH, TALL_HEIGHT));
+            try {
+                js("arguments[0].scrollIntoView({block: 'start'});", task);
+                screenshot("6-1-camera-live-counts");
+                js("window.scrollTo(0, 0);");
+                screenshot("6-2-page-with-a-camera");
+            } finally {
+                browser.manage().window().setSize(new Dimension(DESKTOP_WIDTH, DESKTOP_HEIGHT));
+            }
+
+            assertThat(fleet.client().delete("/tasks/" + taskId).statusCode()).isEqualTo(200);
+            waitFor(PAGE_TIMEOUT, d -> "stopped".equals(task.getDomAttribute("data-status")));
+            waitFor(TASK_TIMEOUT, d -> JSON.readTree(fleet.client().get("/tasks/" + taskId).body()).has("ended_at"));
+        } finally {
+            stopCamera(publisher);
+        }
+    }
+
+    /** FFmpeg publishing people-walking, looped, in real time, to the relay, as a camera would. */
+    private static Process publishCamera() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/ffmpeg")), "needs the ffmpeg command");
+        if (cameraRelay == null) {
+            cameraRelay = new RtspServer(RtspServerSettings.loopbackEphemeral());
+            cameraRelay.start();
+        }
+        Process process = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
+                "-stream_loop", "-1", "-i", SharedData.video(SharedData.PEOPLE_WALKING).toString(), "-an", "-c",
+                "copy", "-f", "rtsp", "-rtsp_transport", "tcp", "rtsp://127.0.0.1:" + cameraRelay.port() + CAMERA_PATH)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + PAGE_TIMEOUT.toNanos();
+        while (!cameraRelay.isLive(CAMERA_PATH) && process.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(cameraRelay.isLive(CAMERA_PATH)).as("ffmpeg publishing to the relay").isTrue();
+        return process;
+    }
+
+    private static void stopCamera(Process publisher) throws InterruptedException {
+        publisher.destroyForcibly();
+        publisher.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** "25.0 fps" as 25.0. */
+    private static double fps(WebElement task, String selector) {
+        return Double.parseDouble(task.findElement(By.cssSelector(selector)).getText().replace(" fps", ""));
+    }
+
+    /** The number a cell shows; -1 while it shows none. */
+    private static long number(WebElement task, String selector) {
+        List<WebElement> cells = task.findElements(By.cssSelector(selector));
+        String text = cells.isEmpty() ? "" : cells.get(0).getText();
+        return text.matches("\\d+") ? Long.parseLong(text) : -1;
     }
 
     private static WebDriver startBrowser() {
