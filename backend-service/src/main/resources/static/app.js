@@ -305,6 +305,9 @@
     }
     const source = task.source;
     el.querySelector(".camera-source").textContent = source.name ? `${source.name}: ${source.url}` : source.url;
+    // The counters are the running ingest's: a stopped or failed camera has none.
+    const running = CAMERA_RUNNING.has(task.status);
+    section.querySelectorAll(".counter").forEach((counter) => (counter.hidden = !running));
     const counters = task.camera || {};
     const fps = (value) => `${(value || 0).toFixed(1)} fps`;
     el.querySelector(".input-fps").textContent = fps(counters.input_fps);
@@ -401,7 +404,9 @@
     const task = entry.task;
     const el = entry.element;
     const counted = hasLinesOrZones(task);
-    el.querySelector(".live-counts").hidden = !counted || (task.status === "queued" && !entry.countsShown);
+    // Not before it starts, nor for a task that failed or was cancelled before any counts were seen.
+    const noCountsYet = !entry.countsShown && ["queued", "failed", "cancelled"].includes(task.status);
+    el.querySelector(".live-counts").hidden = !counted || noCountsYet;
     el.querySelector(".segments").hidden = !isCamera(task);
     const justEnded = Boolean(task.ended_at) && !(previous && previous.ended_at);
     if (counted && task.status !== "queued" && (!entry.countsAsked || justEnded)) {

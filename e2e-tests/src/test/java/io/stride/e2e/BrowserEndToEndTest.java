@@ -454,6 +454,8 @@ class BrowserEndToEndTest {
             assertThat(task.findElement(By.cssSelector(".status")).getText()).isEqualTo("stopped");
             assertThat(task.findElement(By.cssSelector("button.delete")).getText()).isEqualTo("Delete");
             assertThat(task.findElement(By.cssSelector(".live")).isDisplayed()).isFalse();
+            assertThat(task.findElement(By.cssSelector(".input-fps")).isDisplayed())
+                    .as("a stopped camera has no ingest counters").isFalse();
             // Its slot frees once the pipeline has drained it and the recording is closed.
             waitFor(TASK_TIMEOUT, d -> JSON.readTree(fleet.client().get("/tasks/" + taskId).body()).has("ended_at"));
             screenshot("5-3-camera-stopped");
@@ -516,6 +518,14 @@ class BrowserEndToEndTest {
             assertThat(fleet.client().delete("/tasks/" + taskId).statusCode()).isEqualTo(200);
             waitFor(PAGE_TIMEOUT, d -> "stopped".equals(task.getDomAttribute("data-status")));
             waitFor(TASK_TIMEOUT, d -> JSON.readTree(fleet.client().get("/tasks/" + taskId).body()).has("ended_at"));
+            // Once it has ended, the counts the annotation service wrote at its end.
+            waitFor(PAGE_TIMEOUT, d -> "final".equals(counts.getDomAttribute("data-kind")));
+            assertThat(task.findElement(By.cssSelector(".live-counts h4")).getText()).isEqualTo("Counts");
+            JsonNode last = JSON.readTree(get(pageUrl + "result/" + taskId + "/analytics").body());
+            assertThat(task.findElement(By.cssSelector(".live-zone-counts tr[data-name='street'] td.entries"))
+                    .getText()).isEqualTo(last.get("zones").get(0).get("entries").asText());
+            assertThat(task.findElement(By.cssSelector(".live-line-counts tr[data-name='middle'] td.out"))
+                    .getText()).isEqualTo(last.get("lines").get(0).get("out").asText());
         } finally {
             stopCamera(publisher);
         }
