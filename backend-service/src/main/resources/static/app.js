@@ -305,9 +305,10 @@
     }
     const source = task.source;
     el.querySelector(".camera-source").textContent = source.name ? `${source.name}: ${source.url}` : source.url;
-    // The counters are the running ingest's: a stopped or failed camera has none.
+    // Rates are the running ingest's; a stopped camera keeps its totals (until the backend restarts).
     const running = CAMERA_RUNNING.has(task.status);
-    section.querySelectorAll(".counter").forEach((counter) => (counter.hidden = !running));
+    section.querySelectorAll(".counter.rate").forEach((counter) => (counter.hidden = !running));
+    section.querySelectorAll(".counter.total").forEach((counter) => (counter.hidden = !task.camera));
     const counters = task.camera || {};
     const fps = (value) => `${(value || 0).toFixed(1)} fps`;
     el.querySelector(".input-fps").textContent = fps(counters.input_fps);

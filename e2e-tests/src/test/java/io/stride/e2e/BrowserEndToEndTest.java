@@ -455,7 +455,9 @@ class BrowserEndToEndTest {
             assertThat(task.findElement(By.cssSelector("button.delete")).getText()).isEqualTo("Delete");
             assertThat(task.findElement(By.cssSelector(".live")).isDisplayed()).isFalse();
             assertThat(task.findElement(By.cssSelector(".input-fps")).isDisplayed())
-                    .as("a stopped camera has no ingest counters").isFalse();
+                    .as("a stopped camera has no rates").isFalse();
+            waitFor(PAGE_TIMEOUT, d -> task.findElement(By.cssSelector(".reconnects")).isDisplayed());
+            assertThat(task.findElement(By.cssSelector(".reconnects")).getText()).as("its totals stay").isEqualTo("0");
             // Its slot frees once the pipeline has drained it and the recording is closed.
             waitFor(TASK_TIMEOUT, d -> JSON.readTree(fleet.client().get("/tasks/" + taskId).body()).has("ended_at"));
             screenshot("5-3-camera-stopped");
