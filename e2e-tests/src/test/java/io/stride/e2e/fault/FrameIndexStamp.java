@@ -14,15 +14,16 @@ import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
  * frame each one is, not only how many there are. A strip of block pairs in the bottom-left corner, one pair per
  * bit plus a parity pair; a pair is white-black for 1 and black-white for 0. Reading compares the two blocks of a
  * pair, which survives JPEG and H.264 and the thin boxes, skeletons and keypoints the annotation stage draws over
- * a block; a pair whose blocks are not clearly different makes the stamp unreadable rather than misread.
+ * a block; a pair whose blocks are not clearly different makes the stamp unreadable rather than misread. The
+ * camera test stamps its looped source with it too.
  */
-final class FrameIndexStamp {
+public final class FrameIndexStamp {
 
     /** Frames 0..1023; the fault tests' clips have a few hundred. */
     static final int BITS = 13;
-    static final int MAX_INDEX = (1 << BITS) - 1;
+    public static final int MAX_INDEX = (1 << BITS) - 1;
     /** Returned for a frame whose stamp cannot be read. */
-    static final int UNREADABLE = -1;
+    public static final int UNREADABLE = -1;
 
     private static final int BLOCK = 16;
     private static final int MARGIN = 8;
@@ -46,7 +47,7 @@ final class FrameIndexStamp {
     }
 
     /** Draws {@code index} into a BGR image. */
-    static void write(Mat bgr, int index) {
+    public static void write(Mat bgr, int index) {
         if (index < 0 || index > MAX_INDEX) {
             throw new IllegalArgumentException("frame index " + index + " outside 0.." + MAX_INDEX);
         }
@@ -62,7 +63,7 @@ final class FrameIndexStamp {
     }
 
     /** The index written by {@link #write}, or {@link #UNREADABLE}. */
-    static int read(Mat bgr) {
+    public static int read(Mat bgr) {
         if (bgr.cols() < minWidth() || bgr.rows() < minHeight()) {
             return UNREADABLE;
         }
