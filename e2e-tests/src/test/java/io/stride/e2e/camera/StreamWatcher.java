@@ -35,20 +35,31 @@ public final class StreamWatcher implements AutoCloseable {
     private static final Duration JOIN = Duration.ofSeconds(15);
 
     private final String url;
+    /** Whether only keyframes are decoded: a reader that must keep up with a source at little cost. */
+    private final boolean keyframesOnly;
     private final List<Sighting> sightings = new ArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final Thread thread;
     private volatile boolean running = true;
 
-    private StreamWatcher(String url, String name) {
+    private StreamWatcher(String url, String name, boolean keyframesOnly) {
         this.url = url;
+        this.keyframesOnly = keyframesOnly;
         this.thread = new Thread(this::watch, name);
         thread.setDaemon(true);
     }
 
     /** Starts watching {@code url}. */
     public static StreamWatcher watch(String url, String name) {
-        StreamWatcher watcher = new StreamWatcher(url, name);
+        return started(new StreamWatcher(url, name, false));
+    }
+
+    /** Starts watching {@code url}, decoding its keyframes only (about one a second at the test's source). */
+    public static StreamWatcher watchKeyframes(String url, String name) {
+        return started(new StreamWatcher(url, name, true));
+    }
+
+    private static StreamWatcher started(StreamWatcher watcher) {
         watcher.thread.start();
         return watcher;
     }
@@ -74,6 +85,9 @@ public final class StreamWatcher implements AutoCloseable {
                 grabber.setOption("rtsp_transport", "tcp");
                 grabber.setOption("timeout", SOCKET_TIMEOUT_MICROS);
                 grabber.setOption("analyzeduration", PROBE_MICROS);
+                if (keyframesOnly) {
+                    grabber.setVideoOption("skip_frame", "nokey");
+                }
                 grabber.start();
                 int connection = 0;
                 Frame frame;
