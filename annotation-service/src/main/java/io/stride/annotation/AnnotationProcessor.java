@@ -311,7 +311,7 @@ public class AnnotationProcessor implements StageProcessor, AutoCloseable {
         if (firstFrame > durable) {
             catchUp(taskId, task, durable, firstFrame);
         }
-        writer.streamTo(live.open(taskId, writer.streamFormat()));
+        writer.streamTo(live.open(taskId, writer.streamFormat(), options.live()));
         log.info("Task {}: writing {}x{} at {} fps", taskId, width, height, String.format("%.3f", fps));
         return task;
     }

@@ -103,7 +103,8 @@ class LiveRecordingTest {
         List<Long> packetTimes = new ArrayList<>();
         List<Boolean> keyframes = new ArrayList<>();
         int[] ends = {0};
-        LiveOutputs restream = (id, format) -> {
+        LiveOutputs restream = (id, format, live) -> {
+            assertThat(live).as("a camera's restream goes out as it comes").isTrue();
             assertThat(format.timeBase().num()).isEqualTo(1);
             assertThat(format.timeBase().den()).as("microseconds").isEqualTo(1_000_000);
             format.close();

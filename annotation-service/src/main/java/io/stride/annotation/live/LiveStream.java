@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * Publishes one task's encoded packets to an RTSP server on a thread of its own, paced by presentation
  * time. The encoder only queues clones of its packets here, so neither pacing nor a slow or absent server
  * ever slows the MP4; a full queue drops packets from the live stream only.
+ *
+ * <p>A camera's stream is not paced ({@link #startUnpaced}): its packets never come faster than its source's real
+ * time, so pacing would only hold them, and as the {@link Pacer} keeps the spacing after a late packet, a camera
+ * would stay as far behind as its slowest frame ever was (its first, through a cold pipeline: seconds).
  */
 public final class LiveStream implements PacketSink {
 
@@ -33,13 +37,15 @@ public final class LiveStream implements PacketSink {
     private final String shownUrl;
     private final StreamFormat format;
     private final BlockingQueue<AVPacket> queue;
-    private final Pacer pacer = new Pacer();
+    /** Null for a stream that goes out as it comes. */
+    private final Pacer pacer;
     private final Thread thread;
     private long dropped;
     private volatile boolean stopped;
 
-    private LiveStream(String url, StreamFormat format, int maxBufferedPackets) {
+    private LiveStream(String url, StreamFormat format, int maxBufferedPackets, Pacer pacer) {
         this.url = url;
+        this.pacer = pacer;
         this.shownUrl = PublishUrls.redacted(url);
         this.format = format;
         this.queue = new ArrayBlockingQueue<>(maxBufferedPackets);
@@ -49,7 +55,15 @@ public final class LiveStream implements PacketSink {
 
     /** Starts publishing to {@code url} (which may carry the API key); takes ownership of {@code format}. */
     public static LiveStream start(String url, StreamFormat format, int maxBufferedPackets) {
-        var stream = new LiveStream(url, format, maxBufferedPackets);
+        return started(new LiveStream(url, format, maxBufferedPackets, new Pacer()));
+    }
+
+    /** Starts publishing a camera's stream: every packet as soon as it is queued (see {@link #start}). */
+    public static LiveStream startUnpaced(String url, StreamFormat format, int maxBufferedPackets) {
+        return started(new LiveStream(url, format, maxBufferedPackets, null));
+    }
+
+    private static LiveStream started(LiveStream stream) {
         stream.thread.start();
         return stream;
     }
@@ -113,6 +127,9 @@ public final class LiveStream implements PacketSink {
     }
 
     private void sleepUntilDue(AVPacket packet) throws InterruptedException {
+        if (pacer == null) {
+            return;
+        }
         long delay = pacer.delayNanos(packet.pts() * av_q2d(format.timeBase()), System.nanoTime());
         if (delay > 0) {
             TimeUnit.NANOSECONDS.sleep(delay);

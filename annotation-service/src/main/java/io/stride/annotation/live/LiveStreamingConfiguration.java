@@ -43,7 +43,9 @@ class LiveStreamingConfiguration {
         if (!properties.enabled()) {
             return LiveOutputs.NONE;
         }
-        return (taskId, format) -> LiveStream.start(urls.of(taskId), format, properties.maxBufferedPackets());
+        return (taskId, format, live) -> live
+                ? LiveStream.startUnpaced(urls.of(taskId), format, properties.maxBufferedPackets())
+                : LiveStream.start(urls.of(taskId), format, properties.maxBufferedPackets());
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

@@ -116,6 +116,38 @@ class LiveStreamingTest {
     }
 
     @Test
+    void aCamerasStreamGoesOutAsItComesNotHeldToItsFrameRate() throws Exception {
+        String task = TopicNames.newTaskId();
+        // One frame a second: paced, the frames written after the player joined would take 9 s to go out.
+        double fps = 1;
+        int frames = 10;
+        Path mp4 = results.resolve("running-" + task + ".mp4");
+        try (H264Mp4Writer writer = H264Mp4Writer.open(mp4, 1280, 720, fps, new H264Settings("veryfast", 23, 1.0))) {
+            LiveStream live = LiveStream.startUnpaced(properties.urlOf(task), writer.streamFormat(), 9000);
+            writer.streamTo(live);
+            int written = 0;
+            while (!server.isLive("/" + task)) {
+                writer.write(clip.get(written++));
+                Thread.sleep(30);
+            }
+            CompletableFuture<Reading> tcp = CompletableFuture.supplyAsync(() -> read(task, "tcp", frames));
+            awaitPlayingReaders(1);
+            long writing = System.nanoTime();
+            for (int i = 0; i < frames; i++) {
+                writer.write(clip.get(written++));
+            }
+            writer.finish();
+
+            Reading reading = tcp.get(60, TimeUnit.SECONDS);
+            assertThat(reading.frames).isEqualTo(frames);
+            double pacedSeconds = (frames - 1) / fps;
+            assertThat((reading.lastFrameAt - writing) / 1e9).as("seconds until the player saw the last frame")
+                    .isLessThan(pacedSeconds / 2);
+            assertThat(live.awaitEnd(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void aFinishedTaskIsReplayedFromItsMp4AndAnUnknownTaskIsNotFound() throws Exception {
         String task = TopicNames.newTaskId();
         try (H264Mp4Writer writer = H264Mp4Writer.open(new ResultFiles(results).video(task), 1280, 720, FPS, ENCODING)) {
