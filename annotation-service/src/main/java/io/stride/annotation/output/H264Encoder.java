@@ -78,6 +78,12 @@ final class H264Encoder implements AutoCloseable {
     }
 
     static H264Encoder open(int width, int height, double fps, H264Settings settings) throws IOException {
+        return open(width, height, fps, settings, false);
+    }
+
+    /** @param zeroLatency every frame out as a packet at once (x264's {@code zerolatency}), for live outputs */
+    static H264Encoder open(int width, int height, double fps, H264Settings settings, boolean zeroLatency)
+            throws IOException {
         AVCodec codec = avcodec_find_encoder_by_name(ENCODER);
         if (codec == null) {
             throw new IOException("FFmpeg has no " + ENCODER + " encoder (the GPL build of the natives is needed)");
@@ -91,6 +97,9 @@ final class H264Encoder implements AutoCloseable {
         AVDictionary options = new AVDictionary(null);
         av_dict_set(options, "preset", settings.preset(), 0);
         av_dict_set(options, "crf", Integer.toString(settings.crf()), 0);
+        if (zeroLatency) {
+            av_dict_set(options, "tune", "zerolatency", 0);
+        }
         int result = avcodec_open2(context, codec, options);
         av_dict_free(options);
         if (result < 0) {

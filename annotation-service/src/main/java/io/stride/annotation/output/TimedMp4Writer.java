@@ -19,7 +19,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * of varying frame rate (a camera, its "source unavailable" stills) plays at real speed. The file's clock
  * starts at its first frame, and it starts with a keyframe, so it plays on its own. Encoded as
  * {@link H264Mp4Writer} does (yuv420p, no B-frames, faststart); the packets may also go live ({@link #streamTo}),
- * timed in microseconds from an origin the caller picks, so a live stream runs on across files.
+ * timed in microseconds from an origin the caller picks, so a live stream runs on across files. Encoded without
+ * latency (x264's {@code zerolatency}): its lookahead and frame threads would hold a dozen frames, a second of a
+ * camera's restream and seconds of its 2 fps "source unavailable" stills.
  */
 final class TimedMp4Writer implements AutoCloseable {
 
@@ -61,7 +63,7 @@ final class TimedMp4Writer implements AutoCloseable {
             throw new IllegalArgumentException("frame rate must be positive: " + fps);
         }
         var padding = new EvenPadding(width, height);
-        H264Encoder encoder = H264Encoder.open(padding.paddedWidth(), padding.paddedHeight(), fps, settings);
+        H264Encoder encoder = H264Encoder.open(padding.paddedWidth(), padding.paddedHeight(), fps, settings, true);
         AVCodecParameters parameters = avcodec_parameters_alloc();
         try {
             FfmpegError.check(avcodec_parameters_from_context(parameters, encoder.context()), "codec parameters");
