@@ -64,9 +64,14 @@ class CameraEndToEndTest {
     private static final Duration SEGMENT = Duration.ofSeconds(10);
     private static final Duration SOURCE_AWAY = Duration.ofSeconds(20);
     private static final Duration LATENCY_WINDOW = Duration.ofSeconds(10);
+    /** From the first picture on the stream to the settled latency window. */
+    private static final Duration SETTLING = Duration.ofSeconds(15);
     /** The window lasts until the player has had this many stamped pictures, at least. */
     private static final int MIN_LATENCY_PICTURES = 10;
-    /** Generous on a shared 2-core machine; the table says what it was. */
+    /**
+     * Generous on a shared 2-core machine; the table says what it was. Well under the stamps' period (21 s), which
+     * a latency must be to be measured at all.
+     */
     private static final double MAX_LATENCY_SECONDS = 5;
     /** The stall is noticed within the stall timeout; the rest is the status poll and a busy machine. */
     private static final Duration RECONNECTING_SLACK = Duration.ofSeconds(3);
@@ -78,6 +83,11 @@ class CameraEndToEndTest {
     /** A picture at least this grey (sampled pixels) is the "source unavailable" placeholder. */
     private static final double PLACEHOLDER_GREY_SHARE = 0.9;
     private static final int MIN_SEGMENTS = 3;
+    /**
+     * Placeholders a player gets at least in the last 15 s of the outage: they come at 2 fps, but not while a
+     * connection attempt blocks (at most the stall timeout; the relay answers a path without a publisher late).
+     */
+    private static final int MIN_PLACEHOLDERS = 5;
     private static final CountingLine PAVEMENT = new CountingLine("pavement", new Point(0, 480), new Point(1280, 480));
     private static final String OPTIONS = "{\"classes\": [\"person\"], \"lines\": [{\"name\": \"pavement\", "
             + "\"from\": [0, 480], \"to\": [1280, 480]}]}";
@@ -175,29 +185,41 @@ class CameraEndToEndTest {
         }
     }
 
-    /** Step 2: stamps decoded on {@code stream_url}, dated by the publisher's real-time clock. */
+    /**
+     * Step 2: stamps decoded on {@code stream_url}, dated by the publisher's real-time clock, over the first
+     * seconds of the stream (the ingest's connection probe and a cold pipeline still show) and over the same time
+     * later, once settled: the bound is for that one.
+     */
     private static void measureLatency(StreamWatcher player, StreamWatcher source) throws Exception {
         awaitTrue(() -> player.sightings().stream().anyMatch(Sighting::stamped), "a stamped picture on the stream");
-        long windowStart = System.nanoTime();
-        awaitTrue(() -> System.nanoTime() - windowStart >= LATENCY_WINDOW.toNanos()
-                && player.since(windowStart).stream().filter(Sighting::stamped).count() >= MIN_LATENCY_PICTURES,
+        long first = player.sightings().stream().filter(Sighting::stamped).findFirst().orElseThrow().wallNanos();
+        long settled = first + SETTLING.toNanos();
+        awaitTrue(() -> System.nanoTime() - settled >= LATENCY_WINDOW.toNanos()
+                && player.since(settled).stream().filter(Sighting::stamped).count() >= MIN_LATENCY_PICTURES,
                 "a latency window with " + MIN_LATENCY_PICTURES + " stamped pictures");
-        long windowEnd = System.nanoTime();
+        long settledEnd = System.nanoTime();
         source.close();
-        List<Sighting> played = player.since(windowStart).stream().filter(s -> s.wallNanos() < windowEnd).toList();
+        latency("first", source, player, first, first + LATENCY_WINDOW.toNanos());
+        StampLatency.Summary latency = latency("settled", source, player, settled, settledEnd);
+        assertThat(latency.latenciesNanos()).hasSizeGreaterThanOrEqualTo(MIN_LATENCY_PICTURES);
+        assertThat(latency.maxSeconds()).as("source-to-stream latency once settled, max")
+                .isLessThan(MAX_LATENCY_SECONDS);
+    }
+
+    private static StampLatency.Summary latency(String which, StreamWatcher source, StreamWatcher player,
+                                                long from, long until) {
+        List<Sighting> played = player.since(from).stream().filter(s -> s.wallNanos() < until).toList();
         StampLatency.Summary latency = StampLatency.of(source.sightings(), played, clip.frames(), clip.fps());
-        double seconds = (windowEnd - windowStart) / 1e9;
-        double streamFps = played.size() / seconds;
-        System.out.printf("%ssource-to-stream latency over %.1f s: median %.3f s, max %.3f s (%d pictures, stream "
-                + "%.1f fps, source reader spread %.3f s)%n", PREFIX, seconds, latency.medianSeconds(),
-                latency.maxSeconds(), latency.latenciesNanos().size(), streamFps, latency.sourceSpreadSeconds());
-        MEASURED.put("source-to-stream latency, median (s)", "%.3f".formatted(latency.medianSeconds()));
-        MEASURED.put("source-to-stream latency, max (s)", "%.3f".formatted(latency.maxSeconds()));
-        MEASURED.put("pictures on the stream in the latency window", "%d in %.1f s (%.1f fps; source %.2f fps)"
-                .formatted(played.size(), seconds, streamFps, clip.fps()));
-        assertThat(latency.maxSeconds()).as("the stamp period must exceed any latency it measures")
-                .isLessThan(clip.periodSeconds() / 2);
-        assertThat(latency.maxSeconds()).as("source-to-stream latency, max").isLessThan(MAX_LATENCY_SECONDS);
+        double seconds = (until - from) / 1e9;
+        System.out.printf("%ssource-to-stream latency, %s %.1f s: median %.3f s, max %.3f s (%d pictures, "
+                + "%.1f fps; source reader spread %.3f s)%n", PREFIX, which, seconds, latency.medianSeconds(),
+                latency.maxSeconds(), latency.latenciesNanos().size(), played.size() / seconds,
+                latency.sourceSpreadSeconds());
+        MEASURED.put("source-to-stream latency, " + which + " %.0f s: median / max (s)".formatted(seconds),
+                "%.3f / %.3f".formatted(latency.medianSeconds(), latency.maxSeconds()));
+        MEASURED.put("stream rate, " + which + " %.0f s (fps; source %.2f)".formatted(seconds, clip.fps()),
+                "%.1f".formatted(played.size() / seconds));
+        return latency;
     }
 
     /** Step 3: the camera drops off for 20 s and comes back; the player stays on and sees the placeholder. */
@@ -214,12 +236,14 @@ class CameraEndToEndTest {
         assertThat(noticed).as("reconnecting within the stall timeout").isLessThan(STALL.plus(RECONNECTING_SLACK));
 
         Thread.sleep(Math.max(0, SOURCE_AWAY.toMillis() - Duration.ofNanos(System.nanoTime() - awayAt).toMillis()));
-        // From a little after the stall was noticed (the stages may still show the source's last frames).
-        List<Sighting> away = player.since(awayAt + noticed.toNanos() + Duration.ofSeconds(3).toNanos());
+        // The source's last pictures may still be on their way for as long as the latency bound.
+        List<Sighting> away = player.since(awayAt + Math.round(MAX_LATENCY_SECONDS * 1e9));
         long stills = away.stream().filter(s -> s.greyShare() >= PLACEHOLDER_GREY_SHARE).count();
-        MEASURED.put("pictures on the stream while the source was away", "%d, %d of them the grey placeholder"
-                .formatted(away.size(), stills));
-        assertThat(away).as("pictures on the stream while the source is away").hasSizeGreaterThanOrEqualTo(10)
+        MEASURED.put("pictures on the stream in the source's last %.0f s away".formatted(
+                SOURCE_AWAY.toSeconds() - MAX_LATENCY_SECONDS), ("%d, %d of them the grey placeholder, longest gap "
+                + "%.1f s").formatted(away.size(), stills, longestGapSeconds(away)));
+        assertThat(away).as("pictures on the stream while the source is away")
+                .hasSizeGreaterThanOrEqualTo(MIN_PLACEHOLDERS)
                 .allSatisfy(s -> assertThat(s.greyShare()).as("grey share of %s", s)
                         .isGreaterThanOrEqualTo(PLACEHOLDER_GREY_SHARE));
         assertThat(player.connections()).as("the player stayed connected").isEqualTo(connection);
@@ -299,6 +323,14 @@ class CameraEndToEndTest {
         AnalyticsResult live = AnalyticsJson.readResult(analytics.body());
         MEASURED.put("line crossings (analytics = recomputed from segments)", analytics.body());
         assertThat(live).as("the analytics against the segments' JSON Lines").isEqualTo(recomputed.result());
+    }
+
+    private static double longestGapSeconds(List<Sighting> sightings) {
+        long longest = 0;
+        for (int i = 1; i < sightings.size(); i++) {
+            longest = Math.max(longest, sightings.get(i).wallNanos() - sightings.get(i - 1).wallNanos());
+        }
+        return longest / 1e9;
     }
 
     private static int decodedFrames(JsonNode segment) throws Exception {

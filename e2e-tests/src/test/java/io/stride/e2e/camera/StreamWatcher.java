@@ -85,6 +85,9 @@ public final class StreamWatcher implements AutoCloseable {
                 grabber.setOption("rtsp_transport", "tcp");
                 grabber.setOption("timeout", SOCKET_TIMEOUT_MICROS);
                 grabber.setOption("analyzeduration", PROBE_MICROS);
+                // One decoding thread: frame threading holds a picture per extra thread until more packets come,
+                // which would delay the last pictures before a pause (a stall, the 2 fps placeholder) by seconds.
+                grabber.setVideoOption("threads", "1");
                 if (keyframesOnly) {
                     grabber.setVideoOption("skip_frame", "nokey");
                 }
