@@ -73,7 +73,7 @@ public final class FleetHandle implements AutoCloseable {
     }
 
     /** The broker the services talk to. */
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrapServers;
     }
 

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Camera soak, one command (not CI): one camera through the real fleet (the five services from their executable
+# jars against a KRaft broker) for two hours by default. The camera is real: Stride's RTSP relay, with the ffmpeg
+# command-line tool publishing a clip looped in real time; it is killed once half-way for 30 s to exercise a
+# reconnect. Every minute: each service's RSS and Java heap after a full GC, the recordings' disk
+# ({results}/{id}/segments/), the broker's log size, the camera's counters from GET /status/{id}. Segments are short
+# (1 min) and the retention small (20 MB) so that a run reaches the long-running case: retention deleting.
+# Prints the table and a verdict (memory flat, disk bounded, reconnects as expected); exit 1 when it fails.
+#
+# Usage: scripts/soak_camera.sh [clip] [--minutes N] [--interval SECONDS] [--segment-seconds N] [--max-bytes SIZE]
+#                               [--outage-at MINUTE] [--outage SECONDS] [--max-heap-growth MIB]
+#                               [--set property=value]... [--help]
+#   A shorter run: scripts/soak_camera.sh --minutes 15 --max-bytes 8MB
+#
+# Environment (all optional):
+#   STRIDE_SHARED_DIR        models and videos                               (default: ../shared)
+#   STRIDE_SOAK_SKIP_BUILD   1 to use what is already built
+#   JAVA_OPTS                extra options for the harness's JVM
+#
+# Needs ffmpeg on the PATH. Builds the five services and e2e-tests first (Maven, offline if it can), as
+# soak_memory.sh does. Run no second fleet meanwhile: the services' memory is what is measured.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+module="$root/e2e-tests"
+export STRIDE_SHARED_DIR="${STRIDE_SHARED_DIR:-$root/../shared}"
+command -v ffmpeg >/dev/null || { echo "[camera-soak] needs ffmpeg on the PATH (the camera's publisher)" >&2; exit 2; }
+
+# shellcheck source=lib/harness.sh
+source "$root/scripts/lib/harness.sh"
+build_harness camera-soak STRIDE_SOAK_SKIP_BUILD
+
+argfile="$(harness_argfile camera-soak)"
+caller_dir="$PWD"
+cd "$module"
+# shellcheck disable=SC2086
+exec java -Xmx1g -XX:+UseSerialGC ${JAVA_OPTS:-} "-Dstride.caller-dir=$caller_dir" "@$argfile" \
+  io.stride.e2e.soak.CameraSoak "$@"
