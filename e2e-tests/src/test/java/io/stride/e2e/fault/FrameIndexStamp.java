@@ -15,7 +15,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
  * bit plus a parity pair; a pair is white-black for 1 and black-white for 0. Reading compares the two blocks of a
  * pair, which survives JPEG and H.264 and the thin boxes, skeletons and keypoints the annotation stage draws over
  * a block; a pair whose blocks are not clearly different makes the stamp unreadable rather than misread. The
- * camera test stamps its looped source with it too.
+ * camera test and the camera overload harness stamp their sources with it too.
  */
 public final class FrameIndexStamp {
 
