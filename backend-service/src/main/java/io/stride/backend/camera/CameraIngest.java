@@ -55,6 +55,7 @@ final class CameraIngest implements Runnable {
     private final long taskStartMillis;
     private final Backoff backoff;
     private final FrameDropper dropper;
+    private final PipelineLag lag = new PipelineLag();
     private final RateMeter input = new RateMeter();
     private final RateMeter output = new RateMeter();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -248,7 +249,7 @@ final class CameraIngest implements Runnable {
         lastFrameAt = now;
         input.record(now);
         long pts = timeline.framePts(frame.timestamp);
-        if (dropper.drop(lag(), shared.camera().allowedLag(fps))) {
+        if (dropper.drop(lagMicros(pts), shared.camera().maxLagMicros())) {
             dropped++;
             return;
         }
@@ -263,9 +264,9 @@ final class CameraIngest implements Runnable {
         long interval = Math.round(MILLIS_PER_SECOND / shared.camera().placeholderFps());
         long now = shared.clock().millis();
         while (now < until) {
-            if (placeholder != null && lag() < shared.camera().allowedLag(fps)) {
-                publish(FrameRecord.frame(taskId, published, timeline.placeholderPts(now), fps, width, height,
-                        placeholder), now);
+            long pts = timeline.placeholderPts(now);
+            if (placeholder != null && lagMicros(pts) < shared.camera().maxLagMicros()) {
+                publish(FrameRecord.frame(taskId, published, pts, fps, width, height, placeholder), now);
             }
             if (stopRequested.await(Math.min(interval, until - now), TimeUnit.MILLISECONDS)) {
                 return;
@@ -276,6 +277,7 @@ final class CameraIngest implements Runnable {
 
     private void publish(FrameRecord record, long now) throws ExecutionException, InterruptedException {
         publisher.publish(record);
+        lag.published(published, record.ptsMicros());
         published++;
         output.record(now);
         if (published % PUBLISHED_REPORT_INTERVAL == 0) {
@@ -283,9 +285,9 @@ final class CameraIngest implements Runnable {
         }
     }
 
-    /** Frames published and not yet annotated. */
-    private long lag() {
-        return published - shared.registry().framesAnnotated(taskId);
+    /** The pipeline's lag at a picture of time {@code pts}, in the source's time. */
+    private long lagMicros(long pts) {
+        return lag.lagMicros(pts, shared.registry().framesAnnotated(taskId));
     }
 
     /** Ends the task's stream as an upload's ends: the end-of-stream record, then the DECODED event. */

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -19,8 +20,9 @@ import org.springframework.validation.annotation.Validated;
  *                         error instead of blocking. Default 10s
  * @param connectDeadline  a task whose source never delivered a picture this long after its start fails. Default 60s
  * @param reconnect        the waits between reconnection attempts
- * @param maxLag           the most pipeline lag a camera allows, in time at the source's frame rate (frames published
- *                         and not yet annotated); beyond it pictures are dropped by {@code dropPolicy}. Default 1s
+ * @param maxLag           the most pipeline lag a camera allows, in the source's time from the oldest frame published
+ *                         and not yet annotated to the picture at hand; beyond it pictures are dropped by
+ *                         {@code dropPolicy}. Default 1s
  * @param dropPolicy       {@code latest} (default): drop every picture while behind; {@code every-kth}: drop every
  *                         {@code dropEvery}-th picture while behind
  * @param dropEvery        k of {@code every-kth}; default 2
@@ -53,9 +55,8 @@ public record CameraProperties(
             @DefaultValue("10s") @NotNull Duration max) {
     }
 
-    /** Frames that may be in the pipeline at a source's frame rate: at least one. */
-    long allowedLag(double fps) {
-        return Math.max(1, Math.round(maxLag.toMillis() * fps / 1000.0));
+    long maxLagMicros() {
+        return TimeUnit.MILLISECONDS.toMicros(maxLag.toMillis());
     }
 
     Backoff backoff() {

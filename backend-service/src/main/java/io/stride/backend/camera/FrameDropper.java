@@ -15,8 +15,8 @@ final class FrameDropper {
     }
 
     /**
-     * @param lag        frames published and not yet annotated
-     * @param allowedLag the most frames that may be in the pipeline
+     * @param lag        how far behind the pipeline is ({@link PipelineLag}, µs of the source's time)
+     * @param allowedLag the most it may be behind, in the same unit
      * @return whether to drop this picture
      */
     boolean drop(long lag, long allowedLag) {
