@@ -4,13 +4,15 @@
 # command-line tool publishing a clip looped in real time; it is killed once half-way for 30 s to exercise a
 # reconnect. Every minute: each service's RSS and Java heap after a full GC, the recordings' disk
 # ({results}/{id}/segments/), the broker's log size, the camera's counters from GET /status/{id}. Segments are short
-# (1 min) and the retention small (20 MB) so that a run reaches the long-running case: retention deleting.
+# (1 min) and the retention small (100 MB, a few segments of annotated 720p) so that a run reaches the long-running
+# case: retention deleting.
 # Prints the table and a verdict (memory flat, disk bounded, reconnects as expected); exit 1 when it fails.
 #
 # Usage: scripts/soak_camera.sh [clip] [--minutes N] [--interval SECONDS] [--segment-seconds N] [--max-bytes SIZE]
 #                               [--outage-at MINUTE] [--outage SECONDS] [--max-heap-growth MIB]
 #                               [--set property=value]... [--help]
-#   A shorter run: scripts/soak_camera.sh --minutes 15 --max-bytes 8MB
+#   A shorter run: scripts/soak_camera.sh --minutes 15 --max-bytes 80MB
+#   A --max-bytes below one segment keeps no closed segment at all (each is deleted as it closes).
 #
 # Environment (all optional):
 #   STRIDE_SHARED_DIR        models and videos                               (default: ../shared)

@@ -17,7 +17,8 @@ import org.springframework.util.unit.DataSize;
  * @param duration         how long the camera runs; default 120 min
  * @param interval         time between two samples; default 1 min
  * @param segmentDuration  the recordings' segment length; default 1 min, so that a soak sees many segments
- * @param maxBytes         the recordings' retention by size; default 20 MB, so that retention must delete
+ * @param maxBytes         the recordings' retention by size; default 100 MB: a few segments (a minute of annotated
+ *                         720p at 30 fps is about 33 MB), so that retention must delete and still keeps some
  * @param outageAt         when the source goes away once (minutes after the start); default half-way, 0 never
  * @param outage           how long it stays away; default 30 s
  * @param maxHeapGrowthMib the bound on a service's heap-after-GC growth, first third to last; default 32 MiB
@@ -34,7 +35,7 @@ record CameraSoakOptions(Path clip, Duration duration, Duration interval, Durati
               --minutes N          how long the camera runs (default: 120)
               --interval SECONDS   time between samples (default: 60)
               --segment-seconds N  stride.annotation.recording.segment-duration (default: 60)
-              --max-bytes SIZE     stride.annotation.recording.max-bytes, e.g. 20MB (default: 20MB)
+              --max-bytes SIZE     stride.annotation.recording.max-bytes (default: 100MB; keep it above one segment)
               --outage-at MINUTE   the source is killed once at this minute (default: half-way; 0: never)
               --outage SECONDS     how long it stays away (default: 30)
               --max-heap-growth M  most MiB a service's heap after GC may grow, first third to last (default: 32)
@@ -44,7 +45,7 @@ record CameraSoakOptions(Path clip, Duration duration, Duration interval, Durati
     private static final int DEFAULT_MINUTES = 120;
     private static final int DEFAULT_INTERVAL_SECONDS = 60;
     private static final int DEFAULT_SEGMENT_SECONDS = 60;
-    private static final String DEFAULT_MAX_BYTES = "20MB";
+    private static final String DEFAULT_MAX_BYTES = "100MB";
     private static final int DEFAULT_OUTAGE_SECONDS = 30;
     private static final double DEFAULT_MAX_HEAP_GROWTH_MIB = 32;
     private static final int UNSET = -1;
