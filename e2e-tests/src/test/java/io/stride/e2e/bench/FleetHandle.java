@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The end-to-end tests' fleet, {@code io.stride.e2e.Fleet}: the five services as separate JVMs started from their
@@ -27,6 +28,7 @@ public final class FleetHandle implements AutoCloseable {
     private final Object fleet;
     private final Map<String, ServiceView> services = new LinkedHashMap<>();
     private final String bootstrapServers;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** One service of the fleet as this harness sees it. */
     public record ServiceView(String name, String baseUrl, long pid) {
@@ -112,8 +114,27 @@ public final class FleetHandle implements AutoCloseable {
         return (Map<String, Long>) peaks.invoke(fleet);
     }
 
+    /**
+     * Stops the fleet also when this JVM is stopped (Ctrl-C, SIGTERM): a harness interrupted in a long run would
+     * otherwise leave five service JVMs running without their broker.
+     */
+    public FleetHandle closingOnExit() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                close();
+            } catch (ReflectiveOperationException e) {
+                System.err.println("[fleet] could not stop the services: " + e);
+            }
+        }, "fleet-shutdown"));
+        return this;
+    }
+
+    /** Stops the services and the broker, once. */
     @Override
     public void close() throws ReflectiveOperationException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         Method close = fleet.getClass().getDeclaredMethod("close");
         close.setAccessible(true);
         close.invoke(fleet);

@@ -77,7 +77,7 @@ public final class CameraOverload {
             say("Starting the fleet…");
             Path yoloxModel = SharedData.dir().resolve("models").resolve(SharedData.YOLOX_NANO);
             try (FleetHandle fleet = FleetHandle.start(scratch.resolve("fleet"), yoloxModel,
-                    scratch.resolve("no-pose-model.onnx"), fleetArguments(options));
+                    scratch.resolve("no-pose-model.onnx"), fleetArguments(options)).closingOnExit();
                  FleetSampler sampler = new FleetSampler(fleet);
                  CameraSource source = CameraSource.start(video)) {
                 return measure(fleet.client(), sampler, source, options);

@@ -72,7 +72,7 @@ public final class CameraSoak {
             say("Starting the fleet…");
             Path dataDir = scratch.resolve("fleet");
             try (FleetHandle fleet = FleetHandle.start(dataDir, yoloxModel, scratch.resolve("no-pose-model.onnx"),
-                    fleetArguments(options));
+                    fleetArguments(options)).closingOnExit();
                  FleetSampler sampler = new FleetSampler(fleet);
                  CameraSource source = CameraSource.start(options.clip())) {
                 int[] size = frameSize(options.clip());
