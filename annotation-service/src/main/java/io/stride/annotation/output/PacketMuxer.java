@@ -17,6 +17,7 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open2;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 
@@ -41,6 +42,8 @@ public final class PacketMuxer implements PacketSink, AutoCloseable {
     private final AVStream stream;
     private final String target;
     private boolean headerWritten;
+    /** The last decoding time written, in the stream's time base. */
+    private long lastDts = AV_NOPTS_VALUE;
 
     private PacketMuxer(AVFormatContext context, AVStream stream, String target) {
         this.context = context;
@@ -104,10 +107,28 @@ public final class PacketMuxer implements PacketSink, AutoCloseable {
         AVPacket copy = av_packet_clone(packet);
         try {
             av_packet_rescale_ts(copy, timeBase, stream.time_base());
+            keepDtsIncreasing(copy);
             copy.stream_index(stream.index());
             FfmpegError.check(av_interleaved_write_frame(context, copy), "cannot write to " + target);
         } finally {
             av_packet_free(copy);
+        }
+    }
+
+    /**
+     * Times a microsecond apart (a camera's, kept increasing that way) can meet in a coarser time base (RTSP's
+     * 90 kHz), and a muxer refuses a decoding time that does not increase, which would end the stream for good:
+     * such a packet goes one tick later.
+     */
+    private void keepDtsIncreasing(AVPacket packet) {
+        if (packet.dts() != AV_NOPTS_VALUE && lastDts != AV_NOPTS_VALUE && packet.dts() <= lastDts) {
+            packet.dts(lastDts + 1);
+            if (packet.pts() != AV_NOPTS_VALUE && packet.pts() < packet.dts()) {
+                packet.pts(packet.dts());
+            }
+        }
+        if (packet.dts() != AV_NOPTS_VALUE) {
+            lastDts = packet.dts();
         }
     }
 
