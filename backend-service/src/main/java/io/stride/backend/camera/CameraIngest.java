@@ -285,9 +285,9 @@ final class CameraIngest implements Runnable {
         }
     }
 
-    /** The pipeline's lag at a picture of time {@code pts}, in the source's time. */
+    /** How long a picture of time {@code pts} would wait for the pipeline ({@link PipelineLag}), in µs. */
     private long lagMicros(long pts) {
-        return lag.lagMicros(pts, shared.registry().framesAnnotated(taskId));
+        return lag.lagMicros(pts, shared.registry().framesAnnotated(taskId), shared.clock().millis());
     }
 
     /** Ends the task's stream as an upload's ends: the end-of-stream record, then the DECODED event. */
