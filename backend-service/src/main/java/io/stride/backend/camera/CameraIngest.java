@@ -1,11 +1,14 @@
 package io.stride.backend.camera;
 
 import io.stride.backend.BackendProperties;
+import io.stride.backend.analytics.AnalysisRequestParser;
+import io.stride.backend.analytics.InvalidAnalysisRequest;
 import io.stride.backend.decode.BgrPictures;
 import io.stride.backend.decode.RawFramesPublisher;
 import io.stride.backend.lifecycle.TaskFailure;
 import io.stride.backend.task.CameraCounters;
 import io.stride.backend.task.TaskRegistry;
+import io.stride.core.analytics.AnalysisRequest;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.image.JpegCodec;
 import io.stride.core.task.TaskEvent;
@@ -50,6 +53,7 @@ final class CameraIngest implements Runnable {
     private final Shared shared;
     private final String taskId;
     private final SourceUrl url;
+    private final AnalysisRequest analysis;
     private final RawFramesPublisher publisher;
     private final CameraTimeline timeline;
     private final long taskStartMillis;
@@ -75,12 +79,16 @@ final class CameraIngest implements Runnable {
     private double fps;
     private byte[] placeholder;
 
-    /** @param firstIndex the index of the first frame to publish: those before it are on the topic already */
-    CameraIngest(Shared shared, RawFramesPublisher publisher, String taskId, SourceUrl url, long taskStartMillis,
-                 long firstIndex) {
+    /**
+     * @param analysis   the task's lines and zones, checked against the source's picture size once it is known
+     * @param firstIndex the index of the first frame to publish: those before it are on the topic already
+     */
+    CameraIngest(Shared shared, RawFramesPublisher publisher, String taskId, SourceUrl url, AnalysisRequest analysis,
+                 long taskStartMillis, long firstIndex) {
         this.shared = shared;
         this.taskId = taskId;
         this.url = url;
+        this.analysis = analysis;
         this.publisher = publisher;
         this.taskStartMillis = taskStartMillis;
         this.timeline = new CameraTimeline(taskStartMillis);
@@ -186,7 +194,9 @@ final class CameraIngest implements Runnable {
             while (!isStopRequested() && (frame = grabber.grabImage()) != null) {
                 if (!connectionDelivered) {
                     connectionDelivered = true;
-                    firstPictureOfConnection(grabber, (AVFrame) frame.opaque);
+                    if (!firstPictureOfConnection(grabber, (AVFrame) frame.opaque)) {
+                        return false;
+                    }
                 }
                 onPicture(frame, pictures);
             }
@@ -226,9 +236,16 @@ final class CameraIngest implements Runnable {
         return grabber;
     }
 
-    private void firstPictureOfConnection(FFmpegFrameGrabber grabber, AVFrame picture) {
+    /** @return false when the task failed: its lines or zones do not fit the source's pictures */
+    private boolean firstPictureOfConnection(FFmpegFrameGrabber grabber, AVFrame picture) {
         if (width == 0) {
             // The first connection's size and rate stay the task's: the restream and recordings keep one size.
+            try {
+                AnalysisRequestParser.requireInside(analysis, picture.width(), picture.height());
+            } catch (InvalidAnalysisRequest e) {
+                fail("options." + e.getMessage() + " of the source");
+                return false;
+            }
             width = picture.width();
             height = picture.height();
             double declared = grabber.getFrameRate();
@@ -242,6 +259,7 @@ final class CameraIngest implements Runnable {
         backoff.reset();
         everDelivered = true;
         state = IngestState.LIVE;
+        return true;
     }
 
     private void onPicture(Frame frame, BgrPictures pictures) throws ExecutionException, InterruptedException {

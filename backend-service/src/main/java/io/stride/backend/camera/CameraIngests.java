@@ -74,7 +74,7 @@ public class CameraIngests implements AutoCloseable {
     public void start(String taskId, CameraSource source, StageOptions options, long taskStartMillis,
                       long firstIndex) {
         var ingest = new CameraIngest(shared, new RawFramesPublisher(producer, taskId, options.asLive()), taskId,
-                SourceUrl.parse(source.url()), taskStartMillis, firstIndex);
+                SourceUrl.parse(source.url()), options.analysis(), taskStartMillis, firstIndex);
         ingests.put(taskId, ingest);
         threads.submit(() -> {
             MDC.put("task_id", taskId);

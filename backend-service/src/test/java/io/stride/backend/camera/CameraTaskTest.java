@@ -248,6 +248,13 @@ class CameraTaskTest {
                     .contains("refused the connection for good: 404").doesNotContain(SECRET);
             assertThat(backend.awaitStatus(closedPort, "failed").get("error").asText())
                     .isEqualTo("the source delivered no picture within 3 s of the task's start");
+
+            // The picture's size is known only once the source delivers: a line beyond it fails the task then.
+            String lineOutside = created(backend, "{\"url\": \"http://127.0.0.1:" + http.getAddress().getPort()
+                    + "/clip.mp4\", \"options\": {\"lines\": [{\"name\": \"far\", \"from\": [0, 10], "
+                    + "\"to\": [1300, 10]}]}}");
+            assertThat(backend.awaitStatus(lineOutside, "failed").get("error").asText())
+                    .isEqualTo("options.lines[0].to: (1300.0, 10.0) is outside the 1280x720 frame of the source");
         }
     }
 
