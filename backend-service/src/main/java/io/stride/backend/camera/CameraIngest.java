@@ -17,7 +17,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -47,7 +50,7 @@ final class CameraIngest implements Runnable {
 
     /** The settings and collaborators every ingest shares. */
     record Shared(CameraProperties camera, BackendProperties backend, TaskRegistry registry,
-                  TaskEventPublisher events, TaskFailure failure, Clock clock) {
+                  TaskEventPublisher events, TaskFailure failure, Clock clock, Executor connections) {
     }
 
     private final Shared shared;
@@ -188,7 +191,7 @@ final class CameraIngest implements Runnable {
         attempts++;
         log.info("Task {}: connecting to {} (attempt {})", taskId, url.masked(), attempts);
         timeline.connected(shared.clock().millis());
-        try (FFmpegFrameGrabber grabber = open(); var pictures = new BgrPictures()) {
+        try (FFmpegFrameGrabber grabber = openShowingPlaceholders(); var pictures = new BgrPictures()) {
             boolean connectionDelivered = false;
             Frame frame;
             while (!isStopRequested() && (frame = grabber.grabImage()) != null) {
@@ -216,6 +219,43 @@ final class CameraIngest implements Runnable {
             state = IngestState.RECONNECTING;
         }
         return true;
+    }
+
+    /**
+     * Opens the source on a thread of {@link Shared#connections()}, publishing the placeholder meanwhile: an attempt
+     * may block up to {@code stall-timeout}, and the stream must not stand still that long.
+     */
+    private FFmpegFrameGrabber openShowingPlaceholders() throws FrameGrabber.Exception, ExecutionException,
+            InterruptedException {
+        if (placeholder == null) {
+            return open(); // the source has not given its size yet: nothing to show
+        }
+        var opening = new FutureTask<>(this::open);
+        shared.connections().execute(opening);
+        while (true) {
+            try {
+                return opening.get(placeholderIntervalMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (!isStopRequested()) {
+                    publishPlaceholder(shared.clock().millis());
+                }
+            } catch (ExecutionException e) {
+                throw openingFailure(e.getCause());
+            }
+        }
+    }
+
+    private static FrameGrabber.Exception openingFailure(Throwable cause) {
+        if (cause instanceof FrameGrabber.Exception refused) {
+            return refused;
+        }
+        if (cause instanceof RuntimeException unexpected) {
+            throw unexpected;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        throw new IllegalStateException(cause);
     }
 
     private FFmpegFrameGrabber open() throws FrameGrabber.Exception {
@@ -279,17 +319,26 @@ final class CameraIngest implements Runnable {
     /** Publishes placeholders at their rate until {@code wait} is over or a stop is asked. */
     private void waitBeforeReconnecting(Duration wait) throws ExecutionException, InterruptedException {
         long until = shared.clock().millis() + wait.toMillis();
-        long interval = Math.round(MILLIS_PER_SECOND / shared.camera().placeholderFps());
+        long interval = placeholderIntervalMillis();
         long now = shared.clock().millis();
         while (now < until) {
-            long pts = timeline.placeholderPts(now);
-            if (placeholder != null && lagMicros(pts) < shared.camera().maxLagMicros()) {
-                publish(FrameRecord.frame(taskId, published, pts, fps, width, height, placeholder), now);
-            }
+            publishPlaceholder(now);
             if (stopRequested.await(Math.min(interval, until - now), TimeUnit.MILLISECONDS)) {
                 return;
             }
             now = shared.clock().millis();
+        }
+    }
+
+    private long placeholderIntervalMillis() {
+        return Math.round(MILLIS_PER_SECOND / shared.camera().placeholderFps());
+    }
+
+    /** Publishes the placeholder, timed by the wall clock, unless the source has not given its size yet. */
+    private void publishPlaceholder(long now) throws ExecutionException, InterruptedException {
+        long pts = timeline.placeholderPts(now);
+        if (placeholder != null && lagMicros(pts) < shared.camera().maxLagMicros()) {
+            publish(FrameRecord.frame(taskId, published, pts, fps, width, height, placeholder), now);
         }
     }
 

@@ -61,7 +61,7 @@ public class CameraIngests implements AutoCloseable {
         // FFmpeg logs natively, past the application's log: quiet, so a source's URL never reaches the console.
         avutil.av_log_set_level(avutil.AV_LOG_FATAL);
         this.producer = kafka.frameProducer();
-        this.shared = new CameraIngest.Shared(camera, backend, registry, events, failure, clock);
+        this.shared = new CameraIngest.Shared(camera, backend, registry, events, failure, clock, threads);
         registry.onTaskEnded(stopped::remove);
     }
 

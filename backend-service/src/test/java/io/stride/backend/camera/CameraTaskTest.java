@@ -125,7 +125,9 @@ class CameraTaskTest {
             backend.awaitStatus(rtspTask, "reconnecting");
             assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(STALL.plusSeconds(3));
             long publishedWhenAway = RawFrames.count(broker, rtspTask);
-            awaitTrue(() -> RawFrames.count(broker, rtspTask) >= publishedWhenAway + 5, "placeholders");
+            // Three seconds of placeholders span connection attempts (each waits for the relay's 404).
+            awaitTrue(() -> RawFrames.count(broker, rtspTask) >= publishedWhenAway + 3 * PLACEHOLDER_FPS,
+                    "placeholders");
             List<FrameRecord> away = RawFrames.now(broker, rtspTask);
             List<FrameRecord> placeholders = away.subList((int) publishedWhenAway, away.size());
             assertPlaceholders(placeholders);
@@ -310,6 +312,11 @@ class CameraTaskTest {
         }
         long step = stills.get(stills.size() - 1).ptsMicros() - stills.get(stills.size() - 2).ptsMicros();
         assertThat(step).isBetween((long) (0.8e6 / PLACEHOLDER_FPS), (long) (3e6 / PLACEHOLDER_FPS));
+        for (int i = 1; i < stills.size(); i++) {
+            assertThat(stills.get(i).ptsMicros() - stills.get(i - 1).ptsMicros())
+                    .as("no gap in the stills, also while a connection attempt blocks (still %d)", i)
+                    .isLessThanOrEqualTo((long) (3e6 / PLACEHOLDER_FPS));
+        }
     }
 
     private static HttpResponse<String> post(Backend backend, String json) {
