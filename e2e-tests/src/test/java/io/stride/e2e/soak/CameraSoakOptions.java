@@ -2,10 +2,8 @@ package io.stride.e2e.soak;
 
 import io.stride.core.testing.SharedData;
 import io.stride.e2e.ScriptArguments;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.util.unit.DataSize;
 
@@ -51,7 +49,7 @@ record CameraSoakOptions(Path clip, Duration duration, Duration interval, Durati
     private static final int UNSET = -1;
 
     static CameraSoakOptions parse(String[] args) {
-        Path clip = SharedData.dir().resolve("videos").resolve(SharedData.PEOPLE_WALKING);
+        var common = new CommonOptions();
         int minutes = DEFAULT_MINUTES;
         double interval = DEFAULT_INTERVAL_SECONDS;
         int segmentSeconds = DEFAULT_SEGMENT_SECONDS;
@@ -59,7 +57,6 @@ record CameraSoakOptions(Path clip, Duration duration, Duration interval, Durati
         int outageAt = UNSET;
         int outage = DEFAULT_OUTAGE_SECONDS;
         double maxHeapGrowth = DEFAULT_MAX_HEAP_GROWTH_MIB;
-        Map<String, String> overrides = new LinkedHashMap<>();
         var arguments = new ScriptArguments(args);
         while (arguments.hasNext()) {
             String arg = arguments.next();
@@ -71,25 +68,17 @@ record CameraSoakOptions(Path clip, Duration duration, Duration interval, Durati
                 case "--outage-at" -> outageAt = arguments.nonNegativeInt(arg);
                 case "--outage" -> outage = arguments.positiveInt(arg);
                 case "--max-heap-growth" -> maxHeapGrowth = arguments.positiveNumber(arg);
-                case "--set" -> arguments.setting(arg, overrides);
-                default -> {
-                    if (arg.startsWith("-")) {
-                        throw ScriptArguments.unknownOption(arg);
-                    }
-                    clip = ScriptArguments.fromCaller(arg);
-                }
+                default -> common.read(arg, arguments);
             }
         }
-        if (!Files.isRegularFile(clip)) {
-            throw new IllegalArgumentException("no clip at " + clip + " (set STRIDE_SHARED_DIR or name a video)");
-        }
+        Path clip = common.clip();
         int outageMinute = outageAt == UNSET ? minutes / 2 : outageAt;
         if (outageMinute >= minutes) {
             throw new IllegalArgumentException("--outage-at " + outageMinute + " is not before the end (" + minutes + ")");
         }
-        return new CameraSoakOptions(clip, Duration.ofMinutes(minutes), Duration.ofMillis(Math.round(interval * 1000)),
+        return new CameraSoakOptions(clip, Duration.ofMinutes(minutes), CommonOptions.seconds(interval),
                 Duration.ofSeconds(segmentSeconds), maxBytes, Duration.ofMinutes(outageMinute),
-                Duration.ofSeconds(outage), maxHeapGrowth, overrides);
+                Duration.ofSeconds(outage), maxHeapGrowth, common.overrides());
     }
 
     /** Whether the source is killed once. */

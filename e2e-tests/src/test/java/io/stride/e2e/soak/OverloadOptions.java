@@ -3,10 +3,8 @@ package io.stride.e2e.soak;
 import io.stride.core.testing.SharedData;
 import io.stride.e2e.ScriptArguments;
 import io.stride.e2e.soak.LoopedClip.FrameSize;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -42,13 +40,12 @@ record OverloadOptions(Path clip, Duration duration, FrameSize size, double fps,
     private static final double DEFAULT_MAX_LATENCY = 2;
 
     static OverloadOptions parse(String[] args) {
-        Path clip = SharedData.dir().resolve("videos").resolve(SharedData.PEOPLE_WALKING);
+        var common = new CommonOptions();
         int minutes = DEFAULT_MINUTES;
         FrameSize size = DEFAULT_SIZE;
         double fps = DEFAULT_FPS;
         int loopSeconds = DEFAULT_LOOP_SECONDS;
         double maxLatency = DEFAULT_MAX_LATENCY;
-        Map<String, String> overrides = new LinkedHashMap<>();
         var arguments = new ScriptArguments(args);
         while (arguments.hasNext()) {
             String arg = arguments.next();
@@ -58,19 +55,11 @@ record OverloadOptions(Path clip, Duration duration, FrameSize size, double fps,
                 case "--fps" -> fps = arguments.positiveNumber(arg);
                 case "--loop-seconds" -> loopSeconds = arguments.positiveInt(arg);
                 case "--max-latency" -> maxLatency = arguments.positiveNumber(arg);
-                case "--set" -> arguments.setting(arg, overrides);
-                default -> {
-                    if (arg.startsWith("-")) {
-                        throw ScriptArguments.unknownOption(arg);
-                    }
-                    clip = ScriptArguments.fromCaller(arg);
-                }
+                default -> common.read(arg, arguments);
             }
         }
-        if (!Files.isRegularFile(clip)) {
-            throw new IllegalArgumentException("no clip at " + clip + " (set STRIDE_SHARED_DIR or name a video)");
-        }
-        return new OverloadOptions(clip, Duration.ofMinutes(minutes), size, fps, loopSeconds, maxLatency, overrides);
+        return new OverloadOptions(common.clip(), Duration.ofMinutes(minutes), size, fps, loopSeconds, maxLatency,
+                common.overrides());
     }
 
     /** Frames of the source file. */

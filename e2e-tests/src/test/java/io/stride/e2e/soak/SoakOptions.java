@@ -3,10 +3,8 @@ package io.stride.e2e.soak;
 import io.stride.core.testing.SharedData;
 import io.stride.e2e.ScriptArguments;
 import io.stride.e2e.soak.LoopedClip.FrameSize;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,12 +46,11 @@ record SoakOptions(Path clip, int frames, Optional<FrameSize> size, Duration int
      */
     private static final double DEFAULT_MAX_SLOPE = 5;
     static SoakOptions parse(String[] args) {
-        Path clip = SharedData.dir().resolve("videos").resolve(SharedData.PEOPLE_WALKING);
+        var common = new CommonOptions();
         int frames = DEFAULT_FRAMES;
         FrameSize size = null;
         double interval = DEFAULT_INTERVAL_SECONDS;
         double maxSlope = DEFAULT_MAX_SLOPE;
-        Map<String, String> overrides = new LinkedHashMap<>();
         var arguments = new ScriptArguments(args);
         while (arguments.hasNext()) {
             String arg = arguments.next();
@@ -62,19 +59,10 @@ record SoakOptions(Path clip, int frames, Optional<FrameSize> size, Duration int
                 case "--size" -> size = FrameSize.parse(arguments.value(arg));
                 case "--interval" -> interval = arguments.positiveNumber(arg);
                 case "--max-slope" -> maxSlope = arguments.positiveNumber(arg);
-                case "--set" -> arguments.setting(arg, overrides);
-                default -> {
-                    if (arg.startsWith("-")) {
-                        throw ScriptArguments.unknownOption(arg);
-                    }
-                    clip = ScriptArguments.fromCaller(arg);
-                }
+                default -> common.read(arg, arguments);
             }
         }
-        if (!Files.isRegularFile(clip)) {
-            throw new IllegalArgumentException("no clip at " + clip + " (set STRIDE_SHARED_DIR or name a video)");
-        }
-        return new SoakOptions(clip, frames, Optional.ofNullable(size),
-                Duration.ofMillis(Math.round(interval * 1000)), maxSlope, overrides);
+        return new SoakOptions(common.clip(), frames, Optional.ofNullable(size), CommonOptions.seconds(interval),
+                maxSlope, common.overrides());
     }
 }
