@@ -20,17 +20,10 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-module="$root/e2e-tests"
 export STRIDE_SHARED_DIR="${STRIDE_SHARED_DIR:-$root/../shared}"
-command -v ffmpeg >/dev/null || { echo "[camera-overload] needs ffmpeg on the PATH (the camera's publisher)" >&2; exit 2; }
 
 # shellcheck source=lib/harness.sh
 source "$root/scripts/lib/harness.sh"
+require_ffmpeg camera-overload
 build_harness camera-overload STRIDE_SOAK_SKIP_BUILD
-
-argfile="$(harness_argfile camera-overload)"
-caller_dir="$PWD"
-cd "$module"
-# shellcheck disable=SC2086
-exec java -Xmx1g -XX:+UseSerialGC ${JAVA_OPTS:-} "-Dstride.caller-dir=$caller_dir" "@$argfile" \
-  io.stride.e2e.soak.CameraOverload "$@"
+exec_harness camera-overload 1g io.stride.e2e.soak.CameraOverload "$@"

@@ -24,17 +24,10 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-module="$root/e2e-tests"
 export STRIDE_SHARED_DIR="${STRIDE_SHARED_DIR:-$root/../shared}"
-command -v ffmpeg >/dev/null || { echo "[camera-soak] needs ffmpeg on the PATH (the camera's publisher)" >&2; exit 2; }
 
 # shellcheck source=lib/harness.sh
 source "$root/scripts/lib/harness.sh"
+require_ffmpeg camera-soak
 build_harness camera-soak STRIDE_SOAK_SKIP_BUILD
-
-argfile="$(harness_argfile camera-soak)"
-caller_dir="$PWD"
-cd "$module"
-# shellcheck disable=SC2086
-exec java -Xmx1g -XX:+UseSerialGC ${JAVA_OPTS:-} "-Dstride.caller-dir=$caller_dir" "@$argfile" \
-  io.stride.e2e.soak.CameraSoak "$@"
+exec_harness camera-soak 1g io.stride.e2e.soak.CameraSoak "$@"

@@ -23,19 +23,11 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-module="$root/e2e-tests"
 export STRIDE_SHARED_DIR="${STRIDE_SHARED_DIR:-$root/../shared}"
 
 # shellcheck source=lib/harness.sh
 source "$root/scripts/lib/harness.sh"
 build_harness soak STRIDE_SOAK_SKIP_BUILD
 
-argfile="$(harness_argfile soak)"
-
-# The fleet finds the services' jars relative to e2e-tests; a clip named on the command line is taken relative to
-# where the script was run. The harness holds the broker and reads the whole upload into memory: 2 GB of heap.
-caller_dir="$PWD"
-cd "$module"
-# shellcheck disable=SC2086
-exec java -Xmx2g -XX:+UseSerialGC ${JAVA_OPTS:-} "-Dstride.caller-dir=$caller_dir" "@$argfile" \
-  io.stride.e2e.soak.MemorySoak "$@"
+# The harness holds the broker and reads the whole upload into memory: 2 GB of heap.
+exec_harness soak 2g io.stride.e2e.soak.MemorySoak "$@"
