@@ -3,6 +3,7 @@ package io.stride.rtsp;
 import io.stride.rtsp.protocol.InterleavedFrame;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How an {@link RtspServer} listens and how much it tolerates. {@link #defaults()} gives the values below;
@@ -124,85 +125,104 @@ public record RtspServerSettings(
     }
 
     public RtspServerSettings withBindHost(String value) {
-        return new RtspServerSettings(value, port, udpPorts, sessionTimeout, publisherWait, maxReadersPerPath,
-                readerWriteBufferBytes, maxConnections, maxConnectionsPerAddress, maxQueuedRequests, requestTimeout,
-                maxOnDemandPublishers, maxUdpPortPairsPerAddress);
+        return with(draft -> draft.bindHost = value);
     }
 
     public RtspServerSettings withPort(int value) {
-        return new RtspServerSettings(bindHost, value, udpPorts, sessionTimeout, publisherWait, maxReadersPerPath,
-                readerWriteBufferBytes, maxConnections, maxConnectionsPerAddress, maxQueuedRequests, requestTimeout,
-                maxOnDemandPublishers, maxUdpPortPairsPerAddress);
+        return with(draft -> draft.port = value);
     }
 
     public RtspServerSettings withUdpPorts(PortRange value) {
-        return new RtspServerSettings(bindHost, port, value, sessionTimeout, publisherWait, maxReadersPerPath,
-                readerWriteBufferBytes, maxConnections, maxConnectionsPerAddress, maxQueuedRequests, requestTimeout,
-                maxOnDemandPublishers, maxUdpPortPairsPerAddress);
+        return with(draft -> draft.udpPorts = value);
     }
 
     public RtspServerSettings withSessionTimeout(Duration value) {
-        return new RtspServerSettings(bindHost, port, udpPorts, value, publisherWait, maxReadersPerPath,
-                readerWriteBufferBytes, maxConnections, maxConnectionsPerAddress, maxQueuedRequests, requestTimeout,
-                maxOnDemandPublishers, maxUdpPortPairsPerAddress);
+        return with(draft -> draft.sessionTimeout = value);
     }
 
     public RtspServerSettings withPublisherWait(Duration value) {
-        return new RtspServerSettings(bindHost, port, udpPorts, sessionTimeout, value, maxReadersPerPath,
-                readerWriteBufferBytes, maxConnections, maxConnectionsPerAddress, maxQueuedRequests, requestTimeout,
-                maxOnDemandPublishers, maxUdpPortPairsPerAddress);
+        return with(draft -> draft.publisherWait = value);
     }
 
     public RtspServerSettings withMaxReadersPerPath(int value) {
-        return new RtspServerSettings(bindHost, port, udpPorts, sessionTimeout, publisherWait, value,
-                readerWriteBufferBytes, maxConnections, maxConnectionsPerAddress, maxQueuedRequests, requestTimeout,
-                maxOnDemandPublishers, maxUdpPortPairsPerAddress);
+        return with(draft -> draft.maxReadersPerPath = value);
     }
 
     public RtspServerSettings withReaderWriteBufferBytes(int value) {
-        return new RtspServerSettings(bindHost, port, udpPorts, sessionTimeout, publisherWait, maxReadersPerPath, value,
-                maxConnections, maxConnectionsPerAddress, maxQueuedRequests, requestTimeout, maxOnDemandPublishers,
-                maxUdpPortPairsPerAddress);
+        return with(draft -> draft.readerWriteBufferBytes = value);
     }
 
     public RtspServerSettings withMaxConnections(int value) {
-        return new RtspServerSettings(bindHost, port, udpPorts, sessionTimeout, publisherWait, maxReadersPerPath,
-                readerWriteBufferBytes, value, maxConnectionsPerAddress, maxQueuedRequests, requestTimeout,
-                maxOnDemandPublishers, maxUdpPortPairsPerAddress);
+        return with(draft -> draft.maxConnections = value);
     }
 
     public RtspServerSettings withMaxConnectionsPerAddress(int value) {
-        return new RtspServerSettings(bindHost, port, udpPorts, sessionTimeout, publisherWait, maxReadersPerPath,
-                readerWriteBufferBytes, maxConnections, value, maxQueuedRequests, requestTimeout, maxOnDemandPublishers,
-                maxUdpPortPairsPerAddress);
+        return with(draft -> draft.maxConnectionsPerAddress = value);
     }
 
     public RtspServerSettings withMaxQueuedRequests(int value) {
-        return new RtspServerSettings(bindHost, port, udpPorts, sessionTimeout, publisherWait, maxReadersPerPath,
-                readerWriteBufferBytes, maxConnections, maxConnectionsPerAddress, value, requestTimeout,
-                maxOnDemandPublishers, maxUdpPortPairsPerAddress);
+        return with(draft -> draft.maxQueuedRequests = value);
     }
 
     public RtspServerSettings withRequestTimeout(Duration value) {
-        return new RtspServerSettings(bindHost, port, udpPorts, sessionTimeout, publisherWait, maxReadersPerPath,
-                readerWriteBufferBytes, maxConnections, maxConnectionsPerAddress, maxQueuedRequests, value,
-                maxOnDemandPublishers, maxUdpPortPairsPerAddress);
+        return with(draft -> draft.requestTimeout = value);
     }
 
     public RtspServerSettings withMaxOnDemandPublishers(int value) {
-        return new RtspServerSettings(bindHost, port, udpPorts, sessionTimeout, publisherWait, maxReadersPerPath,
-                readerWriteBufferBytes, maxConnections, maxConnectionsPerAddress, maxQueuedRequests, requestTimeout,
-                value, maxUdpPortPairsPerAddress);
+        return with(draft -> draft.maxOnDemandPublishers = value);
     }
 
     public RtspServerSettings withMaxUdpPortPairsPerAddress(int value) {
-        return new RtspServerSettings(bindHost, port, udpPorts, sessionTimeout, publisherWait, maxReadersPerPath,
-                readerWriteBufferBytes, maxConnections, maxConnectionsPerAddress, maxQueuedRequests, requestTimeout,
-                maxOnDemandPublishers, value);
+        return with(draft -> draft.maxUdpPortPairsPerAddress = value);
+    }
+
+    private RtspServerSettings with(Consumer<Draft> change) {
+        var draft = new Draft(this);
+        change.accept(draft);
+        return draft.settings();
     }
 
     /** For tests: loopback, a free TCP port, operating-system UDP ports, otherwise the defaults. */
     public static RtspServerSettings loopbackEphemeral() {
         return defaults().withBindHost("127.0.0.1").withPort(0).withUdpPorts(PortRange.ephemeral());
+    }
+
+    /** The one place that copies every field, so that each {@code with…} method changes only its own. */
+    private static final class Draft {
+        private String bindHost;
+        private int port;
+        private PortRange udpPorts;
+        private Duration sessionTimeout;
+        private Duration publisherWait;
+        private int maxReadersPerPath;
+        private int readerWriteBufferBytes;
+        private int maxConnections;
+        private int maxConnectionsPerAddress;
+        private int maxQueuedRequests;
+        private Duration requestTimeout;
+        private int maxOnDemandPublishers;
+        private int maxUdpPortPairsPerAddress;
+
+        private Draft(RtspServerSettings settings) {
+            bindHost = settings.bindHost;
+            port = settings.port;
+            udpPorts = settings.udpPorts;
+            sessionTimeout = settings.sessionTimeout;
+            publisherWait = settings.publisherWait;
+            maxReadersPerPath = settings.maxReadersPerPath;
+            readerWriteBufferBytes = settings.readerWriteBufferBytes;
+            maxConnections = settings.maxConnections;
+            maxConnectionsPerAddress = settings.maxConnectionsPerAddress;
+            maxQueuedRequests = settings.maxQueuedRequests;
+            requestTimeout = settings.requestTimeout;
+            maxOnDemandPublishers = settings.maxOnDemandPublishers;
+            maxUdpPortPairsPerAddress = settings.maxUdpPortPairsPerAddress;
+        }
+
+        private RtspServerSettings settings() {
+            return new RtspServerSettings(bindHost, port, udpPorts, sessionTimeout, publisherWait, maxReadersPerPath,
+                    readerWriteBufferBytes, maxConnections, maxConnectionsPerAddress, maxQueuedRequests, requestTimeout,
+                    maxOnDemandPublishers, maxUdpPortPairsPerAddress);
+        }
     }
 }

@@ -18,21 +18,17 @@ class RtspServerSettingsTest {
     }
 
     @Test
-    void withersChangeOneValue() {
-        var changed = RtspServerSettings.defaults().withPort(0).withMaxReadersPerPath(3).withMaxConnections(9)
-                .withMaxConnectionsPerAddress(5).withMaxQueuedRequests(2).withRequestTimeout(Duration.ofSeconds(3))
-                .withMaxOnDemandPublishers(1).withMaxUdpPortPairsPerAddress(6);
+    void eachWitherChangesItsOwnValue() {
+        var changed = RtspServerSettings.defaults().withBindHost("127.0.0.1").withPort(0)
+                .withUdpPorts(new PortRange(9000, 9009)).withSessionTimeout(Duration.ofSeconds(5))
+                .withPublisherWait(Duration.ofMillis(300)).withMaxReadersPerPath(3)
+                .withReaderWriteBufferBytes(256 * 1024).withMaxConnections(9).withMaxConnectionsPerAddress(5)
+                .withMaxQueuedRequests(2).withRequestTimeout(Duration.ofSeconds(3)).withMaxOnDemandPublishers(1)
+                .withMaxUdpPortPairsPerAddress(6);
 
-        assertThat(changed.port()).isZero();
-        assertThat(changed.maxReadersPerPath()).isEqualTo(3);
-        assertThat(changed.maxConnections()).isEqualTo(9);
-        assertThat(changed.maxConnectionsPerAddress()).isEqualTo(5);
-        assertThat(changed.maxQueuedRequests()).isEqualTo(2);
-        assertThat(changed.requestTimeout()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(changed.maxOnDemandPublishers()).isEqualTo(1);
-        assertThat(changed.maxUdpPortPairsPerAddress()).isEqualTo(6);
-        assertThat(changed.sessionTimeout()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(changed.publisherWait()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(changed).isEqualTo(new RtspServerSettings("127.0.0.1", 0, new PortRange(9000, 9009),
+                Duration.ofSeconds(5), Duration.ofMillis(300), 3, 256 * 1024,
+                9, 5, 2, Duration.ofSeconds(3), 1, 6));
     }
 
     @Test
