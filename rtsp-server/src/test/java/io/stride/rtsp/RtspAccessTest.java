@@ -8,13 +8,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A server that requires a key, on raw sockets: who gets {@code 401}, and that a key in the query or as the Basic
@@ -30,38 +26,16 @@ class RtspAccessTest {
     private static final String TRANSPORT = "Transport: RTP/AVP/TCP;unicast;interleaved=0-1";
     private static final Duration PUBLISHER_WAIT = Duration.ofMillis(300);
     private static final int NO_FRAME_WAIT_MILLIS = 300;
-    private static final PathValidator TASK_IDS = path -> {
-        try {
-            UUID.fromString(path.substring(1));
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    };
 
-    private static RtspServer server;
-    private static int port;
-    private static final List<String> missingPathsAsked = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    static final TaskIdServer server =
+            new TaskIdServer(PUBLISHER_WAIT, StreamAccess.requiringKey("api_key", KEY::equals));
 
     private String path;
 
-    @BeforeAll
-    static void startServer() throws IOException {
-        server = new RtspServer(RtspServerSettings.loopbackEphemeral().withPublisherWait(PUBLISHER_WAIT), TASK_IDS,
-                StreamAccess.requiringKey("api_key", KEY::equals));
-        server.setMissingPathHandler(path -> missingPathsAsked.add(path));
-        server.start();
-        port = server.port();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void newPath() {
-        path = "/" + UUID.randomUUID();
+        path = TaskIdServer.newPath();
     }
 
     private static String basic(String user, String password) {
@@ -71,8 +45,8 @@ class RtspAccessTest {
 
     @Test
     void readerWithoutTheKeyGets401WithABasicChallengeAndNeverAStream() throws IOException {
-        try (var publisher = RawPublisher.startWithQuery(port, path, KEY_QUERY);
-                var client = RawRtspClient.connect(port)) {
+        try (var publisher = RawPublisher.startWithQuery(server.port(), path, KEY_QUERY);
+                var client = RawRtspClient.connect(server.port())) {
             assertThat(client.request("OPTIONS", client.url(path)).status()).isEqualTo(200);
 
             var describe = client.request("DESCRIBE", client.url(path), "Accept: application/sdp");
@@ -93,16 +67,16 @@ class RtspAccessTest {
 
     @Test
     void unauthorisedDescribeOfAPathNobodyPublishesStartsNoPublisher() throws IOException {
-        try (var client = RawRtspClient.connect(port)) {
+        try (var client = RawRtspClient.connect(server.port())) {
             assertThat(client.request("DESCRIBE", client.url(path)).status()).isEqualTo(401);
         }
-        assertThat(missingPathsAsked).doesNotContain(path);
+        assertThat(server.missingPathsAsked()).doesNotContain(path);
     }
 
     @Test
     void wrongKeyInTheQueryOrAsBasicPasswordGets401() throws IOException {
-        try (var publisher = RawPublisher.startWithQuery(port, path, KEY_QUERY);
-                var client = RawRtspClient.connect(port)) {
+        try (var publisher = RawPublisher.startWithQuery(server.port(), path, KEY_QUERY);
+                var client = RawRtspClient.connect(server.port())) {
             String wrongCase = "api_key=" + URLEncoder.encode(KEY.toUpperCase(), StandardCharsets.UTF_8);
             assertThat(client.request("DESCRIBE", client.url(path) + "?api_key=wrong").status()).isEqualTo(401);
             assertThat(client.request("DESCRIBE", client.url(path) + "?" + wrongCase).status()).isEqualTo(401);
@@ -118,8 +92,8 @@ class RtspAccessTest {
 
     @Test
     void keyInTheQueryAuthorisesTheConnectionForTheTrackUrlsOfItsContentBase() throws IOException {
-        try (var publisher = RawPublisher.startWithQuery(port, path, KEY_QUERY);
-                var client = RawRtspClient.connect(port)) {
+        try (var publisher = RawPublisher.startWithQuery(server.port(), path, KEY_QUERY);
+                var client = RawRtspClient.connect(server.port())) {
             var describe = client.request("DESCRIBE", client.url(path) + "?" + KEY_QUERY, "Accept: application/sdp");
             assertThat(describe.status()).isEqualTo(200);
             // No query in what the player builds its SETUP and PLAY URLs from: the connection is authorised.
@@ -139,8 +113,8 @@ class RtspAccessTest {
 
     @Test
     void basicCredentialsWithTheKeyAsPasswordAuthoriseAfterTheChallenge() throws IOException {
-        try (var publisher = RawPublisher.startWithQuery(port, path, KEY_QUERY);
-                var client = RawRtspClient.connect(port)) {
+        try (var publisher = RawPublisher.startWithQuery(server.port(), path, KEY_QUERY);
+                var client = RawRtspClient.connect(server.port())) {
             assertThat(client.request("DESCRIBE", client.url(path)).status()).isEqualTo(401);
             var describe = client.request("DESCRIBE", client.url(path), basic("stride", KEY));
             assertThat(describe.status()).isEqualTo(200);
@@ -155,9 +129,9 @@ class RtspAccessTest {
 
     @Test
     void aKeyAuthorisesOnlyTheConnectionThatPresentedIt() throws IOException {
-        try (var publisher = RawPublisher.startWithQuery(port, path, KEY_QUERY);
-                var authorised = RawRtspClient.connect(port);
-                var other = RawRtspClient.connect(port)) {
+        try (var publisher = RawPublisher.startWithQuery(server.port(), path, KEY_QUERY);
+                var authorised = RawRtspClient.connect(server.port());
+                var other = RawRtspClient.connect(server.port())) {
             assertThat(authorised.request("DESCRIBE", authorised.url(path) + "?" + KEY_QUERY).status())
                     .isEqualTo(200);
 
@@ -168,21 +142,21 @@ class RtspAccessTest {
 
     @Test
     void publisherWithoutTheKeyIsRefusedAndWithItInFfmpegsUrlFormItGoesLive() throws IOException {
-        assertThatThrownBy(() -> RawPublisher.start(port, path))
+        assertThatThrownBy(() -> RawPublisher.start(server.port(), path))
                 .isInstanceOfSatisfying(RawPublisher.RefusedException.class, e -> assertThat(e.status()).isEqualTo(401));
-        assertThatThrownBy(() -> RawPublisher.startWithQuery(port, path, "api_key=wrong"))
+        assertThatThrownBy(() -> RawPublisher.startWithQuery(server.port(), path, "api_key=wrong"))
                 .isInstanceOfSatisfying(RawPublisher.RefusedException.class, e -> assertThat(e.status()).isEqualTo(401));
         assertThat(server.isLive(path)).isFalse();
 
         // SETUP <path>?api_key=…/streamid=0, as FFmpeg's muxer sends it, names the announced track.
-        try (var publisher = RawPublisher.startWithQuery(port, path, KEY_QUERY)) {
+        try (var publisher = RawPublisher.startWithQuery(server.port(), path, KEY_QUERY)) {
             assertThat(server.isLive(path)).isTrue();
         }
     }
 
     @Test
     void theKeyIsCheckedBeforeThePathAndPathsAreStillValidated() throws IOException {
-        try (var client = RawRtspClient.connect(port)) {
+        try (var client = RawRtspClient.connect(server.port())) {
             assertThat(client.request("DESCRIBE", client.url("/not-a-task")).status()).isEqualTo(401);
             assertThat(client.request("DESCRIBE", client.url("/not-a-task") + "?" + KEY_QUERY).status())
                     .isEqualTo(400);
@@ -191,7 +165,7 @@ class RtspAccessTest {
 
     @Test
     void withoutAConfiguredKeyQueriesAndCredentialsChangeNothing() throws IOException {
-        try (var open = new RtspServer(RtspServerSettings.loopbackEphemeral(), TASK_IDS)) {
+        try (var open = new RtspServer(RtspServerSettings.loopbackEphemeral(), TaskIdServer.TASK_IDS)) {
             open.start();
             try (var publisher = RawPublisher.startWithQuery(open.port(), path, "api_key=anything");
                     var client = RawRtspClient.connect(open.port())) {
