@@ -32,17 +32,15 @@ public final class StreamAccess {
     public static final String KEY_PARAMETER = "api_key";
 
     private static final BiPredicate<String, String> ANY_READER = (path, credential) -> true;
-    private static final StreamAccess OPEN = new StreamAccess(KEY_PARAMETER, true, ANY_READER, true, c -> true);
+    private static final StreamAccess OPEN = new StreamAccess(true, ANY_READER, true, c -> true);
 
-    private final String keyParameter;
     private final boolean readingOpen;
     private final BiPredicate<String, String> readers;
     private final boolean publishingOpen;
     private final Predicate<String> publishers;
 
-    private StreamAccess(String keyParameter, boolean readingOpen, BiPredicate<String, String> readers,
-            boolean publishingOpen, Predicate<String> publishers) {
-        this.keyParameter = keyParameter;
+    private StreamAccess(boolean readingOpen, BiPredicate<String, String> readers, boolean publishingOpen,
+            Predicate<String> publishers) {
         this.readingOpen = readingOpen;
         this.readers = readers;
         this.publishingOpen = publishingOpen;
@@ -61,7 +59,7 @@ public final class StreamAccess {
      */
     public static StreamAccess openForReading(Predicate<String> publishers) {
         Objects.requireNonNull(publishers, "publishers");
-        return new StreamAccess(KEY_PARAMETER, true, ANY_READER, false, publishers);
+        return new StreamAccess(true, ANY_READER, false, publishers);
     }
 
     /**
@@ -75,34 +73,12 @@ public final class StreamAccess {
     public static StreamAccess requiring(BiPredicate<String, String> readers, Predicate<String> publishers) {
         Objects.requireNonNull(readers, "readers");
         Objects.requireNonNull(publishers, "publishers");
-        return new StreamAccess(KEY_PARAMETER, false, readers, false, publishers);
-    }
-
-    /**
-     * One key reads every path and publishes, presented as {@code ?token=}, in the named query parameter or as the
-     * Basic password. This is the operator key's access from before readers and publishers were told apart.
-     *
-     * @param queryParameter the query parameter that carries the key besides {@code token}, e.g. {@code api_key}
-     * @param keyCheck       whether a presented key is the right one; it should compare in constant time
-     *                       (e.g. {@code io.stride.core.security.ApiKey::accepts}) and is given a non-null key
-     */
-    public static StreamAccess requiringKey(String queryParameter, Predicate<String> keyCheck) {
-        Objects.requireNonNull(queryParameter, "queryParameter");
-        Objects.requireNonNull(keyCheck, "keyCheck");
-        if (queryParameter.isBlank()) {
-            throw new IllegalArgumentException("the key's query parameter needs a name");
-        }
-        return new StreamAccess(queryParameter, false, (path, key) -> keyCheck.test(key), false, keyCheck);
+        return new StreamAccess(false, readers, false, publishers);
     }
 
     /** Whether everybody may read and publish. */
     public boolean isOpen() {
         return readingOpen && publishingOpen;
-    }
-
-    /** The query parameter read besides {@link #TOKEN_PARAMETER}: {@value #KEY_PARAMETER} unless named otherwise. */
-    public String queryParameter() {
-        return keyParameter;
     }
 
     /** Whether reading the path is open or one of the credentials may read it. */
@@ -131,6 +107,6 @@ public final class StreamAccess {
             return "StreamAccess[open]";
         }
         return "StreamAccess[reading " + (readingOpen ? "open" : "with a credential") + ", publishing with a "
-                + "credential; in ?" + TOKEN_PARAMETER + "=, ?" + keyParameter + "= or as Basic password]";
+                + "credential; in ?" + TOKEN_PARAMETER + "=, ?" + KEY_PARAMETER + "= or as Basic password]";
     }
 }

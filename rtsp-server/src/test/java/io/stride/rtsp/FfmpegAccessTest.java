@@ -28,7 +28,7 @@ class FfmpegAccessTest {
     @BeforeAll
     static void startPublishing() throws Exception {
         server = new RtspServer(RtspServerSettings.loopbackEphemeral(), PathValidator.ANY,
-                StreamAccess.requiringKey("api_key", KEY::equals));
+                StreamAccess.requiring((path, key) -> KEY.equals(key), KEY::equals));
         server.start();
         url = urlOf("/" + UUID.randomUUID());
         publisher = SyntheticVideoPublisher.start(url + "?api_key=" + KEY);

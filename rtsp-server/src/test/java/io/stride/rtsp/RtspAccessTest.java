@@ -29,7 +29,7 @@ class RtspAccessTest {
 
     @RegisterExtension
     static final TaskIdServer server =
-            new TaskIdServer(PUBLISHER_WAIT, StreamAccess.requiringKey("api_key", KEY::equals));
+            new TaskIdServer(PUBLISHER_WAIT, StreamAccess.requiring((path, key) -> KEY.equals(key), KEY::equals));
 
     private String path;
 

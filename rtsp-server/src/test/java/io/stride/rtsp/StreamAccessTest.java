@@ -1,7 +1,6 @@
 package io.stride.rtsp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,23 +42,6 @@ class StreamAccessTest {
         assertThat(access.mayRead("/a", NONE)).isTrue();
         assertThat(access.mayPublish(List.of("guess"))).isFalse();
         assertThat(access.mayPublish(List.of(secret.value()))).isTrue();
-    }
-
-    @Test
-    void aKeyReadsEveryPathAndPublishesInItsNamedParameter() {
-        var keyed = StreamAccess.requiringKey("api_key", "k"::equals);
-
-        assertThat(keyed.queryParameter()).isEqualTo("api_key");
-        assertThat(keyed.mayRead("/any", List.of("k"))).isTrue();
-        assertThat(keyed.mayPublish(List.of("k"))).isTrue();
-        assertThat(keyed.mayPublish(List.of("K"))).isFalse();
-        assertThat(StreamAccess.open().queryParameter()).isEqualTo(StreamAccess.KEY_PARAMETER);
-    }
-
-    @Test
-    void keyNeedsANamedQueryParameter() {
-        assertThatThrownBy(() -> StreamAccess.requiringKey(" ", "k"::equals))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("query parameter");
     }
 
     @Test

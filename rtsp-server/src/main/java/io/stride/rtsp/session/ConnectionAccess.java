@@ -98,7 +98,7 @@ final class ConnectionAccess {
         }
         List<String> found = new ArrayList<>();
         uri.queryParameter(StreamAccess.TOKEN_PARAMETER).ifPresent(found::add);
-        uri.queryParameter(access.queryParameter()).ifPresent(found::add);
+        uri.queryParameter(StreamAccess.KEY_PARAMETER).ifPresent(found::add);
         return found;
     }
 }
