@@ -1,7 +1,6 @@
 package io.stride.rtsp;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
@@ -89,16 +88,6 @@ public final class StreamAccess {
     /** Whether publishing is open or one of the credentials may publish. */
     public boolean mayPublish(Collection<String> credentials) {
         return publishingOpen || credentials.stream().anyMatch(publishers);
-    }
-
-    /**
-     * Whether the credential may publish.
-     *
-     * @deprecated kept while callers still ask a yes or no of one key; use {@link #mayPublish} and {@link #mayRead}
-     */
-    @Deprecated(forRemoval = true)
-    public boolean accepts(String presented) {
-        return mayPublish(presented == null ? List.of() : List.of(presented));
     }
 
     @Override
