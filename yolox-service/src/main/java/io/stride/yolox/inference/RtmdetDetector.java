@@ -15,10 +15,8 @@ import io.stride.yolox.detect.ResizeRule;
 import io.stride.yolox.detect.RtmdetDecoder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@code dets} {@code [batch, n, 5]} and {@code labels} {@code [batch, n]}. Preprocessing and the batch size
  * follow the MMDeploy SDK files beside the model ({@link RtmdetSdkConfig}).
  */
-public final class RtmdetDetector implements ObjectDetector {
+public final class RtmdetDetector extends LetterboxDetector {
 
     private static final Logger log = LoggerFactory.getLogger(RtmdetDetector.class);
 
@@ -35,17 +33,14 @@ public final class RtmdetDetector implements ObjectDetector {
     static final String LABELS = "labels";
 
     private final RtmdetDecoder decoder;
-    private final BatchedInference inference;
-    private final InputShape input;
 
     private RtmdetDetector(OnnxModel model, InputShape input, RtmdetSdkConfig sdk, RtmdetDecoder decoder,
                            int batchSize, StageMetrics metrics) {
-        this.decoder = decoder;
-        this.input = input;
-        this.inference = new BatchedInference(model, batchSize,
+        super(model, input, batchSize,
                 () -> new Letterbox(input.width(), input.height(), ResizeRule.MMDET,
                         sdk.normalization(), sdk.padValue()),
-                this::decodeBatch, metrics);
+                metrics);
+        this.decoder = decoder;
     }
 
     /** @throws ModelLoadException when the graph does not have the {@code dets} and {@code labels} outputs */
@@ -66,11 +61,7 @@ public final class RtmdetDetector implements ObjectDetector {
     }
 
     @Override
-    public List<List<Detection>> detect(List<Mat> frames) throws Exception {
-        return inference.run(frames);
-    }
-
-    private List<List<Detection>> decodeBatch(OrtSession.Result result, List<LetterboxGeometry> geometries)
+    List<List<Detection>> decodeBatch(OrtSession.Result result, List<LetterboxGeometry> geometries)
             throws OrtException {
         OnnxTensor dets = tensor(result, DETS);
         OnnxTensor labels = tensor(result, LABELS);
@@ -82,35 +73,12 @@ public final class RtmdetDetector implements ObjectDetector {
         int rows = Math.toIntExact(shape[1]);
         FloatBuffer detValues = dets.getFloatBuffer();
         LongBuffer labelValues = labels.getLongBuffer();
-        List<List<Detection>> detections = new ArrayList<>(geometries.size());
-        for (int i = 0; i < geometries.size(); i++) {
-            detections.add(decoder.decode(detValues, labelValues, i * rows, rows, geometries.get(i)));
-        }
-        return detections;
+        return eachImage(geometries,
+                (image, geometry) -> decoder.decode(detValues, labelValues, image * rows, rows, geometry));
     }
 
     private static OnnxTensor tensor(OrtSession.Result result, String name) {
         OnnxValue value = result.get(name).orElseThrow(() -> new IllegalStateException("no output '" + name + "'"));
         return (OnnxTensor) value;
-    }
-
-    @Override
-    public int inputWidth() {
-        return input.width();
-    }
-
-    @Override
-    public int inputHeight() {
-        return input.height();
-    }
-
-    @Override
-    public int batchSize() {
-        return inference.batchSize();
-    }
-
-    @Override
-    public void close() {
-        inference.close();
     }
 }

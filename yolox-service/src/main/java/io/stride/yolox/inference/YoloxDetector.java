@@ -17,10 +17,8 @@ import io.stride.yolox.detect.PixelNormalization;
 import io.stride.yolox.detect.ResizeRule;
 import io.stride.yolox.detect.YoloxDecoder;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * input size and class count read from the graph, either export variant, and batches where the graph's batch
  * dimension is dynamic.
  */
-public final class YoloxDetector implements ObjectDetector {
+public final class YoloxDetector extends LetterboxDetector {
 
     private static final Logger log = LoggerFactory.getLogger(YoloxDetector.class);
 
@@ -42,16 +40,13 @@ public final class YoloxDetector implements ObjectDetector {
     private static final int[] STANDARD_STRIDES = {8, 16, 32};
 
     private final YoloxDecoder decoder;
-    private final BatchedInference inference;
-    private final InputShape input;
 
     private YoloxDetector(OnnxModel model, InputShape input, YoloxDecoder decoder, int batchSize,
                           StageMetrics metrics) {
-        this.decoder = decoder;
-        this.input = input;
-        this.inference = new BatchedInference(model, batchSize,
+        super(model, input, batchSize,
                 () -> new Letterbox(input.width(), input.height(), ResizeRule.YOLOX, PixelNormalization.NONE, PAD_VALUE),
-                this::decodeBatch, metrics);
+                metrics);
+        this.decoder = decoder;
     }
 
     /** @throws ModelLoadException when the graph is not a YOLOX detector this class can read */
@@ -105,11 +100,7 @@ public final class YoloxDetector implements ObjectDetector {
     }
 
     @Override
-    public List<List<Detection>> detect(List<Mat> frames) throws Exception {
-        return inference.run(frames);
-    }
-
-    private List<List<Detection>> decodeBatch(OrtSession.Result result, List<LetterboxGeometry> geometries)
+    List<List<Detection>> decodeBatch(OrtSession.Result result, List<LetterboxGeometry> geometries)
             throws OrtException {
         OnnxTensor output = (OnnxTensor) result.get(0);
         long[] shape = output.getInfo().getShape();
@@ -119,34 +110,11 @@ public final class YoloxDetector implements ObjectDetector {
                     + geometries.size() + " images of " + decoder.imageFloats() + " floats");
         }
         FloatBuffer values = output.getFloatBuffer();
-        List<List<Detection>> detections = new ArrayList<>(geometries.size());
-        for (int i = 0; i < geometries.size(); i++) {
-            detections.add(decoder.decode(values, i * decoder.imageFloats(), geometries.get(i)));
-        }
-        return detections;
+        return eachImage(geometries,
+                (image, geometry) -> decoder.decode(values, image * decoder.imageFloats(), geometry));
     }
 
     public OutputFormat outputFormat() {
         return decoder.format();
-    }
-
-    @Override
-    public int inputWidth() {
-        return input.width();
-    }
-
-    @Override
-    public int inputHeight() {
-        return input.height();
-    }
-
-    @Override
-    public int batchSize() {
-        return inference.batchSize();
-    }
-
-    @Override
-    public void close() {
-        inference.close();
     }
 }
