@@ -1,5 +1,7 @@
 package io.stride.annotation;
 
+import static io.stride.annotation.ProcessorFixtures.listFiles;
+import static io.stride.annotation.ProcessorFixtures.meanAbsoluteDifference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
@@ -42,7 +44,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.OpenCVFrameConverter;
@@ -363,22 +364,6 @@ class AnnotationProcessorTest {
         }
     }
 
-    private static double meanAbsoluteDifference(Mat a, Mat b, int x1, int y1, int x2, int y2) {
-        long sum = 0;
-        int n = 0;
-        for (int y = y1; y < y2; y++) {
-            for (int x = x1; x < x2; x++) {
-                BytePointer pa = a.ptr(y, x);
-                BytePointer pb = b.ptr(y, x);
-                for (int c = 0; c < 3; c++) {
-                    sum += Math.abs((pa.get(c) & 0xff) - (pb.get(c) & 0xff));
-                    n++;
-                }
-            }
-        }
-        return (double) sum / n;
-    }
-
     private static List<Long> frameIndices(int n) {
         return java.util.stream.LongStream.range(0, n).boxed().toList();
     }
@@ -404,12 +389,6 @@ class AnnotationProcessorTest {
         @Override
         public Clock withZone(ZoneId zone) {
             return this;
-        }
-    }
-
-    private static List<Path> listFiles(Path directory) throws Exception {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.toList();
         }
     }
 }

@@ -1,51 +1,35 @@
 package io.stride.annotation;
 
+import static io.stride.annotation.ProcessorFixtures.PAINTER;
+import static io.stride.annotation.ProcessorFixtures.feed;
+import static io.stride.annotation.ProcessorFixtures.greyFrame;
+import static io.stride.annotation.ProcessorFixtures.listFiles;
+import static io.stride.annotation.ProcessorFixtures.meanAbsoluteDifference;
+import static io.stride.annotation.ProcessorFixtures.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
-import io.stride.annotation.draw.ResultPainter;
-import io.stride.annotation.live.LiveOutputs;
-import io.stride.annotation.output.H264Settings;
-import io.stride.annotation.output.ResultWriters;
 import io.stride.core.frame.BoundingBox;
 import io.stride.core.frame.FrameRecord;
-import io.stride.core.frame.FrameRecordCodec;
+import io.stride.core.frame.StageOptions;
 import io.stride.core.frame.TrackedObject;
 import io.stride.core.image.JpegCodec;
-import io.stride.core.kafka.KafkaClients;
-import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.result.ResultFiles;
-import io.stride.core.stage.TaskReplay;
 import io.stride.core.task.TaskEvent;
-import io.stride.core.task.TaskEventCodec;
-import io.stride.core.task.TaskEventPublisher;
-import io.stride.core.testing.TestBroker;
 import io.stride.core.topic.Stage;
 import io.stride.core.topic.TopicNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.LongStream;
-import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Scalar;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,36 +42,16 @@ import tools.jackson.databind.json.JsonMapper;
 class AnnotationRebuildTest {
 
     private static final int FRAMES = 40;
-    private static final int WIDTH = 320;
-    private static final int HEIGHT = 240;
-    private static final double FPS = 25;
-    private static final int BATCH = 8;
     /** Longer than the task: these tests are about rebuilding from frame 0, when there is no durable point. */
     private static final int SEGMENT_FRAMES = 300;
     /** The track's box: 60x120 at x = 20 + 5 px a frame, so a frame drawn out of place shows. */
     private static final int BOX_STEP = 5;
-    private static final ResultPainter PAINTER = new ResultPainter(0.3f, Set.of(0));
 
-    private static TestBroker broker;
-    private static KafkaSettings kafka;
-    private static TaskEventPublisher events;
+    @AutoClose
+    private static final AnnotationBroker broker = new AnnotationBroker();
 
     @TempDir
     Path results;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = new TestBroker();
-        broker.createTopics(TopicNames.TASK_EVENTS);
-        kafka = broker.kafkaSettings();
-        events = new TaskEventPublisher(new KafkaClients(kafka));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        events.close();
-        broker.close();
-    }
 
     @Test
     void aRestartedInstanceRebuildsTheFramesItMissedAndCompletesTheTaskFrameForFrame() throws Exception {
@@ -101,19 +65,14 @@ class AnnotationRebuildTest {
         AnnotationProcessor restarted = newProcessor();
         feed(restarted, task.subList(16, task.size()));
 
-        ResultFiles files = new ResultFiles(results);
-        assertThat(listFiles()).containsExactlyInAnyOrder(files.video(taskId), files.annotations(taskId));
-        assertThat(annotatedIndices(files.annotations(taskId))).containsExactlyElementsOf(indices(FRAMES));
-        List<Mat> video = decode(files.video(taskId));
-        assertThat(video).hasSize(FRAMES);
-        assertDrawnAsDetected(video.get(3), task, 3);
-        assertDrawnAsDetected(video.get(30), task, 30);
-        assertThat(lastEvent(taskId)).extracting(TaskEvent::type, TaskEvent::frameCount)
+        assertEveryFrameOnceDrawnAsDetected(taskId, task, 3, 30);
+        assertThat(broker.lastTaskEvent(taskId)).extracting(TaskEvent::type, TaskEvent::frameCount)
                 .containsExactly(TaskEvent.Type.COMPLETED, (long) FRAMES);
 
         // The dead instance's state, were it still around, must not touch what is now in place.
         killed.close();
-        assertThat(listFiles()).containsExactlyInAnyOrder(files.video(taskId), files.annotations(taskId));
+        ResultFiles files = new ResultFiles(results);
+        assertThat(listFiles(results)).containsExactlyInAnyOrder(files.video(taskId), files.annotations(taskId));
     }
 
     @Test
@@ -132,13 +91,7 @@ class AnnotationRebuildTest {
         // The second instance gives the task up (it hears nothing more of it): nothing of the first's goes.
         second.close();
 
-        ResultFiles files = new ResultFiles(results);
-        assertThat(listFiles()).containsExactlyInAnyOrder(files.video(taskId), files.annotations(taskId));
-        assertThat(annotatedIndices(files.annotations(taskId))).containsExactlyElementsOf(indices(FRAMES));
-        List<Mat> video = decode(files.video(taskId));
-        assertThat(video).hasSize(FRAMES);
-        assertDrawnAsDetected(video.get(12), task, 12);
-        assertDrawnAsDetected(video.get(26), task, 26);
+        assertEveryFrameOnceDrawnAsDetected(taskId, task, 12, 26);
     }
 
     @Test
@@ -149,14 +102,14 @@ class AnnotationRebuildTest {
         feed(processor, task.subList(0, 10));
 
         // What the backend does to a cancelled task's files while its frames are still on their way.
-        for (Path file : listFiles()) {
+        for (Path file : listFiles(results)) {
             Files.delete(file);
         }
 
         assertThatThrownBy(() -> processor.process(task.subList(10, 12)))
                 .hasMessage("its partial files were removed: the task was cancelled or deleted");
         processor.taskEnded(taskId);
-        assertThat(listFiles()).isEmpty();
+        assertThat(listFiles(results)).isEmpty();
     }
 
     @Test
@@ -170,47 +123,37 @@ class AnnotationRebuildTest {
                         + " no longer holds frame 0 (first left: 5); its retention removed it");
         processor.taskEnded(taskId); // what the runner does after failing the task
 
-        assertThat(listFiles()).isEmpty();
+        assertThat(listFiles(results)).isEmpty();
     }
 
     private AnnotationProcessor newProcessor() {
-        var writers = new ResultWriters(new ResultFiles(results), new H264Settings("veryfast", 23, 1.0), SEGMENT_FRAMES);
-        var earlierFrames = EarlierFrames.of(new TaskReplay(new KafkaClients(kafka), Duration.ofSeconds(30)), Stage.RTMPOSE);
-        return new AnnotationProcessor(writers, PAINTER, events, earlierFrames, LiveOutputs.NONE,
-                Duration.ofMinutes(10), Clock.systemUTC());
+        return ProcessorFixtures.newProcessor(results, SEGMENT_FRAMES, broker);
     }
 
     /** The task's frames from {@code firstFrame} and its end-of-stream, as the rtmpose stage left them. */
     private static List<FrameRecord> publishTask(String taskId, int firstFrame) throws Exception {
-        List<FrameRecord> records = new ArrayList<>();
-        for (int i = 0; i < FRAMES; i++) {
-            records.add(frame(taskId, i));
-        }
-        records.add(FrameRecord.endOfStream(taskId, FRAMES, FPS, WIDTH, HEIGHT));
-        String topic = Stage.RTMPOSE.topic(taskId);
-        broker.createTopics(topic);
-        try (var producer = new KafkaProducer<String, byte[]>(kafka.frameProducer())) {
-            for (FrameRecord record : records.subList(firstFrame, records.size())) {
-                producer.send(new ProducerRecord<>(topic, FrameRecordCodec.encode(record))).get();
-            }
-        }
+        List<FrameRecord> records = task(taskId, FRAMES, i -> frame(taskId, i), StageOptions.DEFAULT);
+        broker.publishRtmpose(taskId, records.subList(firstFrame, records.size()));
         return records;
     }
 
     /** Grey, a shade lighter every frame, with one tracked person walking right. */
     private static FrameRecord frame(String taskId, int index) {
-        int shade = 60 + index;
-        try (Scalar grey = new Scalar(shade, shade, shade, 0); Mat image = new Mat(HEIGHT, WIDTH, CV_8UC3, grey)) {
-            float left = 20 + BOX_STEP * index;
-            var box = new BoundingBox(left, 60, left + 60, 180);
-            return FrameRecord.frame(taskId, index, index * 40_000L, FPS, WIDTH, HEIGHT, JpegCodec.encode(image, 95))
-                    .withTracks(List.of(new TrackedObject(7, box, 0.9f, 0)));
-        }
+        float left = 20 + BOX_STEP * index;
+        var box = new BoundingBox(left, 60, left + 60, 180);
+        return greyFrame(taskId, index, 60 + index, List.of(new TrackedObject(7, box, 0.9f, 0)));
     }
 
-    private static void feed(AnnotationProcessor processor, List<FrameRecord> records) throws Exception {
-        for (int from = 0; from < records.size(); from += BATCH) {
-            processor.process(records.subList(from, Math.min(records.size(), from + BATCH)));
+    /** The result holds the two files, every frame once and in order, and the {@code checked} frames drawn in place. */
+    private void assertEveryFrameOnceDrawnAsDetected(String taskId, List<FrameRecord> task, int... checked)
+            throws Exception {
+        ResultFiles files = new ResultFiles(results);
+        assertThat(listFiles(results)).containsExactlyInAnyOrder(files.video(taskId), files.annotations(taskId));
+        assertThat(annotatedIndices(files.annotations(taskId))).containsExactlyElementsOf(indices(FRAMES));
+        List<Mat> video = decode(files.video(taskId));
+        assertThat(video).hasSize(FRAMES);
+        for (int index : checked) {
+            assertDrawnAsDetected(video.get(index), task, index);
         }
     }
 
@@ -242,12 +185,6 @@ class AnnotationRebuildTest {
         }
     }
 
-    private List<Path> listFiles() throws Exception {
-        try (Stream<Path> files = Files.list(results)) {
-            return files.toList();
-        }
-    }
-
     private static List<Long> annotatedIndices(Path annotations) throws Exception {
         JsonMapper json = JsonMapper.builder().build();
         return Files.readAllLines(annotations).stream().map(line -> json.readTree(line).get("frame").asLong()).toList();
@@ -267,40 +204,5 @@ class AnnotationRebuildTest {
             }
         }
         return images;
-    }
-
-    private static TaskEvent lastEvent(String taskId) {
-        try (var consumer = new KafkaConsumer<String, String>(kafka.eventReader())) {
-            TopicPartition partition = new TopicPartition(TopicNames.TASK_EVENTS, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            TaskEvent last = null;
-            while (consumer.position(partition) < end) {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    TaskEvent event = TaskEventCodec.decode(record.value());
-                    if (event.taskId().equals(taskId)) {
-                        last = event;
-                    }
-                }
-            }
-            return last;
-        }
-    }
-
-    private static double meanAbsoluteDifference(Mat a, Mat b, int x1, int y1, int x2, int y2) {
-        long sum = 0;
-        int n = 0;
-        for (int y = y1; y < y2; y++) {
-            for (int x = x1; x < x2; x++) {
-                BytePointer pa = a.ptr(y, x);
-                BytePointer pb = b.ptr(y, x);
-                for (int c = 0; c < a.channels(); c++) {
-                    sum += Math.abs((pa.get(c) & 0xff) - (pb.get(c) & 0xff));
-                    n++;
-                }
-            }
-        }
-        return (double) sum / n;
     }
 }

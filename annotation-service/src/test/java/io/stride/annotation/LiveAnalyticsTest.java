@@ -1,7 +1,14 @@
 package io.stride.annotation;
 
+import static io.stride.annotation.ProcessorFixtures.ABANDON_AFTER;
+import static io.stride.annotation.ProcessorFixtures.BATCH;
+import static io.stride.annotation.ProcessorFixtures.H264;
+import static io.stride.annotation.ProcessorFixtures.PAINTER;
+import static io.stride.annotation.ProcessorFixtures.feed;
+import static io.stride.annotation.ProcessorFixtures.greyFrame;
+import static io.stride.annotation.ProcessorFixtures.listFiles;
+import static io.stride.annotation.ProcessorFixtures.task;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stride.annotation.analytics.AnalyticsProperties;
@@ -9,10 +16,8 @@ import io.stride.annotation.analytics.KafkaLiveEvents;
 import io.stride.annotation.analytics.LiveEventSink;
 import io.stride.annotation.analytics.ResumableAnalytics;
 import io.stride.annotation.draw.AnalyticsPainter;
-import io.stride.annotation.draw.ResultPainter;
 import io.stride.annotation.live.LiveOutputs;
 import io.stride.annotation.output.FfmpegTools;
-import io.stride.annotation.output.H264Settings;
 import io.stride.annotation.output.RecordingProperties;
 import io.stride.annotation.output.ResultWriters;
 import io.stride.annotation.output.RollingRecordings;
@@ -28,19 +33,12 @@ import io.stride.core.analytics.TrackedFrame;
 import io.stride.core.analytics.Zone;
 import io.stride.core.frame.BoundingBox;
 import io.stride.core.frame.FrameRecord;
-import io.stride.core.frame.FrameRecordCodec;
 import io.stride.core.frame.StageOptions;
 import io.stride.core.frame.TrackedObject;
-import io.stride.core.image.JpegCodec;
 import io.stride.core.kafka.KafkaClients;
-import io.stride.core.kafka.KafkaSettings;
 import io.stride.core.result.RecordedSegment;
 import io.stride.core.result.RecordingManifest;
 import io.stride.core.result.ResultFiles;
-import io.stride.core.stage.TaskReplay;
-import io.stride.core.task.TaskEventPublisher;
-import io.stride.core.testing.TestBroker;
-import io.stride.core.topic.Stage;
 import io.stride.core.topic.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,17 +52,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Scalar;
 import org.springframework.util.unit.DataSize;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,11 +69,6 @@ class LiveAnalyticsTest {
     private static final int FRAMES = 70;
     /** Durable points after frames 19 and 39. */
     private static final int SEGMENT_FRAMES = 20;
-    private static final int WIDTH = 320;
-    private static final int HEIGHT = 240;
-    private static final double FPS = 25;
-    private static final int BATCH = 8;
-    private static final ResultPainter PAINTER = new ResultPainter(0.3f, Set.of(0));
     /** Vertical, top to bottom: "in" is from right to left. */
     private static final AnalysisRequest REQUEST = new AnalysisRequest(
             List.of(new CountingLine("door", new Point(160, 20), new Point(160, 220))),
@@ -92,9 +77,8 @@ class LiveAnalyticsTest {
     private static final StageOptions OPTIONS = new StageOptions(Set.of(), 0f, true, REQUEST, false);
     private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
 
-    private static TestBroker broker;
-    private static KafkaSettings kafka;
-    private static TaskEventPublisher taskEvents;
+    @AutoClose
+    private static final AnnotationBroker broker = new AnnotationBroker(TopicNames.ANALYTICS_EVENTS);
 
     @TempDir
     Path results;
@@ -103,23 +87,9 @@ class LiveAnalyticsTest {
 
     private KafkaLiveEvents liveEvents;
 
-    @BeforeAll
-    static void startBroker() {
-        broker = new TestBroker();
-        broker.createTopics(TopicNames.TASK_EVENTS, TopicNames.ANALYTICS_EVENTS);
-        kafka = broker.kafkaSettings();
-        taskEvents = new TaskEventPublisher(new KafkaClients(kafka));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        taskEvents.close();
-        broker.close();
-    }
-
     @BeforeEach
     void openEvents() {
-        liveEvents = new KafkaLiveEvents(new KafkaClients(kafka), new SimpleMeterRegistry());
+        liveEvents = new KafkaLiveEvents(new KafkaClients(broker.kafka()), new SimpleMeterRegistry());
     }
 
     @AfterEach
@@ -162,7 +132,7 @@ class LiveAnalyticsTest {
 
         assertThat(Files.readString(files.liveAnalytics(taskId)))
                 .isEqualTo(AnalyticsJson.result(recomputed.result()));
-        assertThat(listFiles()).containsExactlyInAnyOrder(files.video(taskId), files.annotations(taskId),
+        assertThat(listFiles(results)).containsExactlyInAnyOrder(files.video(taskId), files.annotations(taskId),
                 files.liveAnalytics(taskId));
     }
 
@@ -214,7 +184,7 @@ class LiveAnalyticsTest {
         liveEvents.close();
 
         ResultFiles files = new ResultFiles(results);
-        assertThat(listFiles()).containsExactlyInAnyOrder(files.video(taskId), files.annotations(taskId));
+        assertThat(listFiles(results)).containsExactlyInAnyOrder(files.video(taskId), files.annotations(taskId));
         assertThat(publishedEvents(taskId)).isEmpty();
     }
 
@@ -258,43 +228,27 @@ class LiveAnalyticsTest {
     }
 
     private static AnnotationProcessor newProcessor(Path results, LiveEventSink liveEvents) {
-        var writers = new ResultWriters(new ResultFiles(results), new H264Settings("veryfast", 23, 1.0),
-                SEGMENT_FRAMES);
-        var earlierFrames = EarlierFrames.of(new TaskReplay(new KafkaClients(kafka), Duration.ofSeconds(30)),
-                Stage.RTMPOSE);
-        var analytics = new ResumableAnalytics(new ResultFiles(results), liveEvents, new AnalyticsPainter(),
-                new AnalyticsProperties(Duration.ofSeconds(1), Duration.ofSeconds(60)), Clock.fixed(NOW, ZoneOffset.UTC));
-        return new AnnotationProcessor(writers, PAINTER, taskEvents, earlierFrames, LiveOutputs.NONE, analytics,
-                Duration.ofMinutes(10), Clock.systemUTC());
+        return processor(new ResultWriters(new ResultFiles(results), H264, SEGMENT_FRAMES), results, liveEvents);
     }
 
     private static AnnotationProcessor newCameraProcessor(Path results, LiveEventSink liveEvents) {
         var recordings = new RollingRecordings(new RecordingProperties(Duration.ofMillis(800), DataSize.ofGigabytes(1),
                 Duration.ofHours(24)), Clock.fixed(NOW, ZoneOffset.UTC));
-        var writers = new ResultWriters(new ResultFiles(results), new H264Settings("veryfast", 23, 1.0),
-                SEGMENT_FRAMES, taskId -> null, recordings);
-        var earlierFrames = EarlierFrames.of(new TaskReplay(new KafkaClients(kafka), Duration.ofSeconds(30)),
-                Stage.RTMPOSE);
+        var writers = new ResultWriters(new ResultFiles(results), H264, SEGMENT_FRAMES, taskId -> null, recordings);
+        return processor(writers, results, liveEvents);
+    }
+
+    private static AnnotationProcessor processor(ResultWriters writers, Path results, LiveEventSink liveEvents) {
         var analytics = new ResumableAnalytics(new ResultFiles(results), liveEvents, new AnalyticsPainter(),
                 new AnalyticsProperties(Duration.ofSeconds(1), Duration.ofSeconds(60)), Clock.fixed(NOW, ZoneOffset.UTC));
-        return new AnnotationProcessor(writers, PAINTER, taskEvents, earlierFrames, LiveOutputs.NONE, analytics,
-                Duration.ofMinutes(10), Clock.systemUTC());
+        return new AnnotationProcessor(writers, PAINTER, broker.events(), broker.earlierFrames(), LiveOutputs.NONE,
+                analytics, ABANDON_AFTER, Clock.systemUTC());
     }
 
     /** The task's frames and its end-of-stream, on its rtmpose topic, where a restarted instance reads back. */
     private static List<FrameRecord> publishTask(String taskId) throws Exception {
-        List<FrameRecord> records = new ArrayList<>();
-        for (int i = 0; i < FRAMES; i++) {
-            records.add(frame(taskId, i));
-        }
-        records.add(FrameRecord.endOfStream(taskId, FRAMES, FPS, WIDTH, HEIGHT).withOptions(OPTIONS));
-        String topic = Stage.RTMPOSE.topic(taskId);
-        broker.createTopics(topic);
-        try (var producer = new KafkaProducer<String, byte[]>(kafka.frameProducer())) {
-            for (FrameRecord record : records) {
-                producer.send(new ProducerRecord<>(topic, FrameRecordCodec.encode(record))).get();
-            }
-        }
+        List<FrameRecord> records = task(taskId, FRAMES, i -> frame(taskId, i), OPTIONS);
+        broker.publishRtmpose(taskId, records);
         return records;
     }
 
@@ -309,22 +263,12 @@ class LiveAnalyticsTest {
         if (i >= 10 && i < 60 && (i < 30 || i > 35)) {
             tracks.add(track(9, 230.31f, 60 + 3.1f * (i - 10), 2));
         }
-        int shade = 40 + 2 * i;
-        try (Scalar grey = new Scalar(shade, shade, shade, 0); Mat image = new Mat(HEIGHT, WIDTH, CV_8UC3, grey)) {
-            return FrameRecord.frame(taskId, i, i * 40_000L, FPS, WIDTH, HEIGHT, JpegCodec.encode(image, 95))
-                    .withTracks(tracks).withOptions(OPTIONS);
-        }
+        return greyFrame(taskId, i, 40 + 2 * i, tracks);
     }
 
     /** A box 40.2 wide and 80.3 high whose bottom centre is about (x, y). */
     private static TrackedObject track(int id, float x, float y, int classId) {
         return new TrackedObject(id, new BoundingBox(x - 20.1f, y - 80.3f, x + 20.1f, y), 0.9f, classId);
-    }
-
-    private static void feed(AnnotationProcessor processor, List<FrameRecord> records) throws Exception {
-        for (int from = 0; from < records.size(); from += BATCH) {
-            processor.process(records.subList(from, Math.min(records.size(), from + BATCH)));
-        }
     }
 
     private static List<String> writtenLines(Path annotations) throws Exception {
@@ -358,28 +302,14 @@ class LiveAnalyticsTest {
 
     /** The task's records on the analytics events topic, in order, each checked to be keyed by the task. */
     private static List<LiveEvent> publishedEvents(String taskId) {
-        try (var consumer = new KafkaConsumer<String, String>(kafka.eventReader())) {
-            TopicPartition partition = new TopicPartition(TopicNames.ANALYTICS_EVENTS, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            List<LiveEvent> events = new ArrayList<>();
-            while (consumer.position(partition) < end) {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    LiveEvent event = AnalyticsJson.readLiveEvent(record.value());
-                    if (event.taskId().equals(taskId)) {
-                        assertThat(record.key()).isEqualTo(taskId);
-                        events.add(event);
-                    }
-                }
+        List<LiveEvent> events = new ArrayList<>();
+        for (var record : broker.records(TopicNames.ANALYTICS_EVENTS)) {
+            LiveEvent event = AnalyticsJson.readLiveEvent(record.value());
+            if (event.taskId().equals(taskId)) {
+                assertThat(record.key()).isEqualTo(taskId);
+                events.add(event);
             }
-            return events;
         }
-    }
-
-    private List<Path> listFiles() throws Exception {
-        try (Stream<Path> files = Files.list(results)) {
-            return files.toList();
-        }
+        return events;
     }
 }
