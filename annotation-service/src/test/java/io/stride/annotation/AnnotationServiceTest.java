@@ -15,15 +15,12 @@ import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventCodec;
 import io.stride.core.topic.Stage;
 import io.stride.core.topic.TopicNames;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,24 +28,14 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 /** The service as deployed: application.yaml, the auto-configured stage runner and a real (embedded) broker. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -56,25 +43,13 @@ import org.springframework.util.FileSystemUtils;
                 "stride.rtsp.enabled=false", "stride.rtsp.embedded.enabled=false",
                 "stride.security.api-key=" + AnnotationServiceTest.API_KEY, "stride.preview.idle-timeout=1s"})
 @EmbeddedKafka(partitions = 1, brokerProperties = "group.initial.rebalance.delay.ms=0")
-class AnnotationServiceTest {
+class AnnotationServiceTest extends DeployedServiceFixture {
 
     static final String API_KEY = "test-key";
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final int FRAMES = 6;
     private static final int WIDTH = 320;
     private static final int HEIGHT = 240;
-    private static final Path RESULTS = createResultsDir();
-
-    @Value("${spring.embedded.kafka.brokers}")
-    private String brokers;
-
-    @LocalServerPort
-    private int port;
-
-    @DynamicPropertySource
-    static void resultsDir(DynamicPropertyRegistry registry) {
-        registry.add("stride.storage.results-dir", RESULTS::toString);
-    }
 
     @Test
     void annotatesAnRtmposeTopicIntoResultFilesAndAnnouncesCompletion() throws Exception {
@@ -87,10 +62,7 @@ class AnnotationServiceTest {
                             0.9f, 0))));
         }
         sent.add(FrameRecord.endOfStream(taskId, FRAMES, 25, WIDTH, HEIGHT));
-        try (var producer = new KafkaProducer<String, byte[]>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+        try (var producer = frameProducer()) {
             for (FrameRecord record : sent) {
                 producer.send(new ProducerRecord<>(Stage.RTMPOSE.topic(taskId), FrameRecordCodec.encode(record))).get();
             }
@@ -101,7 +73,7 @@ class AnnotationServiceTest {
         assertThat(completed.type()).as("event %s", completed).isEqualTo(TaskEvent.Type.COMPLETED);
         assertThat(completed.source()).isEqualTo("annotation");
         assertThat(completed.frameCount()).isEqualTo(FRAMES);
-        ResultFiles files = new ResultFiles(RESULTS);
+        ResultFiles files = new ResultFiles(results);
         assertThat(Files.readAllLines(files.annotations(taskId))).hasSize(FRAMES);
         assertThat(ResultFiles.partial(files.video(taskId))).doesNotExist();
         try (var grabber = new FFmpegFrameGrabber(files.video(taskId).toFile())) {
@@ -162,11 +134,6 @@ class AnnotationServiceTest {
         return request.build();
     }
 
-    @AfterAll
-    static void deleteResults() throws IOException {
-        FileSystemUtils.deleteRecursively(RESULTS);
-    }
-
     private TaskEvent awaitTerminalEvent(String taskId) {
         try (var consumer = new KafkaConsumer<String, String>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
@@ -193,14 +160,6 @@ class AnnotationServiceTest {
         try (Scalar grey = new Scalar(110, 120, 130, 0);
              Mat image = new Mat(HEIGHT, WIDTH, CV_8UC3, grey)) {
             return JpegCodec.encode(image, 90);
-        }
-    }
-
-    private static Path createResultsDir() {
-        try {
-            return Files.createTempDirectory("stride-results");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.stride.annotation.preview;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
+import io.stride.annotation.DeployedServiceFixture;
 import io.stride.core.frame.BoundingBox;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.frame.FrameRecordCodec;
@@ -13,39 +14,25 @@ import io.stride.core.topic.TopicNames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The service as deployed, watched through {@code GET /preview/{task_id}}: frames put on the task's rtmpose topic
@@ -56,7 +43,7 @@ import org.springframework.util.FileSystemUtils;
                 "stride.preview.idle-timeout=2s", "stride.preview.max-fps=100",
                 "stride.rtsp.enabled=false", "stride.rtsp.embedded.enabled=false"})
 @EmbeddedKafka(partitions = 1, brokerProperties = "group.initial.rebalance.delay.ms=0")
-class PreviewStreamTest {
+class PreviewStreamTest extends DeployedServiceFixture {
 
     private static final int FPS = 25;
     private static final long FRAME_MICROS = 40_000;
@@ -67,18 +54,6 @@ class PreviewStreamTest {
     private static final BgrPixel GREY = new BgrPixel(110, 120, 130);
     /** JPEG changes a flat grey by a few levels at most; a drawn box line differs far more. */
     private static final int DRAWN_DIFFERENCE = 40;
-    private static final Path RESULTS = createResultsDir();
-
-    @Value("${spring.embedded.kafka.brokers}")
-    private String brokers;
-
-    @LocalServerPort
-    private int port;
-
-    @DynamicPropertySource
-    static void resultsDir(DynamicPropertyRegistry registry) {
-        registry.add("stride.storage.results-dir", RESULTS::toString);
-    }
 
     @Test
     @Timeout(180)
@@ -128,10 +103,7 @@ class PreviewStreamTest {
     /** A frame every 40 ms, as a running task's frames come, until a viewer saw one; returns the frames sent. */
     private long publishFramesUntil(String taskId, AtomicBoolean watched) {
         byte[] jpeg = greyJpeg();
-        try (var producer = new KafkaProducer<String, byte[]>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+        try (var producer = frameProducer()) {
             long frames = 0;
             while (!watched.get() && frames < MAX_FRAMES) {
                 FrameRecord frame = FrameRecord.frame(taskId, frames, frames * FRAME_MICROS, FPS, WIDTH, HEIGHT, jpeg)
@@ -194,19 +166,6 @@ class PreviewStreamTest {
         try (Scalar grey = new Scalar(GREY.b(), GREY.g(), GREY.r(), 0);
              Mat image = new Mat(HEIGHT, WIDTH, CV_8UC3, grey)) {
             return JpegCodec.encode(image, 90);
-        }
-    }
-
-    @AfterAll
-    static void deleteResults() throws IOException {
-        FileSystemUtils.deleteRecursively(RESULTS);
-    }
-
-    private static Path createResultsDir() {
-        try {
-            return Files.createTempDirectory("stride-preview");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
