@@ -1,6 +1,7 @@
 package io.stride.backend.task;
 
 import io.stride.backend.topics.TaskTopics;
+import io.stride.core.kafka.ConsumerLoop;
 import io.stride.core.kafka.KafkaClients;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventCodec;
@@ -11,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -44,6 +44,8 @@ class TaskEventReader implements SmartLifecycle {
     static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
     /** The web server starts in phase {@code DEFAULT_PHASE - 1024}; this reader starts before it. */
     private static final int PHASE_BEFORE_WEB_SERVER = 2048;
+    /** Longest wait at shutdown for the reader's thread to end. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
     private static final TopicPartition PARTITION = new TopicPartition(TopicNames.TASK_EVENTS, 0);
 
     /** How often the store is told how far the events are folded into it (when they are further). */
@@ -55,9 +57,7 @@ class TaskEventReader implements SmartLifecycle {
     private final TaskRegistry registry;
     private long savedPosition = -1;
     private long positionSavedAt = System.nanoTime();
-    private volatile Consumer<String, String> consumer;
-    private volatile Thread thread;
-    private volatile boolean running;
+    private final ConsumerLoop loop;
     /** The offset of the next event to apply; -1 before the first read. */
     private long nextOffset = -1;
     private volatile String problem = "the task events have not been read yet";
@@ -69,13 +69,13 @@ class TaskEventReader implements SmartLifecycle {
         this.topics = topics;
         this.store = store;
         this.registry = registry;
+        this.loop = new ConsumerLoop("task-event-reader", RETRY_PAUSE, this::readUntilStopped, this::failed)
+                .interruptOnStop();
     }
 
     @Override
     public void start() {
-        running = true;
-        thread = new Thread(this::readForever, "task-event-reader");
-        thread.start();
+        loop.start();
         try {
             long deadline = System.nanoTime() + REPLAY_WAIT.toNanos();
             while (!registry.awaitReplayed(POLL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -92,24 +92,13 @@ class TaskEventReader implements SmartLifecycle {
 
     /** What keeps the backend's view of the tasks from being current, or null when nothing does. */
     String problem() {
-        Thread reader = thread;
-        return reader != null && !reader.isAlive() && running ? "the task event reader stopped" : problem;
+        return loop.endedUnexpectedly() ? "the task event reader stopped" : problem;
     }
 
-    private void readForever() {
-        while (running) {
-            try {
-                readUntilStopped();
-            } catch (WakeupException e) {
-                return; // stopping
-            } catch (RuntimeException e) {
-                problem = "cannot read the task events: " + e;
-                failures++;
-                log.warn("Reading the task events failed ({}); trying again in {} s", e.toString(),
-                        RETRY_PAUSE.toSeconds());
-                pause();
-            }
-        }
+    private void failed(RuntimeException e) {
+        problem = "cannot read the task events: " + e;
+        failures++;
+        log.warn("Reading the task events failed ({}); trying again in {} s", e.toString(), RETRY_PAUSE.toSeconds());
     }
 
     private void readUntilStopped() {
@@ -119,14 +108,13 @@ class TaskEventReader implements SmartLifecycle {
             nextOffset = restore();
         }
         try (Consumer<String, String> c = kafka.eventReader()) {
-            consumer = c;
-            if (!running) {
+            if (!loop.register(c)) {
                 return;
             }
             c.assign(List.of(PARTITION));
             c.seek(PARTITION, nextOffset);
             long replayEnd = c.endOffsets(List.of(PARTITION), END_OFFSETS_TIMEOUT).get(PARTITION);
-            while (running) {
+            while (loop.isRunning()) {
                 for (ConsumerRecord<String, String> record : c.poll(POLL_TIMEOUT)) {
                     apply(record);
                     nextOffset = record.offset() + 1;
@@ -188,30 +176,9 @@ class TaskEventReader implements SmartLifecycle {
         }
     }
 
-    private void pause() {
-        try {
-            Thread.sleep(RETRY_PAUSE.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
     @Override
     public void stop() {
-        running = false;
-        Consumer<String, String> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        try {
-            if (thread != null) {
-                thread.interrupt();
-                thread.join(5000);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.stop(STOP_WAIT);
     }
 
     /** Before the web server's phase: requests arrive only once the earlier tasks are known. */
@@ -222,6 +189,6 @@ class TaskEventReader implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 }

@@ -2,6 +2,7 @@ package io.stride.backend.webhook;
 
 import io.stride.backend.task.TaskRegistry;
 import io.stride.backend.tasks.LiveTaskFeed;
+import io.stride.core.kafka.ConsumerLoop;
 import io.stride.core.kafka.KafkaClients;
 import io.stride.core.topic.TopicNames;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +44,8 @@ class AnalyticsEventReader implements SmartLifecycle {
     private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(10);
     /** Pause before reading again after the broker or the consumer failed. */
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
+    /** Longest wait at shutdown for the reader's thread to end. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     private final KafkaClients kafka;
     private final TaskRegistry registry;
@@ -56,9 +58,7 @@ class AnalyticsEventReader implements SmartLifecycle {
     private final ConcurrentLinkedQueue<String> endedTasks = new ConcurrentLinkedQueue<>();
     private final List<PendingEnd> pendingEnds = new ArrayList<>();
     private final Set<TopicPartition> assigned = new HashSet<>();
-    private volatile Consumer<String, String> consumer;
-    private volatile Thread thread;
-    private volatile boolean running;
+    private final ConsumerLoop loop;
 
     /** An end to send once the reader has read its partition up to {@code until} (-1: not looked up yet). */
     private static final class PendingEnd {
@@ -77,6 +77,11 @@ class AnalyticsEventReader implements SmartLifecycle {
         this.feed = feed;
         this.deliveries = deliveries;
         this.group = properties.consumerGroup();
+        // No interrupt on stop: the consumer, woken up, closes itself; an interrupted close fails with errors.
+        this.loop = new ConsumerLoop("analytics-event-reader", RETRY_PAUSE, this::readUntilStopped,
+                e -> log.warn("Reading the analytics events failed ({}); trying again in {} s", e.toString(),
+                        RETRY_PAUSE.toSeconds()))
+                .daemon();
         registry.onTaskEnded(taskId -> {
             if (deliveries.wantsEnd(taskId)) {
                 endedTasks.add(taskId);
@@ -89,39 +94,14 @@ class AnalyticsEventReader implements SmartLifecycle {
         });
     }
 
-    private void readForever() {
-        try {
-            // The events topic is created, and the tasks known, once the task events are replayed.
-            while (running && !registry.awaitReplayed(POLL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                // waiting
-            }
-        } catch (InterruptedException e) {
-            return;
-        }
-        while (running) {
-            try {
-                readUntilStopped();
-            } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                log.warn("Reading the analytics events failed ({}); trying again in {} s", e.toString(),
-                        RETRY_PAUSE.toSeconds());
-                pause();
-            }
-        }
-    }
-
     private void readUntilStopped() {
+        awaitTaskEventsReplayed();
         try (Consumer<String, String> c = kafka.eventConsumer(group)) {
-            consumer = c;
-            if (!running) {
+            if (!loop.register(c)) {
                 return;
             }
             c.subscribe(List.of(TopicNames.ANALYTICS_EVENTS), new Rebalance(c));
-            while (running) {
+            while (loop.isRunning()) {
                 for (ConsumerRecord<String, String> record : c.poll(POLL_TIMEOUT)) {
                     handle(record);
                 }
@@ -152,6 +132,18 @@ class AnalyticsEventReader implements SmartLifecycle {
         }
         feed.sendAnalytics(event.json());
         deliveries.send(WebhookEvent.analytics(event, settled));
+    }
+
+    /** The events topic is created, and the tasks known, once the task events are replayed. */
+    private void awaitTaskEventsReplayed() {
+        try {
+            while (loop.isRunning() && !registry.awaitReplayed(POLL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                // waiting
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the task events to be replayed", e);
+        }
     }
 
     /** Sends the ends whose task's analytics events are all read, in the order the tasks ended. */
@@ -238,42 +230,18 @@ class AnalyticsEventReader implements SmartLifecycle {
         }
     }
 
-    private void pause() {
-        try {
-            Thread.sleep(RETRY_PAUSE.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
     @Override
     public void start() {
-        running = true;
-        thread = new Thread(this::readForever, "analytics-event-reader");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        Consumer<String, String> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        try {
-            if (thread != null) {
-                // No interrupt: the consumer, woken up, closes itself; an interrupted close fails with errors.
-                thread.join(5000);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.stop(STOP_WAIT);
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 }
