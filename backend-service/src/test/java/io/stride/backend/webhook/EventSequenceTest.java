@@ -3,6 +3,8 @@ package io.stride.backend.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stride.core.analytics.AnalyticsJson;
+import io.stride.core.analytics.LiveEvent;
 import org.junit.jupiter.api.Test;
 
 class EventSequenceTest {
@@ -37,6 +39,27 @@ class EventSequenceTest {
                 .hasMessage("event_id \"other:1:0\" is not <task>:<frame>:<n> of task " + TASK);
         assertThatThrownBy(() -> AnalyticsEventRecord.parse(TASK, "{\"event_id\":\"" + TASK + ":1\"}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith("is not <task>:<frame>:<n>");
+    }
+
+    @Test
+    void readsTheLiveEventThePipelineWritesAndKeepsItExactly() {
+        String json = AnalyticsJson.liveEvent(new LiveEvent(TASK, LiveEvent.eventId(TASK, 42, 1), 42, 1_680_000,
+                "zone_entered", "queue", 7, "person", null, null, 2));
+
+        AnalyticsEventRecord event = AnalyticsEventRecord.parse(TASK, json);
+
+        assertThat(event).isEqualTo(new AnalyticsEventRecord(TASK, TASK + ":42:1", 42, 1, "zone_entered", json));
+        assertThatThrownBy(() -> AnalyticsEventRecord.parse(TASK, "[1]")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AnalyticsEventRecord.parse(TASK, "not json"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aFieldAddedByALaterAnnotationStageDoesNotMakeTheEventUnreadable() {
+        String json = "{\"event_id\":\"" + TASK + ":5:0\",\"task_id\":\"" + TASK + "\",\"frame\":5,"
+                + "\"type\":\"line_crossed\",\"speed_px_s\":12.5}";
+
+        assertThat(AnalyticsEventRecord.parse(TASK, json).frame()).isEqualTo(5);
     }
 
     private static AnalyticsEventRecord event(String task, long frame, int n) {
