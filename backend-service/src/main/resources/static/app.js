@@ -421,16 +421,8 @@
   }
 
   async function refreshCounts(entry) {
-    if (entry.countsLoading) {
-      return;
-    }
-    entry.countsLoading = true;
-    const task = entry.task;
-    const el = entry.element;
-    const status = el.querySelector(".live-counts-status");
-    try {
-      const response = await apiFetch(withToken(`result/${encodeURIComponent(task.task_id)}/analytics`, task),
-        { headers: { Accept: "application/json" } });
+    await fetchTaskResult(entry, "analytics", ".live-counts-status", async (response, status, task) => {
+      const el = entry.element;
       if (!response.ok) {
         const body = await response.json().catch(() => null);
         if (response.status === 409 && !task.ended_at) {
@@ -449,10 +441,30 @@
       section.dataset.kind = kind || "";
       section.querySelector("h4").textContent = kind === "live" ? "Counts so far" : "Counts";
       status.textContent = kind === "live" ? `As of ${new Date().toLocaleTimeString()}` : "Final counts.";
+    });
+  }
+
+  /**
+   * Asks for `result/{id}/{name}` of the card's task as JSON, unless the card's last request for it is still out
+   * (a slow server is not asked again on top), and hands the response, the status line under `statusSelector` and
+   * the task as it was when asked to `show`; a request that cannot reach the server says so there.
+   */
+  async function fetchTaskResult(entry, name, statusSelector, show) {
+    entry.loading = entry.loading || new Set();
+    if (entry.loading.has(name)) {
+      return;
+    }
+    entry.loading.add(name);
+    const task = entry.task;
+    const status = entry.element.querySelector(statusSelector);
+    try {
+      const response = await apiFetch(withToken(`result/${encodeURIComponent(task.task_id)}/${name}`, task),
+        { headers: { Accept: "application/json" } });
+      await show(response, status, task);
     } catch (e) {
       status.textContent = "Cannot reach the server; retrying…";
     } finally {
-      entry.countsLoading = false;
+      entry.loading.delete(name);
     }
   }
 
@@ -515,27 +527,14 @@
   }
 
   async function refreshSegments(entry) {
-    if (entry.segmentsLoading) {
-      return;
-    }
-    entry.segmentsLoading = true;
-    const task = entry.task;
-    const el = entry.element;
-    const status = el.querySelector(".segments-status");
-    try {
-      const response = await apiFetch(withToken(`result/${encodeURIComponent(task.task_id)}/segments`, task),
-        { headers: { Accept: "application/json" } });
+    await fetchTaskResult(entry, "segments", ".segments-status", async (response, status, task) => {
       const body = await response.json().catch(() => null);
       if (!response.ok || !body) {
         status.textContent = `No recording: ${body && body.message ? body.message : `HTTP ${response.status}`}`;
         return;
       }
-      showSegments(el, task, body.segments || []);
-    } catch (e) {
-      status.textContent = "Cannot reach the server; retrying…";
-    } finally {
-      entry.segmentsLoading = false;
-    }
+      showSegments(entry.element, task, body.segments || []);
+    });
   }
 
   function showSegments(el, task, segments) {
