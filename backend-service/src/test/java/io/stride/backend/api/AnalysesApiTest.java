@@ -7,13 +7,11 @@ import static org.awaitility.Awaitility.await;
 import io.stride.backend.testing.Backend;
 import io.stride.backend.options.TaskOptionsJson;
 import io.stride.backend.testing.Clips;
+import io.stride.backend.testing.StagelessBackend;
 import io.stride.core.result.ResultFiles;
 import io.stride.core.task.TaskEvent;
-import io.stride.core.task.TaskEventPublisher;
-import io.stride.core.testing.TestBroker;
 import io.stride.core.topic.TopicNames;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -23,10 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -58,30 +54,13 @@ class AnalysesApiTest {
             {"frame":6,"pts_us":240000,"detections":[],"tracks":[],"poses":[]}
             """;
 
-    @TempDir
-    static Path dataDir;
-
-    private static TestBroker broker;
-    private static TaskEventPublisher events;
-    private static Backend backend;
-
-    @BeforeAll
-    static void start() {
-        broker = new TestBroker();
-        events = new TaskEventPublisher(broker.kafkaClients());
-        backend = Backend.start(broker, dataDir, "--stride.analytics.max-analyses-per-task=" + MAX_ANALYSES);
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.close();
-        events.close();
-        broker.close();
-    }
+    @RegisterExtension
+    static final StagelessBackend stageless =
+            new StagelessBackend("--stride.analytics.max-analyses-per-task=" + MAX_ANALYSES);
 
     @Test
     void countsAHandWrittenTaskExactlyAsWorkedOutByHand() throws Exception {
-        String taskId = completedTask(HAND_WRITTEN);
+        String taskId = stageless.completedTask(HAND_WRITTEN);
 
         HttpResponse<String> created = post(taskId, DOOR_AND_QUEUE);
 
@@ -90,7 +69,7 @@ class AnalysesApiTest {
         assertThat(created.headers().firstValue("Location"))
                 .hasValue("/tasks/" + taskId + "/analyses/" + analysisId);
 
-        HttpResponse<String> analytics = backend.client().get("/tasks/" + taskId + "/analyses/" + analysisId);
+        HttpResponse<String> analytics = stageless.client().get("/tasks/" + taskId + "/analyses/" + analysisId);
         assertThat(analytics.statusCode()).isEqualTo(200);
         assertThat(analytics.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
         // Visits: track 1 from frame 2 to 4 (0.08 s), track 3 from 4 to 5 (0.04 s); tracks 1 and 3 inside at 4.
@@ -98,7 +77,7 @@ class AnalysesApiTest {
                 + "{\"car\":{\"in\":1,\"out\":1},\"person\":{\"in\":1,\"out\":0}}}],\"zones\":[{\"name\":\"queue\","
                 + "\"entries\":2,\"exits\":1,\"max_occupancy\":2,\"mean_dwell_s\":0.06,\"max_dwell_s\":0.08}]}");
 
-        HttpResponse<String> eventLines = backend.client().get("/tasks/" + taskId + "/analyses/" + analysisId
+        HttpResponse<String> eventLines = stageless.client().get("/tasks/" + taskId + "/analyses/" + analysisId
                 + "/events");
         assertThat(eventLines.statusCode()).isEqualTo(200);
         assertThat(eventLines.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/jsonl");
@@ -117,10 +96,10 @@ class AnalysesApiTest {
     @Test
     void aTaskUploadedWithLinesAndZonesHasTheirCountsAmongItsResults() throws Exception {
         String options = TaskOptionsJson.write(TaskOptionsJson.parse(DOOR_AND_QUEUE));
-        String taskId = completedTask(HAND_WRITTEN, options);
+        String taskId = stageless.completedTask(TopicNames.newTaskId(), HAND_WRITTEN, options);
 
-        HttpResponse<String> analytics = backend.client().get("/result/" + taskId + "/analytics");
-        HttpResponse<String> eventLines = backend.client().get("/result/" + taskId + "/events");
+        HttpResponse<String> analytics = stageless.client().get("/result/" + taskId + "/analytics");
+        HttpResponse<String> eventLines = stageless.client().get("/result/" + taskId + "/events");
 
         assertThat(analytics.statusCode()).as(analytics.body()).isEqualTo(200);
         assertThat(analytics.body()).isEqualTo("{\"lines\":[{\"name\":\"door\",\"in\":2,\"out\":1,\"by_class\":"
@@ -130,23 +109,23 @@ class AnalysesApiTest {
         assertThat(eventLines.body().lines()).hasSize(6).first().asString()
                 .isEqualTo("{\"frame\":1,\"pts_us\":40000,\"type\":\"line_crossed\",\"name\":\"door\",\"track_id\":1,"
                         + "\"class_name\":\"person\",\"direction\":\"in\"}");
-        assertThat(Backend.JSON.readTree(backend.client().get("/status/" + taskId).body()).get("options"))
+        assertThat(Backend.JSON.readTree(stageless.client().get("/status/" + taskId).body()).get("options"))
                 .isEqualTo(Backend.JSON.readTree(options));
         assertThat(post(taskId, DOOR_AND_QUEUE).statusCode()).as("outside the allowance of analyses").isEqualTo(201);
     }
 
     @Test
     void aTaskUploadedWithoutLinesOrZonesHasEmptyAnalyticsAndOneStillRunningHasNone() throws Exception {
-        String plain = completedTask(HAND_WRITTEN);
+        String plain = stageless.completedTask(HAND_WRITTEN);
         String running = TopicNames.newTaskId();
-        events.publishAndWait(TaskEvent.started(running, 7, "walking.mp4"));
-        await().atMost(WAIT).until(() -> backend.client().get("/status/" + running).body().contains("running"));
+        stageless.events().publishAndWait(TaskEvent.started(running, 7, "walking.mp4"));
+        await().atMost(WAIT).until(() -> stageless.client().get("/status/" + running).body().contains("running"));
 
-        assertThat(backend.client().get("/result/" + plain + "/analytics").body())
+        assertThat(stageless.client().get("/result/" + plain + "/analytics").body())
                 .isEqualTo("{\"lines\":[],\"zones\":[]}");
-        assertThat(backend.client().get("/result/" + plain + "/events").body()).isEmpty();
-        assertThat(Backend.JSON.readTree(backend.client().get("/status/" + plain).body()).has("options")).isFalse();
-        assertRefused(backend.client().get("/result/" + running + "/analytics"), 409, "task " + running
+        assertThat(stageless.client().get("/result/" + plain + "/events").body()).isEmpty();
+        assertThat(Backend.JSON.readTree(stageless.client().get("/status/" + plain).body()).has("options")).isFalse();
+        assertRefused(stageless.client().get("/result/" + running + "/analytics"), 409, "task " + running
                 + " is running: only a completed task's tracks can be analysed");
     }
 
@@ -154,17 +133,17 @@ class AnalysesApiTest {
     void aRunningTaskAnswersItsCountsSoFarThenItsFinalOnes() throws Exception {
         String options = TaskOptionsJson.write(TaskOptionsJson.parse(DOOR_AND_QUEUE));
         String taskId = TopicNames.newTaskId();
-        Path results = Files.createDirectories(dataDir.resolve("results"));
-        events.publishAndWait(TaskEvent.started(taskId, 7, "walking.mp4", options));
-        await().atMost(WAIT).until(() -> backend.client().get("/status/" + taskId).body().contains("running"));
-        assertRefused(backend.client().get("/result/" + taskId + "/analytics"), 409, "task " + taskId
+        Path results = Files.createDirectories(stageless.results());
+        stageless.events().publishAndWait(TaskEvent.started(taskId, 7, "walking.mp4", options));
+        await().atMost(WAIT).until(() -> stageless.client().get("/status/" + taskId).body().contains("running"));
+        assertRefused(stageless.client().get("/result/" + taskId + "/analytics"), 409, "task " + taskId
                 + " is running: only a completed task's tracks can be analysed");
 
         String soFar = "{\"lines\":[{\"name\":\"door\",\"in\":1,\"out\":1,\"by_class\":{\"car\":{\"in\":0,"
                 + "\"out\":1},\"person\":{\"in\":1,\"out\":0}}}],\"zones\":[{\"name\":\"queue\",\"entries\":1,"
                 + "\"exits\":0,\"max_occupancy\":1,\"mean_dwell_s\":0.0,\"max_dwell_s\":0.0}]}";
         Files.writeString(results.resolve(taskId + ResultFiles.LIVE_ANALYTICS_SUFFIX), soFar);
-        HttpResponse<String> live = backend.client().get("/result/" + taskId + "/analytics");
+        HttpResponse<String> live = stageless.client().get("/result/" + taskId + "/analytics");
 
         assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
         assertThat(live.body()).isEqualTo(soFar);
@@ -172,9 +151,9 @@ class AnalysesApiTest {
         assertThat(live.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
 
         Files.writeString(results.resolve(taskId + ".jsonl"), HAND_WRITTEN);
-        events.publishAndWait(TaskEvent.completed(taskId, "annotation", 7));
-        await().atMost(WAIT).until(() -> backend.client().get("/status/" + taskId).body().contains("completed"));
-        HttpResponse<String> last = backend.client().get("/result/" + taskId + "/analytics");
+        stageless.events().publishAndWait(TaskEvent.completed(taskId, "annotation", 7));
+        await().atMost(WAIT).until(() -> stageless.client().get("/status/" + taskId).body().contains("completed"));
+        HttpResponse<String> last = stageless.client().get("/result/" + taskId + "/analytics");
 
         assertThat(last.statusCode()).isEqualTo(200);
         assertThat(last.headers().firstValue("X-Stride-Analytics")).hasValue("final");
@@ -183,8 +162,8 @@ class AnalysesApiTest {
 
     @Test
     void aPointOutsideTheTasksFrameIsRefusedNamingIt() throws Exception {
-        String taskId = completedTask(HAND_WRITTEN);
-        Clips.write(dataDir.resolve("results").resolve(taskId + ".mp4"),
+        String taskId = stageless.completedTask(HAND_WRITTEN);
+        Clips.write(stageless.results().resolve(taskId + ".mp4"),
                 new Clips.Encoding("mp4", "libx264", 320, 240, 25, 0), 2, i -> Clips.grey(320, 240, i));
 
         assertRefused(post(taskId, "{\"lines\": [{\"name\": \"door\", \"from\": [0, 10], \"to\": [321, 10]}]}"),
@@ -198,7 +177,7 @@ class AnalysesApiTest {
     @Test
     void agreesWithAnIndependentRecomputationOnRandomWalks() throws Exception {
         List<ReferenceAnalytics.Row> rows = randomWalks(new Random(17), 40, 600);
-        String taskId = completedTask(jsonLines(rows));
+        String taskId = stageless.completedTask(jsonLines(rows));
         List<ReferenceAnalytics.Line> lines = List.of(
                 new ReferenceAnalytics.Line("across", 100, 240, 540, 240),
                 new ReferenceAnalytics.Line("diagonal", 50, 50, 600, 430),
@@ -212,8 +191,8 @@ class AnalysesApiTest {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String path = "/tasks/" + taskId + "/analyses/" + Backend.JSON.readTree(created.body()).get("analysis_id")
                 .asText();
-        JsonNode analytics = Backend.JSON.readTree(backend.client().get(path).body());
-        List<JsonNode> answered = backend.client().get(path + "/events").body().lines()
+        JsonNode analytics = Backend.JSON.readTree(stageless.client().get(path).body());
+        List<JsonNode> answered = stageless.client().get(path + "/events").body().lines()
                 .map(Backend.JSON::readTree).toList();
 
         List<String> expected = ReferenceAnalytics.events(rows, lines, zones);
@@ -255,26 +234,26 @@ class AnalysesApiTest {
                 + "not-a-task");
 
         String running = TopicNames.newTaskId();
-        events.publishAndWait(TaskEvent.started(running, 10, "running.mp4"));
-        await().atMost(WAIT).until(() -> backend.client().get("/status/" + running).statusCode() == 200);
+        stageless.events().publishAndWait(TaskEvent.started(running, 10, "running.mp4"));
+        await().atMost(WAIT).until(() -> stageless.client().get("/status/" + running).statusCode() == 200);
         assertRefused(post(running, DOOR_AND_QUEUE), 409, "task " + running + " is running: only a completed "
                 + "task's tracks can be analysed");
 
-        String taskId = completedTask(HAND_WRITTEN);
+        String taskId = stageless.completedTask(HAND_WRITTEN);
         assertRefused(post(taskId, "{\"lines\": [{\"name\": \"door\", \"from\": [5, 5], \"to\": [5, 5]}]}"), 400,
                 "lines[0]: from and to are the same point (5.0, 5.0), a line of zero length");
         assertRefused(post(taskId, "{\"zones\": [{\"name\": \"z\", \"polygon\": [[0, 0], [1, 1]]}], \"x\": 1}"),
                 400, "x: unknown field (expected lines, zones)");
-        assertRefused(backend.client().get("/tasks/" + taskId + "/analyses/0123456789abcdef"), 404,
+        assertRefused(stageless.client().get("/tasks/" + taskId + "/analyses/0123456789abcdef"), 404,
                 "task " + taskId + " has no analysis 0123456789abcdef");
-        assertRefused(backend.client().get("/tasks/" + taskId + "/analyses/..%2Fetc"), 400,
+        assertRefused(stageless.client().get("/tasks/" + taskId + "/analyses/..%2Fetc"), 400,
                 "not an analysis id (expected 16 lower-case hex digits): ../etc");
         assertThat(resultFiles(taskId)).containsExactly(taskId + ".jsonl");
     }
 
     @Test
     void boundsTheAnalysesOfATaskAndDeletesThemWithIt() throws Exception {
-        String taskId = completedTask(HAND_WRITTEN);
+        String taskId = stageless.completedTask(HAND_WRITTEN);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < MAX_ANALYSES; i++) {
             HttpResponse<String> created = post(taskId, DOOR_AND_QUEUE);
@@ -284,12 +263,13 @@ class AnalysesApiTest {
         assertRefused(post(taskId, DOOR_AND_QUEUE), 409, "task " + taskId + " already has " + MAX_ANALYSES
                 + " analyses, as many as stride.analytics.max-analyses-per-task allows; delete one first");
 
-        assertThat(backend.delete("/tasks/" + taskId + "/analyses/" + ids.get(0)).statusCode()).isEqualTo(204);
-        assertThat(backend.client().get("/tasks/" + taskId + "/analyses/" + ids.get(0)).statusCode()).isEqualTo(404);
+        assertThat(stageless.backend().delete("/tasks/" + taskId + "/analyses/" + ids.get(0)).statusCode())
+                .isEqualTo(204);
+        assertThat(stageless.client().get("/tasks/" + taskId + "/analyses/" + ids.get(0)).statusCode()).isEqualTo(404);
         assertThat(post(taskId, DOOR_AND_QUEUE).statusCode()).isEqualTo(201);
 
         // A backend started afterwards (the task list replayed from Kafka) answers the same analyses.
-        try (Backend restarted = Backend.start(broker, dataDir)) {
+        try (Backend restarted = Backend.start(stageless.broker(), stageless.dataDir())) {
             await().atMost(WAIT).until(() -> restarted.client().get("/status/" + taskId).body()
                     .contains("completed"));
             HttpResponse<String> again = restarted.client().get("/tasks/" + taskId + "/analyses/" + ids.get(1));
@@ -297,13 +277,13 @@ class AnalysesApiTest {
             assertThat(again.body()).startsWith("{\"lines\":[{\"name\":\"door\",\"in\":2,");
         }
 
-        assertThat(backend.delete("/tasks/" + taskId).statusCode()).isEqualTo(200);
+        assertThat(stageless.backend().delete("/tasks/" + taskId).statusCode()).isEqualTo(200);
         assertThat(resultFiles(taskId)).isEmpty();
     }
 
     @Test
     void documentsTheEndpointsAndTheirErrors() {
-        JsonNode paths = Backend.JSON.readTree(backend.client().get("/v3/api-docs").body()).get("paths");
+        JsonNode paths = Backend.JSON.readTree(stageless.client().get("/v3/api-docs").body()).get("paths");
 
         JsonNode create = paths.get("/tasks/{taskId}/analyses").get("post");
         assertThat(create.get("responses").propertyNames()).containsExactlyInAnyOrder("201", "400", "404", "409");
@@ -324,25 +304,9 @@ class AnalysesApiTest {
         assertThat(undocumented).as("error answers without the ApiError body").isEmpty();
     }
 
-    private static String completedTask(String jsonLines) throws Exception {
-        return completedTask(jsonLines, "");
-    }
-
-    /** @param options the options the task was uploaded with, in their canonical JSON; empty for none */
-    private static String completedTask(String jsonLines, String options) throws Exception {
-        String taskId = TopicNames.newTaskId();
-        Path results = dataDir.resolve("results");
-        Files.createDirectories(results);
-        Files.writeString(results.resolve(taskId + ".jsonl"), jsonLines);
-        long frames = jsonLines.lines().count();
-        events.publishAndWait(TaskEvent.started(taskId, frames, "walking.mp4", options));
-        events.publishAndWait(TaskEvent.completed(taskId, "annotation", frames));
-        await().atMost(WAIT).until(() -> backend.client().get("/status/" + taskId).body().contains("completed"));
-        return taskId;
-    }
-
     private static HttpResponse<String> post(String taskId, String body) {
-        return backend.send(HttpRequest.newBuilder(URI.create(backend.baseUrl() + "/tasks/" + taskId + "/analyses"))
+        Backend backend = stageless.backend();
+        return backend.send(backend.request("/tasks/" + taskId + "/analyses")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
@@ -353,7 +317,7 @@ class AnalysesApiTest {
     }
 
     private static List<String> resultFiles(String taskId) throws IOException {
-        try (Stream<Path> files = Files.list(dataDir.resolve("results"))) {
+        try (Stream<Path> files = Files.list(stageless.results())) {
             return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith(taskId)).toList();
         }
     }

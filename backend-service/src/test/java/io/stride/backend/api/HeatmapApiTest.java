@@ -5,16 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.stride.backend.testing.Backend;
 import io.stride.backend.testing.Clips;
+import io.stride.backend.testing.StagelessBackend;
 import io.stride.core.task.TaskEvent;
-import io.stride.core.task.TaskEventPublisher;
-import io.stride.core.testing.TestBroker;
 import io.stride.core.topic.TopicNames;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,10 +21,8 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Java2DFrameConverter;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code GET /result/{id}/heatmap.png} against a real backend and broker with an operator key: the test plays a
@@ -37,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class HeatmapApiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String KEY = "heatmap-test-key";
     private static final int WIDTH = 160;
     private static final int HEIGHT = 120;
@@ -52,28 +45,10 @@ class HeatmapApiTest {
      */
     private static final String STANDING_AND_PASSING = jsonLines();
 
-    @TempDir
-    static Path dataDir;
-
-    private static TestBroker broker;
-    private static TaskEventPublisher events;
-    private static Backend backend;
-
-    @BeforeAll
-    static void start() {
-        broker = new TestBroker();
-        events = new TaskEventPublisher(broker.kafkaClients());
-        backend = Backend.start(broker, dataDir, "--stride.security.api-key=" + KEY,
-                "--stride.analytics.heatmap.cell-size=" + CELL, "--stride.analytics.heatmap.blur-sigma=0",
-                "--stride.analytics.heatmap.decades=3", "--stride.analytics.heatmap.opacity=" + OPACITY);
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.close();
-        events.close();
-        broker.close();
-    }
+    @RegisterExtension
+    static final StagelessBackend stageless = new StagelessBackend("--stride.security.api-key=" + KEY,
+            "--stride.analytics.heatmap.cell-size=" + CELL, "--stride.analytics.heatmap.blur-sigma=0",
+            "--stride.analytics.heatmap.decades=3", "--stride.analytics.heatmap.opacity=" + OPACITY);
 
     @Test
     void drawsTheAnchorsOverTheMiddleFrameExactlyAsTheScaleSays() throws Exception {
@@ -87,7 +62,7 @@ class HeatmapApiTest {
         BufferedImage heatmap = ImageIO.read(new ByteArrayInputStream(answer.body()));
         assertThat(heatmap.getWidth()).isEqualTo(WIDTH);
         assertThat(heatmap.getHeight()).isEqualTo(HEIGHT);
-        Path video = dataDir.resolve("results").resolve(taskId + ".mp4");
+        Path video = stageless.results().resolve(taskId + ".mp4");
         int frame = decodedColour(video, MIDDLE_FRAME);
         assertThat(frame).as("frames differ").isNotEqualTo(decodedColour(video, MIDDLE_FRAME + 1))
                 .isNotEqualTo(decodedColour(video, MIDDLE_FRAME - 1));
@@ -107,7 +82,7 @@ class HeatmapApiTest {
     @Test
     void isDrawnOnceKeptBesideTheResultsAndDeletedWithTheTask() throws Exception {
         String taskId = completedTask(STANDING_AND_PASSING);
-        Path results = dataDir.resolve("results");
+        Path results = stageless.results();
         byte[] first = get("/result/" + taskId + "/heatmap.png", KEY).body();
         Path kept = results.resolve(taskId + ".heatmap.png");
         assertThat(kept).hasBinaryContent(first);
@@ -119,7 +94,8 @@ class HeatmapApiTest {
         Files.write(kept, marker);
         assertThat(get("/result/" + taskId + "/heatmap.png", KEY).body()).isEqualTo(marker);
 
-        HttpResponse<byte[]> deleted = send(HttpRequest.newBuilder(URI.create(backend.baseUrl() + "/tasks/" + taskId))
+        Backend backend = stageless.backend();
+        HttpResponse<byte[]> deleted = backend.sendForBytes(backend.request("/tasks/" + taskId)
                 .header("X-API-Key", KEY).DELETE());
         assertThat(deleted.statusCode()).isEqualTo(200);
         assertThat(resultFiles(taskId)).isEmpty();
@@ -150,13 +126,13 @@ class HeatmapApiTest {
                 + "not-a-task");
 
         String running = TopicNames.newTaskId();
-        events.publishAndWait(TaskEvent.started(running, FRAMES, "running.mp4"));
+        stageless.events().publishAndWait(TaskEvent.started(running, FRAMES, "running.mp4"));
         await().atMost(WAIT).until(() -> get("/status/" + running, KEY).statusCode() == 200);
         assertRefused("/result/" + running + "/heatmap.png", 409, "task " + running + " is running: only a "
                 + "completed task's tracks can be analysed");
 
         String gone = completedTask(STANDING_AND_PASSING);
-        Files.delete(dataDir.resolve("results").resolve(gone + ".mp4"));
+        Files.delete(stageless.results().resolve(gone + ".mp4"));
         assertRefused("/result/" + gone + "/heatmap.png", 404, "the results of task " + gone
                 + " are no longer available");
 
@@ -180,7 +156,8 @@ class HeatmapApiTest {
     }
 
     private static void assertRefused(String path, int status, String message) {
-        HttpResponse<byte[]> answer = send(HttpRequest.newBuilder(URI.create(backend.baseUrl() + path))
+        Backend backend = stageless.backend();
+        HttpResponse<byte[]> answer = backend.sendForBytes(backend.request(path)
                 .header("X-API-Key", KEY).header("Accept", "image/png"));
         assertThat(answer.statusCode()).as(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(status);
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -189,7 +166,7 @@ class HeatmapApiTest {
     }
 
     private static List<String> resultFiles(String taskId) throws IOException {
-        try (Stream<Path> files = Files.list(dataDir.resolve("results"))) {
+        try (Stream<Path> files = Files.list(stageless.results())) {
             return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith(taskId)).toList();
         }
     }
@@ -223,37 +200,17 @@ class HeatmapApiTest {
         return (int) Math.round((under & 0xff) * (1 - alpha) + over * alpha);
     }
 
+    /** A completed task with these JSON Lines and a video of flat grey frames, a different level each. */
     private static String completedTask(String jsonLines) throws Exception {
         String taskId = TopicNames.newTaskId();
-        Path results = dataDir.resolve("results");
-        Files.createDirectories(results);
-        Files.writeString(results.resolve(taskId + ".jsonl"), jsonLines);
-        Clips.write(results.resolve(taskId + ".mp4"), new Clips.Encoding("mp4", "libx264", WIDTH, HEIGHT, 10, 0),
-                FRAMES, i -> Clips.grey(WIDTH, HEIGHT, i));
-        events.publishAndWait(TaskEvent.started(taskId, FRAMES, "standing.mp4"));
-        events.publishAndWait(TaskEvent.completed(taskId, "annotation", FRAMES));
-        await().atMost(WAIT).until(() -> new String(get("/status/" + taskId, KEY).body(), StandardCharsets.UTF_8)
-                .contains("completed"));
-        return taskId;
+        Files.createDirectories(stageless.results());
+        Clips.write(stageless.results().resolve(taskId + ".mp4"),
+                new Clips.Encoding("mp4", "libx264", WIDTH, HEIGHT, 10, 0), FRAMES, i -> Clips.grey(WIDTH, HEIGHT, i));
+        return stageless.completedTask(taskId, jsonLines, "");
     }
 
     private static HttpResponse<byte[]> get(String path, String key) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(backend.baseUrl() + path));
-        if (key != null) {
-            request.header("X-API-Key", key);
-        }
-        return send(request);
-    }
-
-    private static HttpResponse<byte[]> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return stageless.backend().getBytes(path, key);
     }
 
     private static String jsonLines() {

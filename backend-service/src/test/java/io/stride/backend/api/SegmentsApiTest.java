@@ -5,17 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.stride.backend.testing.Backend;
 import io.stride.backend.testing.Clips;
+import io.stride.backend.testing.StagelessBackend;
 import io.stride.core.result.RecordedSegment;
 import io.stride.core.result.RecordingManifest;
 import io.stride.core.result.ResultFiles;
 import io.stride.core.task.TaskEvent;
-import io.stride.core.task.TaskEventPublisher;
-import io.stride.core.testing.TestBroker;
 import io.stride.core.topic.TopicNames;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,10 +19,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,43 +33,29 @@ import tools.jackson.databind.json.JsonMapper;
 class SegmentsApiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String KEY = "segments-test-key";
     private static final int WIDTH = 160;
     private static final int HEIGHT = 120;
     private static final int FRAMES = 10;
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final StagelessBackend stageless = new StagelessBackend("--stride.security.api-key=" + KEY);
 
-    private static TestBroker broker;
-    private static TaskEventPublisher events;
-    private static Backend backend;
     private static String taskId;
     private static Path segments;
 
     @BeforeAll
     static void start() throws Exception {
-        broker = new TestBroker();
-        events = new TaskEventPublisher(broker.kafkaClients());
-        backend = Backend.start(broker, dataDir, "--stride.security.api-key=" + KEY);
         taskId = TopicNames.newTaskId();
-        segments = new ResultFiles(dataDir.resolve("results")).segments(taskId);
+        segments = new ResultFiles(stageless.results()).segments(taskId);
         recordTwoSegments(segments);
         startTask(taskId);
     }
 
     private static void startTask(String id) {
-        events.publishAndWait(TaskEvent.started(id, FRAMES, "camera"));
+        stageless.events().publishAndWait(TaskEvent.started(id, FRAMES, "camera"));
         await().atMost(WAIT).until(() -> get("/status/" + id, KEY).statusCode() == 200);
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.close();
-        events.close();
-        broker.close();
     }
 
     @Test
@@ -100,8 +81,9 @@ class SegmentsApiTest {
     void servesASegmentsVideoByRange() throws Exception {
         byte[] file = Files.readAllBytes(segments.resolve("000001.mp4"));
 
-        HttpResponse<byte[]> part = send(HttpRequest.newBuilder(URI.create(backend.baseUrl() + "/result/" + taskId
-                + "/segments/000001.mp4")).header("X-API-Key", KEY).header("Range", "bytes=100-299"));
+        Backend backend = stageless.backend();
+        HttpResponse<byte[]> part = backend.sendForBytes(backend.request("/result/" + taskId
+                + "/segments/000001.mp4").header("X-API-Key", KEY).header("Range", "bytes=100-299"));
 
         assertThat(part.statusCode()).isEqualTo(206);
         assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 100-299/" + file.length);
@@ -135,11 +117,12 @@ class SegmentsApiTest {
     @Test
     void deletingTheTaskDeletesItsRecordings() throws Exception {
         String deleted = TopicNames.newTaskId();
-        Path itsSegments = new ResultFiles(dataDir.resolve("results")).segments(deleted);
+        Path itsSegments = new ResultFiles(stageless.results()).segments(deleted);
         recordTwoSegments(itsSegments);
         startTask(deleted);
 
-        HttpResponse<byte[]> answer = send(HttpRequest.newBuilder(URI.create(backend.baseUrl() + "/tasks/" + deleted))
+        Backend backend = stageless.backend();
+        HttpResponse<byte[]> answer = backend.sendForBytes(backend.request("/tasks/" + deleted)
                 .header("X-API-Key", KEY).DELETE());
 
         assertThat(answer.statusCode()).isEqualTo(200);
@@ -183,21 +166,6 @@ class SegmentsApiTest {
     }
 
     private static HttpResponse<byte[]> get(String path, String key) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(backend.baseUrl() + path));
-        if (key != null) {
-            request.header("X-API-Key", key);
-        }
-        return send(request);
-    }
-
-    private static HttpResponse<byte[]> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return stageless.backend().getBytes(path, key);
     }
 }

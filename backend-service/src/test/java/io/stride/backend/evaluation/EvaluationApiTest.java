@@ -5,20 +5,14 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.stride.backend.testing.Backend;
+import io.stride.backend.testing.StagelessBackend;
 import io.stride.core.task.TaskEvent;
-import io.stride.core.task.TaskEventPublisher;
-import io.stride.core.testing.TestBroker;
 import io.stride.core.topic.TopicNames;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -52,30 +46,13 @@ class EvaluationApiTest {
             3,2,300,100,50,100,1,1,1
             """;
 
-    @TempDir
-    static Path dataDir;
-
-    private static TestBroker broker;
-    private static TaskEventPublisher events;
-    private static Backend backend;
-
-    @BeforeAll
-    static void start() {
-        broker = new TestBroker();
-        events = new TaskEventPublisher(broker.kafkaClients());
-        backend = Backend.start(broker, dataDir, "--stride.evaluation.max-ground-truth-size=" + SIZE_LIMIT + "B");
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.close();
-        events.close();
-        broker.close();
-    }
+    @RegisterExtension
+    static final StagelessBackend stageless =
+            new StagelessBackend("--stride.evaluation.max-ground-truth-size=" + SIZE_LIMIT + "B");
 
     @Test
     void scoresAHandWrittenTaskAsWorkedOutByHand() throws Exception {
-        String taskId = completedTask(TRACKS);
+        String taskId = stageless.completedTask(TRACKS);
 
         HttpResponse<String> response = post(taskId, "text/plain", GROUND_TRUTH);
 
@@ -108,7 +85,7 @@ class EvaluationApiTest {
 
     @Test
     void acceptsCsvAndCountsTrackerBoxesAfterTheLastAnnotatedFrameAsFalsePositives() throws Exception {
-        String taskId = completedTask(TRACKS);
+        String taskId = stageless.completedTask(TRACKS);
         String firstTwoFrames = GROUND_TRUTH.lines().filter(line -> !line.startsWith("3,"))
                 .reduce("", (text, line) -> text + line + "\r\n");
 
@@ -123,7 +100,7 @@ class EvaluationApiTest {
 
     @Test
     void refusesWhatCannotBeScored() throws Exception {
-        String taskId = completedTask(TRACKS);
+        String taskId = stageless.completedTask(TRACKS);
 
         assertRefused(post(taskId, "text/plain", "1,1,100,100,50,100,1,1,1\n\n2,1,100,100,50,100,1\n"), 400,
                 "ground truth line 3: expected at least 8 columns, found 7");
@@ -144,8 +121,8 @@ class EvaluationApiTest {
     @Test
     void refusesATaskThatIsStillRunning() throws Exception {
         String taskId = TopicNames.newTaskId();
-        events.publishAndWait(TaskEvent.started(taskId, 3, "walking.mp4"));
-        await().atMost(WAIT).until(() -> backend.client().get("/status/" + taskId).statusCode() == 200);
+        stageless.events().publishAndWait(TaskEvent.started(taskId, 3, "walking.mp4"));
+        await().atMost(WAIT).until(() -> stageless.client().get("/status/" + taskId).statusCode() == 200);
 
         HttpResponse<String> response = post(taskId, "text/plain", GROUND_TRUTH);
 
@@ -154,21 +131,9 @@ class EvaluationApiTest {
                 .startsWith("task " + taskId + " is ").endsWith("; only a completed task can be evaluated");
     }
 
-    private static String completedTask(String jsonLines) throws Exception {
-        String taskId = TopicNames.newTaskId();
-        Path results = dataDir.resolve("results");
-        Files.createDirectories(results);
-        Files.writeString(results.resolve(taskId + ".jsonl"), jsonLines);
-        long frames = jsonLines.lines().count();
-        events.publishAndWait(TaskEvent.started(taskId, frames, "walking.mp4"));
-        events.publishAndWait(TaskEvent.completed(taskId, "annotation", frames));
-        await().atMost(WAIT).until(() -> backend.client().get("/status/" + taskId).body().contains("completed"));
-        return taskId;
-    }
-
     private static HttpResponse<String> post(String taskId, String contentType, String body) {
-        return backend.send(HttpRequest.newBuilder(URI.create(backend.baseUrl() + "/tasks/" + taskId
-                        + "/evaluation"))
+        Backend backend = stageless.backend();
+        return backend.send(backend.request("/tasks/" + taskId + "/evaluation")
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }

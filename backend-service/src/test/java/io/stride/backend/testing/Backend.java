@@ -68,10 +68,33 @@ public final class Backend implements AutoCloseable {
         return "http://localhost:" + port();
     }
 
+    /** A request to {@code path} (from the root, with its query), for {@link #send} to make. */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl() + path));
+    }
+
     /** A request the {@link StrideClient} does not make (other methods, headers). */
     public HttpResponse<String> send(HttpRequest.Builder request) {
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** As {@link #send(HttpRequest.Builder)}, for a body that is not text (an image, a video). */
+    public HttpResponse<byte[]> sendForBytes(HttpRequest.Builder request) {
+        return send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** {@code GET path} for a body that is not text, with the operator key {@code key} unless it is null. */
+    public HttpResponse<byte[]> getBytes(String path, String key) {
+        HttpRequest.Builder request = request(path);
+        if (key != null) {
+            request.header("X-API-Key", key);
+        }
+        return sendForBytes(request);
+    }
+
+    private static <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request.build(), body);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -81,7 +104,7 @@ public final class Backend implements AutoCloseable {
     }
 
     public HttpResponse<String> delete(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).DELETE());
+        return send(request(path).DELETE());
     }
 
     public <T> T bean(Class<T> type) {

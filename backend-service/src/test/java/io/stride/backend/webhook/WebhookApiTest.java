@@ -3,9 +3,8 @@ package io.stride.backend.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stride.backend.testing.Backend;
+import io.stride.backend.testing.StagelessBackend;
 import io.stride.core.task.TaskEvent;
-import io.stride.core.task.TaskEventPublisher;
-import io.stride.core.testing.TestBroker;
 import io.stride.core.topic.TopicNames;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -13,35 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** The {@code webhook} option's refusals and the delivery log's answers, with the default address policy. */
 class WebhookApiTest {
 
-    @TempDir
-    static Path dataDir;
-
-    private static TestBroker broker;
-    private static TaskEventPublisher events;
-    private static Backend backend;
-
-    @BeforeAll
-    static void start() {
-        broker = new TestBroker();
-        events = new TaskEventPublisher(broker.kafkaClients());
-        backend = Backend.start(broker, dataDir, "--stride.webhooks.secret=0123456789abcdef0123");
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.close();
-        events.close();
-        broker.close();
-    }
+    @RegisterExtension
+    static final StagelessBackend stageless = new StagelessBackend("--stride.webhooks.secret=0123456789abcdef0123");
 
     @Test
     void aWebhookThatIsNotAnHttpUrlOrGoesToAPrivateAddressIsRefusedNamingTheField() throws IOException {
@@ -56,28 +35,28 @@ class WebhookApiTest {
                 + "0:0:0:0:0:0:0:1, a loopback address (stride.webhooks.allow-private-addresses is false)");
         assertRefused("{\"webhook\": \"http://192.168.0.10/hook\"}", "options.webhook: host 192.168.0.10 resolves "
                 + "to 192.168.0.10, a private address (stride.webhooks.allow-private-addresses is false)");
-        assertThat(backend.jobs()).as("nothing kept of a refused upload").isEmpty();
+        assertThat(stageless.backend().jobs()).as("nothing kept of a refused upload").isEmpty();
     }
 
     @Test
     void theLogOfATaskWithoutAWebhookIsEmptyAndAnUnknownTaskIs404() throws Exception {
         String taskId = TopicNames.newTaskId();
-        events.publishAndWait(TaskEvent.started(taskId, 10, "walk.mp4"));
-        backend.awaitStatus(taskId, "running");
+        stageless.events().publishAndWait(TaskEvent.started(taskId, 10, "walk.mp4"));
+        stageless.backend().awaitStatus(taskId, "running");
 
-        HttpResponse<String> log = backend.client().get("/tasks/" + taskId + "/webhooks");
+        HttpResponse<String> log = stageless.client().get("/tasks/" + taskId + "/webhooks");
         assertThat(log.statusCode()).isEqualTo(200);
         assertThat(log.body()).isEqualTo("{\"dropped\":0,\"deliveries\":[]}");
 
         String unknown = TopicNames.newTaskId();
-        assertError(backend.client().get("/tasks/" + unknown + "/webhooks"), 404, "no task " + unknown);
-        assertError(backend.client().get("/tasks/not-a-task/webhooks"), 400,
+        assertError(stageless.client().get("/tasks/" + unknown + "/webhooks"), 404, "no task " + unknown);
+        assertError(stageless.client().get("/tasks/not-a-task/webhooks"), 400,
                 "not a task id (expected a lower-case UUID): not-a-task");
     }
 
     @Test
     void theApiDocsListTheLogWithItsErrors() {
-        JsonNode get = Backend.JSON.readTree(backend.client().get("/v3/api-docs").body()).get("paths")
+        JsonNode get = Backend.JSON.readTree(stageless.client().get("/v3/api-docs").body()).get("paths")
                 .get("/tasks/{taskId}/webhooks").get("get");
         assertThat(get.get("responses").propertyNames()).containsExactlyInAnyOrder("200", "400", "404");
         List<String> errorSchemas = new ArrayList<>();
@@ -89,8 +68,8 @@ class WebhookApiTest {
     }
 
     private static void assertRefused(String options, String message) throws IOException {
-        Path clip = Files.write(dataDir.resolve("clip.mp4"), new byte[] {0, 0, 0, 24});
-        assertError(backend.client().upload(clip, options), 400, message);
+        Path clip = Files.write(stageless.dataDir().resolve("clip.mp4"), new byte[] {0, 0, 0, 24});
+        assertError(stageless.client().upload(clip, options), 400, message);
     }
 
     private static void assertError(HttpResponse<String> response, int status, String message) {
