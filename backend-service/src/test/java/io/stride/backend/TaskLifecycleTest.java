@@ -3,30 +3,22 @@ package io.stride.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stride.backend.testing.RawFrames;
+import io.stride.backend.testing.TaskEventsBroker;
 import io.stride.core.frame.FrameRecord;
 import io.stride.core.task.TaskEvent;
-import io.stride.core.task.TaskEventPublisher;
 import io.stride.core.testing.SharedData;
 import io.stride.core.testing.StrideClient;
-import io.stride.core.testing.TestBroker;
-import io.stride.core.topic.Stage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -48,20 +40,8 @@ class TaskLifecycleTest {
     @TempDir
     static Path dataDir;
 
-    private static TestBroker broker;
-    private static TaskEventPublisher events;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = new TestBroker();
-        events = new TaskEventPublisher(broker.kafkaClients());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        events.close();
-        broker.close();
-    }
+    @RegisterExtension
+    static final TaskEventsBroker kafka = new TaskEventsBroker();
 
     @Test
     void decoderWaitsForThePipelineAndAfterARestartResumesAfterTheLastPublishedFrame() throws Exception {
@@ -73,12 +53,12 @@ class TaskLifecycleTest {
             taskId = accepted.get("task_id").asText();
             String tid = taskId;
 
-            LongSupplier published = () -> endOffset(Stage.RAW_FRAMES.topic(tid));
+            LongSupplier published = () -> RawFrames.count(kafka.broker(), tid);
             awaitValue(published, FRAMES_AHEAD);
             Thread.sleep(1000);
             assertThat(published.getAsLong()).as("frames published with nothing annotated").isEqualTo(FRAMES_AHEAD);
 
-            events.publishAndWait(TaskEvent.progress(taskId, "annotation", 157));
+            kafka.events().publishAndWait(TaskEvent.progress(taskId, "annotation", 157));
             awaitValue(published, 157 + FRAMES_AHEAD);
             assertStatus(client, taskId, "running", "50%");
             publishedBeforeRestart = published.getAsLong();
@@ -88,9 +68,9 @@ class TaskLifecycleTest {
         try (ConfigurableApplicationContext restarted = startBackend()) {
             StrideClient client = client(restarted);
             assertStatus(client, taskId, "running", "50%");
-            events.publishAndWait(TaskEvent.progress(taskId, "annotation", 314));
+            kafka.events().publishAndWait(TaskEvent.progress(taskId, "annotation", 314));
 
-            List<FrameRecord> records = RawFrames.untilEndOfStream(broker, taskId, Duration.ofSeconds(60));
+            List<FrameRecord> records = RawFrames.untilEndOfStream(kafka.broker(), taskId, Duration.ofSeconds(60));
             assertThat(records).hasSize(315);
             assertThat(records.subList(0, 314)).extracting(FrameRecord::frameIndex)
                     .containsExactlyElementsOf(LongStream.range(0, 314).boxed().toList());
@@ -101,9 +81,9 @@ class TaskLifecycleTest {
             assertThat(publishedBeforeRestart).isBetween(1L + FRAMES_AHEAD, 313L);
             awaitFramesExact(client, taskId, 314);
 
-            events.publishAndWait(TaskEvent.failed(taskId, "annotation", "the test ends it"));
+            kafka.events().publishAndWait(TaskEvent.failed(taskId, "annotation", "the test ends it"));
             awaitStatus(client, taskId, "failed", "99%");
-            events.publishAndWait(TaskEvent.progress(taskId, "annotation", 300));
+            kafka.events().publishAndWait(TaskEvent.progress(taskId, "annotation", 300));
             Thread.sleep(500);
             assertStatus(client, taskId, "failed", "99%");
         }
@@ -117,7 +97,7 @@ class TaskLifecycleTest {
             taskId = JSON.readTree(client.upload(SharedData.video(SharedData.PEOPLE_WALKING)).body())
                     .get("task_id").asText();
             String tid = taskId;
-            awaitValue(() -> endOffset(Stage.RAW_FRAMES.topic(tid)), FRAMES_AHEAD);
+            awaitValue(() -> RawFrames.count(kafka.broker(), tid), FRAMES_AHEAD);
         }
         Files.delete(dataDir.resolve("jobs").resolve(taskId + ".mp4"));
 
@@ -143,10 +123,10 @@ class TaskLifecycleTest {
             assertThat(JSON.readTree(client.get("/status/" + taskId).body()).get("error").asText())
                     .startsWith("no progress from yolox-service for ");
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (broker.topics().stream().anyMatch(t -> t.endsWith(taskId)) && System.nanoTime() < deadline) {
+            while (kafka.broker().topics().stream().anyMatch(t -> t.endsWith(taskId)) && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
-            assertThat(broker.topics()).noneMatch(t -> t.endsWith(taskId));
+            assertThat(kafka.broker().topics()).noneMatch(t -> t.endsWith(taskId));
         }
     }
 
@@ -155,7 +135,7 @@ class TaskLifecycleTest {
         return new SpringApplicationBuilder(BackendApplication.class)
                 .properties("stride.backend.cleanup-delay=1h")
                 .run(Stream.concat(Stream.of(
-                        "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                        "--spring.kafka.bootstrap-servers=" + kafka.broker().bootstrapServers(),
                         "--server.port=0",
                         "--stride.backend.max-frames-ahead=" + FRAMES_AHEAD,
                         "--stride.storage.jobs-dir=" + dataDir.resolve("jobs"),
@@ -187,17 +167,6 @@ class TaskLifecycleTest {
 
     private static StrideClient client(ConfigurableApplicationContext backend) {
         return new StrideClient("http://localhost:" + ((WebServerApplicationContext) backend).getWebServer().getPort());
-    }
-
-    private static long endOffset(String topic) {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        try (var consumer = new KafkaConsumer<byte[], byte[]>(props)) {
-            var partition = new TopicPartition(topic, 0);
-            return consumer.endOffsets(List.of(partition)).get(partition);
-        }
     }
 
     private static void awaitValue(LongSupplier value, long expected) throws InterruptedException {

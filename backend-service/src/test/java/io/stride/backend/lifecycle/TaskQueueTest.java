@@ -3,17 +3,15 @@ package io.stride.backend.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stride.backend.testing.Backend;
+import io.stride.backend.testing.TaskEventsBroker;
 import io.stride.core.task.TaskEvent;
-import io.stride.core.task.TaskEventPublisher;
 import io.stride.core.testing.SharedData;
-import io.stride.core.testing.TestBroker;
 import io.stride.core.topic.Stage;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -27,20 +25,8 @@ class TaskQueueTest {
     @TempDir
     static Path dataDir;
 
-    private static TestBroker broker;
-    private static TaskEventPublisher events;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = new TestBroker();
-        events = new TaskEventPublisher(broker.kafkaClients());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        events.close();
-        broker.close();
-    }
+    @RegisterExtension
+    static final TaskEventsBroker kafka = new TaskEventsBroker();
 
     @Test
     void uploadsBeyondTheLimitQueueInOrderSurviveARestartAndStartWhenASlotFrees() throws Exception {
@@ -69,7 +55,7 @@ class TaskQueueTest {
             assertThat(refused.body()).contains("\"status\":503").contains("\"message\":\"the backend is busy: 1 "
                     + "tasks are running and 2 are queued, the most it accepts; try again later\"");
             assertThat(backend.jobs()).hasSize(3); // the refused upload left no file
-            assertThat(broker.topics()).contains(Stage.RAW_FRAMES.topic(first))
+            assertThat(kafka.broker().topics()).contains(Stage.RAW_FRAMES.topic(first))
                     .filteredOn(topic -> topic.startsWith(Stage.RAW_FRAMES.topic(""))).hasSize(1);
         }
 
@@ -78,10 +64,10 @@ class TaskQueueTest {
             assertQueued(restarted, third, 2);
             assertThat(restarted.status(first).get("status").asText()).isEqualTo("running");
 
-            events.publishAndWait(TaskEvent.completed(first, "annotation", 5));
+            kafka.events().publishAndWait(TaskEvent.completed(first, "annotation", 5));
             restarted.awaitStatus(second, "running");
             assertQueued(restarted, third, 1);
-            assertThat(broker.topics()).contains(Stage.RAW_FRAMES.topic(second))
+            assertThat(kafka.broker().topics()).contains(Stage.RAW_FRAMES.topic(second))
                     .doesNotContain(Stage.RAW_FRAMES.topic(third));
             List<JsonNode> listed = List.copyOf(Backend.JSON.readTree(restarted.client().get("/tasks").body())
                     .valueStream().toList());
@@ -93,7 +79,7 @@ class TaskQueueTest {
             assertThat(restarted.jobs()).extracting(path -> path.getFileName().toString())
                     .doesNotContain(third + ".mp4");
 
-            events.publishAndWait(TaskEvent.failed(second, "annotation", "the test ends it"));
+            kafka.events().publishAndWait(TaskEvent.failed(second, "annotation", "the test ends it"));
             restarted.awaitStatus(second, "failed");
             String next = restarted.upload(clip);
             assertThat(restarted.status(next).get("status").asText()).as("a free slot, nobody waiting")
@@ -108,7 +94,7 @@ class TaskQueueTest {
     }
 
     private static Backend start() {
-        return Backend.start(broker, dataDir, "--stride.backend.max-tasks-in-flight=1",
+        return kafka.startBackend(dataDir, "--stride.backend.max-tasks-in-flight=1",
                 "--stride.backend.max-queued-tasks=2", "--stride.backend.queue-full-retry-after=7s");
     }
 }

@@ -3,16 +3,14 @@ package io.stride.backend.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stride.backend.testing.Backend;
+import io.stride.backend.testing.TaskEventsBroker;
 import io.stride.core.task.TaskEvent;
-import io.stride.core.task.TaskEventPublisher;
 import io.stride.core.testing.SharedData;
-import io.stride.core.testing.TestBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -30,24 +28,12 @@ class StallWatchdogTest {
     @TempDir
     Path dataDir;
 
-    private static TestBroker broker;
-    private static TaskEventPublisher events;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = new TestBroker();
-        events = new TaskEventPublisher(broker.kafkaClients());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        events.close();
-        broker.close();
-    }
+    @RegisterExtension
+    static final TaskEventsBroker kafka = new TaskEventsBroker();
 
     @Test
     void aTaskWhoseResultIsInPlaceCompletesWithoutItsCompletedEvent() throws Exception {
-        try (Backend backend = Backend.start(broker, dataDir, SHORT_STALL)) {
+        try (Backend backend = kafka.startBackend(dataDir, SHORT_STALL)) {
             String taskId = backend.upload(SharedData.video(SharedData.MMPOSE_DEMO));
             awaitDecoded(backend, taskId);
             annotateEveryFrame(taskId);
@@ -64,7 +50,7 @@ class StallWatchdogTest {
 
     @Test
     void aTaskWhoseEveryFrameWasAnnotatedButWhoseResultIsMissingFailsSayingSo() throws Exception {
-        try (Backend backend = Backend.start(broker, dataDir, SHORT_STALL)) {
+        try (Backend backend = kafka.startBackend(dataDir, SHORT_STALL)) {
             String taskId = backend.upload(SharedData.video(SharedData.MMPOSE_DEMO));
             awaitDecoded(backend, taskId);
             annotateEveryFrame(taskId);
@@ -77,7 +63,7 @@ class StallWatchdogTest {
 
     private static void annotateEveryFrame(String taskId) {
         for (String stage : TaskSnapshot.STAGES) {
-            events.publishAndWait(TaskEvent.progress(taskId, stage, FRAMES));
+            kafka.events().publishAndWait(TaskEvent.progress(taskId, stage, FRAMES));
         }
     }
 

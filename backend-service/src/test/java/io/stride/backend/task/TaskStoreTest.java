@@ -3,10 +3,9 @@ package io.stride.backend.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stride.backend.testing.Backend;
+import io.stride.backend.testing.TaskEventsBroker;
 import io.stride.core.task.TaskEvent;
-import io.stride.core.task.TaskEventPublisher;
 import io.stride.core.testing.SharedData;
-import io.stride.core.testing.TestBroker;
 import io.stride.core.topic.TopicNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +20,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,36 +36,24 @@ class TaskStoreTest {
     @TempDir
     Path dataDir;
 
-    private static TestBroker broker;
-    private static TaskEventPublisher events;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = new TestBroker();
-        events = new TaskEventPublisher(broker.kafkaClients());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        events.close();
-        broker.close();
-    }
+    @RegisterExtension
+    static final TaskEventsBroker kafka = new TaskEventsBroker();
 
     @Test
     void aRestartedBackendKnowsEveryTaskAfterTheirEventsExpired() throws Exception {
         Path clip = SharedData.video(SharedData.PEOPLE_WALKING);
         String completed;
         String running;
-        try (Backend backend = Backend.start(broker, dataDir)) {
+        try (Backend backend = kafka.startBackend(dataDir)) {
             completed = backend.upload(clip);
-            events.publishAndWait(TaskEvent.completed(completed, "annotation", 314));
+            kafka.events().publishAndWait(TaskEvent.completed(completed, "annotation", 314));
             backend.awaitStatus(completed, "completed");
             running = backend.upload(clip);
             backend.awaitStatus(running, "running");
         }
         expireAllEvents();
 
-        try (Backend backend = Backend.start(broker, dataDir)) {
+        try (Backend backend = kafka.startBackend(dataDir)) {
             assertThat(backend.status(completed).path("status").asText()).isEqualTo("completed");
             assertThat(backend.status(completed).path("progress").asText()).isEqualTo("100%");
             assertThat(backend.status(running).path("status").asText()).isEqualTo("running");
@@ -83,14 +69,14 @@ class TaskStoreTest {
         String recent;
         String oldOrphan = UUID.randomUUID().toString();
         String recentOrphan = UUID.randomUUID().toString();
-        try (Backend backend = Backend.start(broker, dataDir, retention)) {
+        try (Backend backend = kafka.startBackend(dataDir, retention)) {
             old = backend.upload(clip);
             recent = backend.upload(clip);
             long twoHoursAgo = System.currentTimeMillis() - Duration.ofHours(2).toMillis();
-            events.publishAndWait(new TaskEvent(old, TaskEvent.Type.COMPLETED, "annotation", 314, 314, "",
+            kafka.events().publishAndWait(new TaskEvent(old, TaskEvent.Type.COMPLETED, "annotation", 314, 314, "",
                     twoHoursAgo));
             writeResults(results, old, Instant.now());
-            events.publishAndWait(TaskEvent.completed(recent, "annotation", 314));
+            kafka.events().publishAndWait(TaskEvent.completed(recent, "annotation", 314));
             writeResults(results, recent, Instant.now());
             writeResults(results, oldOrphan, Instant.now().minus(Duration.ofHours(2)));
             writeResults(results, recentOrphan, Instant.now());
@@ -106,7 +92,7 @@ class TaskStoreTest {
                     .isEqualTo(200);
             assertThat(results.resolve(recentOrphan + ".mp4")).doesNotExist();
         }
-        try (Backend backend = Backend.start(broker, dataDir, retention)) {
+        try (Backend backend = kafka.startBackend(dataDir, retention)) {
             assertThat(backend.client().get("/status/" + old).statusCode()).as("after a restart").isEqualTo(404);
             assertThat(backend.status(recent).path("status").asText()).isEqualTo("completed");
         }
@@ -140,7 +126,8 @@ class TaskStoreTest {
     /** What the events topic's retention does to every event, however many there were. */
     private static void expireAllEvents() throws Exception {
         var partition = new TopicPartition(TopicNames.TASK_EVENTS, 0);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        String bootstrapServers = kafka.broker().bootstrapServers();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get().get(partition).offset();
             admin.deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(end))).all().get();
         }

@@ -24,15 +24,9 @@ public final class RawFrames {
     /** Every record from the first up to and including the end-of-stream record; fails if that does not come. */
     public static List<FrameRecord> untilEndOfStream(TestBroker broker, String taskId, Duration timeout) {
         var partition = new TopicPartition(Stage.RAW_FRAMES.topic(taskId), 0);
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_MESSAGE_BYTES,
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_MESSAGE_BYTES,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         List<FrameRecord> records = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (var consumer = new KafkaConsumer<byte[], byte[]>(props)) {
+        try (var consumer = consumer(broker)) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             while (System.nanoTime() < deadline) {
@@ -52,11 +46,7 @@ public final class RawFrames {
     /** The number of records on the topic now. */
     public static long count(TestBroker broker, String taskId) {
         var partition = new TopicPartition(Stage.RAW_FRAMES.topic(taskId), 0);
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        try (var consumer = new KafkaConsumer<byte[], byte[]>(props)) {
+        try (var consumer = consumer(broker)) {
             return consumer.endOffsets(List.of(partition)).get(partition);
         }
     }
@@ -64,14 +54,8 @@ public final class RawFrames {
     /** Every record on the topic now, in order (a live task's topic has no end-of-stream record to wait for). */
     public static List<FrameRecord> now(TestBroker broker, String taskId) {
         var partition = new TopicPartition(Stage.RAW_FRAMES.topic(taskId), 0);
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_MESSAGE_BYTES,
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_MESSAGE_BYTES,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         List<FrameRecord> records = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<byte[], byte[]>(props)) {
+        try (var consumer = consumer(broker)) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);
@@ -84,5 +68,15 @@ public final class RawFrames {
             }
         }
         return records;
+    }
+
+    /** A consumer with no group that takes the largest frame the fleet allows. */
+    private static KafkaConsumer<byte[], byte[]> consumer(TestBroker broker) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_MESSAGE_BYTES,
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_MESSAGE_BYTES,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
     }
 }

@@ -2,8 +2,7 @@ package io.stride.backend.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stride.backend.testing.Backend;
-import io.stride.core.testing.TestBroker;
+import io.stride.backend.testing.StagelessBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +12,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Twenty clients start 200 MB uploads at once against a limit of four: four are received, sixteen are refused
@@ -31,25 +28,10 @@ class UploadFloodTest {
     private static final int SENT_BYTES = 256 * 1024;
     private static final Duration REFUSAL_WAIT = Duration.ofSeconds(10);
 
-    @TempDir
-    static Path dataDir;
-
-    private static TestBroker broker;
-    private static Backend backend;
-
-    @BeforeAll
-    static void start() {
-        broker = new TestBroker();
-        backend = Backend.start(broker, dataDir, "--spring.servlet.multipart.max-file-size=300MB",
-                "--spring.servlet.multipart.max-request-size=300MB",
-                "--stride.upload.max-concurrent=" + MAX_CONCURRENT);
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.close();
-        broker.close();
-    }
+    @RegisterExtension
+    static final StagelessBackend stageless = new StagelessBackend("--spring.servlet.multipart.max-file-size=300MB",
+            "--spring.servlet.multipart.max-request-size=300MB",
+            "--stride.upload.max-concurrent=" + MAX_CONCURRENT);
 
     @Test
     void beyondTheLimitUploadsAreRefusedBeforeTheirBodiesAndStoreNothing() throws Exception {
@@ -57,7 +39,7 @@ class UploadFloodTest {
         ExecutorService readers = Executors.newFixedThreadPool(CLIENTS);
         try {
             for (int i = 0; i < CLIENTS; i++) {
-                RawUpload upload = RawUpload.withLength(backend.port(),
+                RawUpload upload = RawUpload.withLength(stageless.backend().port(),
                         RawUpload.length("big.mp4", DECLARED_BYTES), false);
                 uploads.add(upload);
                 sendQuietly(upload, RawUpload.head("big.mp4"));
@@ -86,7 +68,7 @@ class UploadFloodTest {
 
             assertThat(receiving).isEqualTo(MAX_CONCURRENT);
             assertThat(refused).isEqualTo(CLIENTS - MAX_CONCURRENT);
-            List<Path> stored = backend.jobs();
+            List<Path> stored = stageless.backend().jobs();
             assertThat(stored).hasSize(MAX_CONCURRENT);
             for (Path file : stored) {
                 assertThat(Files.size(file)).isLessThanOrEqualTo(SENT_BYTES);

@@ -3,8 +3,8 @@ package io.stride.backend.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stride.backend.testing.Backend;
+import io.stride.backend.testing.StagelessBackend;
 import io.stride.core.testing.SharedData;
-import io.stride.core.testing.TestBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +12,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,32 +27,18 @@ class UploadStreamingTest {
     private static final int MAX_CONCURRENT = 2;
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    @TempDir
-    static Path dataDir;
-
-    private static TestBroker broker;
-    private static Backend backend;
-
-    @BeforeAll
-    static void start() {
-        broker = new TestBroker();
-        backend = Backend.start(broker, dataDir, "--stride.backend.max-tasks-in-flight=64",
-                "--spring.servlet.multipart.max-file-size=" + MAX_UPLOAD_BYTES + "B",
-                "--spring.servlet.multipart.max-request-size=" + MAX_UPLOAD_BYTES + "B",
-                "--stride.upload.max-concurrent=" + MAX_CONCURRENT, "--stride.upload.busy-retry-after=3s");
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.close();
-        broker.close();
-    }
+    @RegisterExtension
+    static final StagelessBackend stageless = new StagelessBackend("--stride.backend.max-tasks-in-flight=64",
+            "--spring.servlet.multipart.max-file-size=" + MAX_UPLOAD_BYTES + "B",
+            "--spring.servlet.multipart.max-request-size=" + MAX_UPLOAD_BYTES + "B",
+            "--stride.upload.max-concurrent=" + MAX_CONCURRENT, "--stride.upload.busy-retry-after=3s");
 
     @Test
     void theBodyGoesStraightToTheJobsVolumeAsItArrives() throws Exception {
         byte[] clip = Files.readAllBytes(SharedData.video(SharedData.MMPOSE_DEMO));
         int half = clip.length / 2;
-        try (var upload = RawUpload.withLength(backend.port(), RawUpload.length("clip.mp4", clip.length), true)) {
+        long length = RawUpload.length("clip.mp4", clip.length);
+        try (var upload = RawUpload.withLength(stageless.backend().port(), length, true)) {
             upload.send(RawUpload.head("clip.mp4"));
             upload.send(Arrays.copyOf(clip, half));
 
@@ -71,13 +55,13 @@ class UploadStreamingTest {
             String taskId = Backend.JSON.readTree(answer.body()).path("task_id").asText();
             assertThat(stored.getFileName().toString()).isEqualTo(taskId + ".mp4");
             assertThat(Files.readAllBytes(stored)).isEqualTo(clip);
-            backend.delete("/tasks/" + taskId);
+            stageless.backend().delete("/tasks/" + taskId);
         }
     }
 
     @Test
     void anUploadDeclaredOverTheSizeLimitIs413BeforeItsBodyIsSent() throws Exception {
-        try (var upload = RawUpload.withLength(backend.port(), MAX_UPLOAD_BYTES + 1L, true)) {
+        try (var upload = RawUpload.withLength(stageless.backend().port(), MAX_UPLOAD_BYTES + 1L, true)) {
             RawUpload.Answer answer = upload.answer();
 
             assertRefused(answer, 413, "the upload exceeds the size limit of " + MAX_UPLOAD_BYTES + " bytes");
@@ -86,7 +70,7 @@ class UploadStreamingTest {
 
     @Test
     void aChunkedUploadThatGrowsOverTheSizeLimitIs413AndLeavesNothing() throws Exception {
-        try (var upload = RawUpload.chunked(backend.port())) {
+        try (var upload = RawUpload.chunked(stageless.backend().port())) {
             upload.sendChunk(RawUpload.head("endless.mp4"));
             byte[] chunk = new byte[64 * 1024];
             for (int sent = 0; sent <= MAX_UPLOAD_BYTES; sent += chunk.length) {
@@ -103,15 +87,15 @@ class UploadStreamingTest {
     void anUploadBeyondTheConcurrentLimitIs503BeforeItsBodyIsSent() throws Exception {
         byte[] clip = Files.readAllBytes(SharedData.video(SharedData.MMPOSE_DEMO));
         long length = RawUpload.length("clip.mp4", clip.length);
-        try (var first = RawUpload.withLength(backend.port(), length, false);
-             var second = RawUpload.withLength(backend.port(), length, false)) {
+        try (var first = RawUpload.withLength(stageless.backend().port(), length, false);
+             var second = RawUpload.withLength(stageless.backend().port(), length, false)) {
             for (RawUpload receiving : List.of(first, second)) {
                 receiving.send(RawUpload.head("clip.mp4"));
                 receiving.send(Arrays.copyOf(clip, clip.length / 2));
             }
             awaitJobs(jobs -> jobs.size() == MAX_CONCURRENT);
 
-            try (var third = RawUpload.withLength(backend.port(), length, true)) {
+            try (var third = RawUpload.withLength(stageless.backend().port(), length, true)) {
                 RawUpload.Answer answer = third.answer();
 
                 assertThat(answer.status()).as(answer.body()).isEqualTo(503);
@@ -119,30 +103,30 @@ class UploadStreamingTest {
                 assertThat(answer.headers()).containsEntry("retry-after", "3");
                 assertThat(Backend.JSON.readTree(answer.body()).path("message").asText()).isEqualTo("the backend is "
                         + "receiving 2 uploads, the most it takes at once; try again later");
-                assertThat(backend.jobs()).hasSize(MAX_CONCURRENT);
+                assertThat(stageless.backend().jobs()).hasSize(MAX_CONCURRENT);
             }
         }
         awaitJobs(List::isEmpty); // the two cut short are removed, and their slots are free again
 
-        String taskId = backend.upload(SharedData.video(SharedData.MMPOSE_DEMO));
-        JsonNode status = backend.status(taskId);
+        String taskId = stageless.backend().upload(SharedData.video(SharedData.MMPOSE_DEMO));
+        JsonNode status = stageless.backend().status(taskId);
         assertThat(status.path("status").asText()).isEqualTo("running");
-        backend.delete("/tasks/" + taskId);
+        stageless.backend().delete("/tasks/" + taskId);
     }
 
     private static void assertRefused(RawUpload.Answer answer, int status, String message) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
         assertThat(answer.continued()).as("100 Continue, asking for the body").isFalse();
         assertThat(Backend.JSON.readTree(answer.body()).path("message").asText()).isEqualTo(message);
-        assertThat(backend.jobs()).as("nothing stored").isEmpty();
+        assertThat(stageless.backend().jobs()).as("nothing stored").isEmpty();
     }
 
     private static List<Path> awaitJobs(Predicate<List<Path>> condition) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        List<Path> jobs = backend.jobs();
+        List<Path> jobs = stageless.backend().jobs();
         while (!condition.test(jobs) && System.nanoTime() < deadline) {
             Thread.sleep(50);
-            jobs = backend.jobs();
+            jobs = stageless.backend().jobs();
         }
         assertThat(condition).as("the jobs directory: %s", jobs).accepts(jobs);
         return jobs;
