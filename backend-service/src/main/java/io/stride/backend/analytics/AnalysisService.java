@@ -224,7 +224,7 @@ public class AnalysisService {
             throw ApiException.badRequest("not an analysis id (expected 16 lower-case hex digits): " + analysisId);
         }
         if (registry.status(taskId).isEmpty()) {
-            throw ApiException.notFound("no task " + taskId);
+            throw ApiException.unknownTask(taskId);
         }
         var files = new AnalysisFiles(completed.directory(), taskId, analysisId);
         if (!Files.isRegularFile(files.analytics())) {

@@ -35,7 +35,7 @@ class CompletedResults {
      */
     Path annotations(String taskId) {
         ApiException.requireTaskId(taskId);
-        TaskStatus status = registry.status(taskId).orElseThrow(() -> ApiException.notFound("no task " + taskId));
+        TaskStatus status = registry.status(taskId).orElseThrow(() -> ApiException.unknownTask(taskId));
         if (!registry.isCompleted(taskId)) {
             throw new ApiException(HttpStatus.CONFLICT, "task " + taskId + " is " + status.status()
                     + ": only a completed task's tracks can be analysed");

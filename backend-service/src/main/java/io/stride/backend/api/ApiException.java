@@ -24,6 +24,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.NOT_FOUND, message);
     }
 
+    /** The 404 of a task id that names no task (never known, or deleted). */
+    public static ApiException unknownTask(String taskId) {
+        return notFound("no task " + taskId);
+    }
+
     /** Task ids are checked before they reach Kafka or the file system. */
     public static void requireTaskId(String candidate) {
         if (!io.stride.core.topic.TopicNames.isTaskId(candidate)) {

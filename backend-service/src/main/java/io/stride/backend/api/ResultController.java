@@ -78,7 +78,7 @@ class ResultController {
 
     private ResponseEntity<Resource> serve(String taskId, Path file, MediaType type, String disposition) {
         TaskStatus status = registry.status(taskId)
-                .orElseThrow(() -> ApiException.notFound("no task " + taskId));
+                .orElseThrow(() -> ApiException.unknownTask(taskId));
         if (!registry.isCompleted(taskId)) {
             throw ApiException.notFound("task " + taskId + " is " + status.status()
                     + ("failed".equals(status.status()) ? ": " + status.error() : " (" + status.progress() + ")"));

@@ -140,7 +140,7 @@ class SegmentsController {
     private Path taskSegments(String taskId) {
         ApiException.requireTaskId(taskId);
         if (registry.status(taskId).isEmpty()) {
-            throw ApiException.notFound("no task " + taskId);
+            throw ApiException.unknownTask(taskId);
         }
         return storage.results().segments(taskId);
     }

@@ -38,6 +38,6 @@ class StatusController {
     @GetMapping("/status/{taskId}")
     TaskStatus status(@Parameter(description = "the task id (a lower-case UUID)") @PathVariable String taskId) {
         ApiException.requireTaskId(taskId);
-        return registry.status(taskId).map(cameras::of).orElseThrow(() -> ApiException.notFound("no task " + taskId));
+        return registry.status(taskId).map(cameras::of).orElseThrow(() -> ApiException.unknownTask(taskId));
     }
 }

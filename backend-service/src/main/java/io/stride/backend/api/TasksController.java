@@ -56,7 +56,7 @@ class TasksController {
     @GetMapping(path = "/tasks/{taskId}", produces = MediaType.APPLICATION_JSON_VALUE)
     TaskView one(@Parameter(description = "the task id (a lower-case UUID)") @PathVariable String taskId) {
         ApiException.requireTaskId(taskId);
-        return views.find(taskId).orElseThrow(() -> ApiException.notFound("no task " + taskId));
+        return views.find(taskId).orElseThrow(() -> ApiException.unknownTask(taskId));
     }
 
     @Operation(summary = "Cancel a running task (stop a camera), or delete a finished one",

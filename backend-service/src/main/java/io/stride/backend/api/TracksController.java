@@ -53,7 +53,7 @@ class TracksController {
     ResponseEntity<StreamingResponseBody> tracks(
             @Parameter(description = "the task id (a lower-case UUID)") @PathVariable String taskId) {
         ApiException.requireTaskId(taskId);
-        TaskStatus status = registry.status(taskId).orElseThrow(() -> ApiException.notFound("no task " + taskId));
+        TaskStatus status = registry.status(taskId).orElseThrow(() -> ApiException.unknownTask(taskId));
         if (!registry.isCompleted(taskId)) {
             throw ApiException.notFound("task " + taskId + " is " + status.status());
         }

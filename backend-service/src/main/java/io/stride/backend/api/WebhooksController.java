@@ -44,7 +44,7 @@ class WebhooksController {
     Log webhooks(@Parameter(description = "the task id (a lower-case UUID)") @PathVariable String taskId) {
         ApiException.requireTaskId(taskId);
         if (!registry.isKnown(taskId)) {
-            throw ApiException.notFound("no task " + taskId);
+            throw ApiException.unknownTask(taskId);
         }
         String webhook = deliveries.webhookOf(taskId).map(WebhookUrl::masked).orElse(null);
         return new Log(webhook, deliveries.dropped(taskId), deliveries.log(taskId));

@@ -59,7 +59,7 @@ public class TaskEvaluation {
     }
 
     private Path completedAnnotations(String taskId) {
-        TaskStatus status = registry.status(taskId).orElseThrow(() -> ApiException.notFound("no task " + taskId));
+        TaskStatus status = registry.status(taskId).orElseThrow(() -> ApiException.unknownTask(taskId));
         if (!registry.isCompleted(taskId)) {
             throw new ApiException(HttpStatus.CONFLICT, "task " + taskId + " is " + status.status()
                     + "; only a completed task can be evaluated");

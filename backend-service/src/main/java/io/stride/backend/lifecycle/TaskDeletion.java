@@ -73,7 +73,7 @@ public class TaskDeletion {
     /** Results no task owns (their task was forgotten, or they were left by a crash): their files go. */
     private DeletionResult deleteOrphan(String taskId) {
         if (!removeFiles(taskId)) {
-            throw ApiException.notFound("no task " + taskId);
+            throw ApiException.unknownTask(taskId);
         }
         log.info("Task {}: results of an unknown task deleted", taskId);
         return new DeletionResult(taskId, DeletionResult.DELETED);
