@@ -43,7 +43,7 @@ public final class StagelessBackend implements BeforeAllCallback, AfterAllCallba
     public void beforeAll(ExtensionContext context) throws IOException {
         kafka.beforeAll(context);
         dataDir = Files.createTempDirectory("stride-backend-test");
-        backend = Backend.start(kafka.broker(), dataDir, overrides);
+        backend = kafka.startBackend(dataDir, overrides);
     }
 
     @Override
