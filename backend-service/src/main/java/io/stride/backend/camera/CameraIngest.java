@@ -47,6 +47,7 @@ final class CameraIngest implements Runnable {
     /** Frame rates beyond this are a stream's time base, not its rate. */
     private static final double MAX_PLAUSIBLE_FPS = 240;
     private static final double MILLIS_PER_SECOND = 1000.0;
+    private static final double MICROS_PER_SECOND = 1e6;
 
     /** The settings and collaborators every ingest shares. */
     record Shared(CameraProperties camera, BackendProperties backend, TaskRegistry registry,
@@ -72,6 +73,8 @@ final class CameraIngest implements Runnable {
     private volatile long published;
     private volatile long dropped;
     private volatile long reconnects;
+    /** The wait {@link PipelineLag} estimated for the latest picture, in µs. */
+    private volatile long lastLagMicros;
     /** Epoch milliseconds of the last picture from the source; 0 before the first. */
     private volatile long lastFrameAt;
     private long attempts;
@@ -122,6 +125,16 @@ final class CameraIngest implements Runnable {
         long last = lastFrameAt;
         return new CameraCounters(input.perSecond(now), output.perSecond(now), dropped, reconnects,
                 last == 0 ? -1 : Math.max(0, now - last) / MILLIS_PER_SECOND);
+    }
+
+    /** Frames the task's pipeline was given since the task started, placeholders included (across restarts). */
+    long framesPublished() {
+        return published;
+    }
+
+    /** How long the latest picture would have waited for the pipeline, in seconds ({@link PipelineLag}). */
+    double lagSeconds() {
+        return lastLagMicros / MICROS_PER_SECOND;
     }
 
     /** What the ingest did in all, once it ended: no rates, no picture pending. */
@@ -307,7 +320,9 @@ final class CameraIngest implements Runnable {
         lastFrameAt = now;
         input.record(now);
         long pts = timeline.framePts(frame.timestamp);
-        if (dropper.drop(lagMicros(pts), shared.camera().maxLagMicros())) {
+        long lagMicros = lagMicros(pts);
+        lastLagMicros = lagMicros;
+        if (dropper.drop(lagMicros, shared.camera().maxLagMicros())) {
             dropped++;
             return;
         }

@@ -55,13 +55,15 @@ public class CameraIngests implements AutoCloseable {
     private final Set<String> stopped = ConcurrentHashMap.newKeySet();
     private final Producer<String, byte[]> producer;
     private final CameraIngest.Shared shared;
+    private final CameraMetrics metrics;
 
     CameraIngests(KafkaClients kafka, CameraProperties camera, BackendProperties backend, TaskRegistry registry,
-                  TaskEventPublisher events, TaskFailure failure, Clock clock) {
+                  TaskEventPublisher events, TaskFailure failure, Clock clock, CameraMetrics metrics) {
         // FFmpeg logs natively, past the application's log: quiet, so a source's URL never reaches the console.
         avutil.av_log_set_level(avutil.AV_LOG_FATAL);
         this.producer = kafka.frameProducer();
         this.shared = new CameraIngest.Shared(camera, backend, registry, events, failure, clock, threads);
+        this.metrics = metrics;
         registry.onTaskEnded(stopped::remove);
     }
 
@@ -78,9 +80,11 @@ public class CameraIngests implements AutoCloseable {
         ingests.put(taskId, ingest);
         threads.submit(() -> {
             MDC.put("task_id", taskId);
+            Runnable removeMeters = metrics.register(taskId, source.name(), ingest);
             try {
                 ingest.run();
             } finally {
+                removeMeters.run();
                 endedTotals.put(taskId, ingest.totals());
                 ingests.remove(taskId, ingest);
                 MDC.remove("task_id");

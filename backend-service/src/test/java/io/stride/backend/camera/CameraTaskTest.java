@@ -113,6 +113,9 @@ class CameraTaskTest {
             assertThat(before.get(0).height()).isEqualTo(720);
             assertThat(before.get(0).options().live()).isTrue();
             assertThat(before.get(0).options().classIds()).containsExactly(0);
+            assertThat(metric(backend, "stride_camera_frames_total", rtspTask, "outcome=\"published\""))
+                    .as("published, as metric").isGreaterThanOrEqualTo(30);
+            assertThat(metric(backend, "stride_camera_reconnects_total", rtspTask, "name=\"gate-2\"")).isZero();
 
             String httpTask = httpCamera(backend);
             HttpResponse<String> refused = post(backend, "{\"url\": \"" + rtspUrl + "\"}");
@@ -136,6 +139,7 @@ class CameraTaskTest {
             JsonNode again = backend.awaitStatus(rtspTask, "live");
             awaitTrue(() -> backend.status(rtspTask).at("/camera/reconnects").asLong() == 1, "one reconnect");
             assertThat(again.at("/camera/frames_dropped").asLong()).isZero();
+            assertThat(metric(backend, "stride_camera_reconnects_total", rtspTask, "name=\"gate-2\"")).isEqualTo(1);
 
             HttpResponse<String> stopped = backend.delete("/tasks/" + rtspTask);
             assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(200);
@@ -153,6 +157,7 @@ class CameraTaskTest {
             completeAsTheAnnotationServiceWould(rtspTask, end.frameCount());
             JsonNode stoppedCamera = backend.awaitStatus(rtspTask, "stopped");
             assertThat(stoppedCamera.at("/camera/reconnects").asLong()).as("totals kept once stopped").isEqualTo(1);
+            assertThat(prometheus(backend)).as("a stopped camera's series removed").doesNotContain(rtspTask);
             HttpResponse<String> analytics = backend.client().get("/result/" + rtspTask + "/analytics");
             assertThat(analytics.statusCode()).as(analytics.body()).isEqualTo(200);
             assertThat(analytics.body()).as("the counts up to the stop").isEqualTo(counted);
@@ -258,6 +263,20 @@ class CameraTaskTest {
             assertThat(backend.awaitStatus(lineOutside, "failed").get("error").asText())
                     .isEqualTo("options.lines[0].to: (1300.0, 10.0) is outside the 1280x720 frame of the source");
         }
+    }
+
+    private static String prometheus(Backend backend) {
+        return backend.client().get("/actuator/prometheus").body();
+    }
+
+    /** The value of a camera's series that also has {@code label}, e.g. {@code outcome="dropped"}. */
+    private static double metric(Backend backend, String name, String taskId, String label) {
+        return prometheus(backend).lines()
+                .filter(line -> line.startsWith(name + "{") && line.contains("task=\"" + taskId + "\"")
+                        && line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " of " + taskId + " with " + label));
     }
 
     private static List<String> taskIds(Backend backend) {
