@@ -318,6 +318,7 @@
     const since = counters.seconds_since_last_frame;
     el.querySelector(".last-frame").textContent = since === undefined || since < 0 ? "none yet"
       : `${since.toFixed(1)} s ago`;
+    el.querySelector(".lag").textContent = `${(counters.lag_seconds || 0).toFixed(1)} s`;
   }
 
   function schedulePreviewRetry(id) {

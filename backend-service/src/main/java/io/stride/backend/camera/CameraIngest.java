@@ -124,7 +124,7 @@ final class CameraIngest implements Runnable {
         long now = shared.clock().millis();
         long last = lastFrameAt;
         return new CameraCounters(input.perSecond(now), output.perSecond(now), dropped, reconnects,
-                last == 0 ? -1 : Math.max(0, now - last) / MILLIS_PER_SECOND);
+                last == 0 ? -1 : Math.max(0, now - last) / MILLIS_PER_SECOND, lastLagMicros / MICROS_PER_SECOND);
     }
 
     /** Frames the task's pipeline was given since the task started, placeholders included (across restarts). */
@@ -132,14 +132,9 @@ final class CameraIngest implements Runnable {
         return published;
     }
 
-    /** How long the latest picture would have waited for the pipeline, in seconds ({@link PipelineLag}). */
-    double lagSeconds() {
-        return lastLagMicros / MICROS_PER_SECOND;
-    }
-
     /** What the ingest did in all, once it ended: no rates, no picture pending. */
     CameraCounters totals() {
-        return new CameraCounters(0, 0, dropped, reconnects, -1);
+        return new CameraCounters(0, 0, dropped, reconnects, -1, 0);
     }
 
     @Override

@@ -43,7 +43,7 @@ class CameraMetrics {
                 FunctionCounter.builder("stride.camera.reconnects", ingest, i -> i.snapshot().reconnects())
                         .tags(tags).description("Camera connections that delivered after the first")
                         .register(registry),
-                Gauge.builder("stride.camera.lag", ingest, CameraIngest::lagSeconds)
+                Gauge.builder("stride.camera.lag", ingest, i -> i.snapshot().lagSeconds())
                         .tags(tags).baseUnit("seconds")
                         .description("How long the latest picture would have waited for the pipeline")
                         .register(registry),

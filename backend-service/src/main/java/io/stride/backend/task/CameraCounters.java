@@ -11,6 +11,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param framesDropped         pictures not published because the pipeline was too far behind
  * @param reconnects            connections made after the first one
  * @param secondsSinceLastFrame seconds since the source last delivered a picture; -1 before the first
+ * @param lagSeconds            how long the latest picture would have waited for the pipeline (bounded by
+ *                              {@code stride.camera.max-lag}: beyond it pictures are dropped)
  */
 @Schema(description = "A camera task's ingest counters")
 public record CameraCounters(
@@ -18,8 +20,9 @@ public record CameraCounters(
         @JsonProperty("output_fps") @Schema(example = "12.5") double outputFps,
         @JsonProperty("frames_dropped") long framesDropped,
         long reconnects,
-        @JsonProperty("seconds_since_last_frame") @Schema(example = "0.04") double secondsSinceLastFrame) {
+        @JsonProperty("seconds_since_last_frame") @Schema(example = "0.04") double secondsSinceLastFrame,
+        @JsonProperty("lag_seconds") @Schema(example = "0.35") double lagSeconds) {
 
     /** Before the ingest has run in this process (e.g. right after a restart). */
-    public static final CameraCounters NONE = new CameraCounters(0, 0, 0, 0, -1);
+    public static final CameraCounters NONE = new CameraCounters(0, 0, 0, 0, -1, 0);
 }

@@ -116,6 +116,7 @@ class CameraTaskTest {
             assertThat(metric(backend, "stride_camera_frames_total", rtspTask, "outcome=\"published\""))
                     .as("published, as metric").isGreaterThanOrEqualTo(30);
             assertThat(metric(backend, "stride_camera_reconnects_total", rtspTask, "name=\"gate-2\"")).isZero();
+            assertThat(backend.status(rtspTask).at("/camera/lag_seconds").asDouble()).as("nothing waits").isZero();
 
             String httpTask = httpCamera(backend);
             HttpResponse<String> refused = post(backend, "{\"url\": \"" + rtspUrl + "\"}");
@@ -169,6 +170,8 @@ class CameraTaskTest {
             assertThat(video.statusCode()).as(video.body()).isEqualTo(404);
             assertThat(video.body()).as("where a camera's video is").contains("/result/" + rtspTask + "/segments");
 
+            awaitTrue(() -> backend.status(httpTask).at("/camera/lag_seconds").asDouble() >= 1.0,
+                    "the camera nothing annotates shows a lag of max-lag (1 s) and more");
             assertThat(backend.delete("/tasks/" + httpTask).statusCode()).isEqualTo(200);
             List<FrameRecord> httpFrames = RawFrames.untilEndOfStream(broker, httpTask, WAIT);
             completeAsTheAnnotationServiceWould(httpTask, httpFrames.size() - 1);
