@@ -112,9 +112,10 @@ public final class CameraOverload {
             while (System.nanoTime() < end && !player.isDone()) {
                 Thread.sleep(STATUS_EVERY_MILLIS);
                 JsonNode camera = task.status(client).path("camera");
-                say(String.format(Locale.ROOT, "%.0f s: in %.1f fps, out %.1f fps, dropped %d",
+                say(String.format(Locale.ROOT, "%.0f s: in %.1f fps, out %.1f fps, dropped %d, lag %.2f s",
                         (System.nanoTime() - start) / NANOS_PER_SECOND, camera.path("input_fps").asDouble(),
-                        camera.path("output_fps").asDouble(), camera.path("frames_dropped").asLong()));
+                        camera.path("output_fps").asDouble(), camera.path("frames_dropped").asLong(),
+                        camera.path("lag_seconds").asDouble()));
             }
             status = task.status(client);
             seen = player.get();
