@@ -29,7 +29,6 @@ public class StageRunner implements SmartLifecycle {
     private Producer<String, byte[]> producer;
     private AutoCloseable producerMetrics;
     private TaskEventFollower followedTasks;
-    private Thread followerThread;
 
     public StageRunner(StageProperties properties, KafkaClients kafka, StageProcessor processor,
                        TaskEventPublisher events, StageMetrics metrics) {
@@ -45,9 +44,8 @@ public class StageRunner implements SmartLifecycle {
         warmUp();
         producer = kafka.frameProducer();
         producerMetrics = metrics.bindKafkaClient(producer);
-        followedTasks = new TaskEventFollower(kafka);
-        followerThread = new Thread(followedTasks, "stage-" + properties.name() + "-task-events");
-        followerThread.start();
+        followedTasks = new TaskEventFollower(kafka, "stage-" + properties.name() + "-task-events");
+        followedTasks.start();
         for (int i = 0; i < properties.concurrency(); i++) {
             var worker = new StageWorker(properties, kafka, processor, producer, events, metrics, followedTasks);
             var thread = new Thread(worker, "stage-" + properties.name() + "-" + i);
@@ -79,7 +77,6 @@ public class StageRunner implements SmartLifecycle {
         workers.forEach(StageWorker::shutdown);
         if (followedTasks != null) {
             followedTasks.shutdown();
-            threads.add(followerThread);
         }
         for (Thread thread : threads) {
             try {

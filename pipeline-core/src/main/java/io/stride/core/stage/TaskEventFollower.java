@@ -1,5 +1,6 @@
 package io.stride.core.stage;
 
+import io.stride.core.kafka.ConsumerLoop;
 import io.stride.core.kafka.KafkaClients;
 import io.stride.core.task.TaskEvent;
 import io.stride.core.task.TaskEventCodec;
@@ -10,10 +11,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * its new topics at once instead of at the consumers' next periodic metadata refresh. Reads from the end of the
  * topic: a stage only needs to hear of tasks that start or end while it runs. A task is remembered for {@link #MEMORY}, far longer than its records
  * can still arrive (its topics are deleted a minute after it ends), so that weeks of uptime do not grow the set.
- * A read that fails is retried; the thread never dies of it.
+ * A read that fails is retried ({@link ConsumerLoop}); the thread never dies of it.
  */
-final class TaskEventFollower implements Runnable {
+final class TaskEventFollower {
 
     private static final Logger log = LoggerFactory.getLogger(TaskEventFollower.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
@@ -33,16 +32,25 @@ final class TaskEventFollower implements Runnable {
     /** How long an ended task is remembered. */
     static final Duration MEMORY = Duration.ofHours(6);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
+    /** How long a stop waits for the thread: a poll is woken up at once, so this is only a bound. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     /** Ended tasks, with when this process learnt of it ({@code System.nanoTime}). */
     private final Map<String, Long> ended = new ConcurrentHashMap<>();
     private final AtomicLong starts = new AtomicLong();
     private final KafkaClients kafka;
-    private volatile Consumer<String, String> consumer;
-    private volatile boolean running = true;
+    private final ConsumerLoop loop;
+    /** The offset to read on from after a failed read; -1: the end. Only the loop's thread uses it. */
+    private long position = -1;
 
-    TaskEventFollower(KafkaClients kafka) {
+    TaskEventFollower(KafkaClients kafka, String threadName) {
         this.kafka = kafka;
+        this.loop = new ConsumerLoop(threadName, RETRY_PAUSE, this::follow, e -> log.warn(
+                "Following the task events failed; trying again in {} s: {}", RETRY_PAUSE.toSeconds(), e.toString()));
+    }
+
+    void start() {
+        loop.start();
     }
 
     /** How many {@code STARTED} events this process has read; a change means new task topics to look for. */
@@ -60,51 +68,27 @@ final class TaskEventFollower implements Runnable {
         ended.values().removeIf(learnt -> now - learnt > MEMORY.toNanos());
     }
 
-    @Override
-    public void run() {
-        long position = -1;
-        while (running) {
-            try {
-                position = follow(position);
-            } catch (WakeupException e) {
-                return; // stopping
-            } catch (RuntimeException e) {
-                log.warn("Following the task events failed; trying again in {} s: {}", RETRY_PAUSE.toSeconds(),
-                        e.toString());
-                pause();
-            }
-        }
-    }
-
-    /** Reads on from {@code position} (the end when -1) until stopped; returns where it stopped. */
-    private long follow(long position) {
+    /** Reads on from {@link #position} (the end when -1) until stopped. */
+    private void follow() {
         var partition = new TopicPartition(TopicNames.TASK_EVENTS, 0);
         // A position the retention removed resumes at the earliest event left: of the events missed meanwhile,
         // those still there are read, rather than none.
         try (Consumer<String, String> c = kafka.eventReader()) {
-            consumer = c;
+            if (!loop.register(c)) {
+                return;
+            }
             c.assign(List.of(partition));
             if (position < 0) {
                 c.seekToEnd(List.of(partition));
             } else {
                 c.seek(partition, position);
             }
-            while (running) {
+            while (loop.isRunning()) {
                 for (ConsumerRecord<String, String> record : c.poll(POLL_TIMEOUT)) {
                     note(record.value());
                     position = record.offset() + 1;
                 }
             }
-            return position;
-        }
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(RETRY_PAUSE.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
         }
     }
 
@@ -121,11 +105,8 @@ final class TaskEventFollower implements Runnable {
         }
     }
 
+    /** Stops reading and waits for the thread to end. */
     void shutdown() {
-        running = false;
-        Consumer<String, String> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
+        loop.stop(STOP_WAIT);
     }
 }
