@@ -472,9 +472,13 @@
   function showLiveCounts(entry, analytics) {
     const el = entry.element;
     const inside = entry.insideNow || new Map();
+    // The counts are the last second's snapshot, "inside now" the newest event's: the most inside at once is
+    // at least what an event showed, or the row would read 11 inside and at most 9.
+    const mostInside = entry.mostInside || new Map();
     fillTable(el.querySelector(".live-line-counts"), analytics.lines || [], ["in", "out"]);
     fillTable(el.querySelector(".live-zone-counts"), (analytics.zones || []).map((zone) => ({ ...zone,
-      inside_now: inside.has(zone.name) ? inside.get(zone.name) : null })),
+      inside_now: inside.has(zone.name) ? inside.get(zone.name) : null,
+      max_occupancy: Math.max(zone.max_occupancy || 0, mostInside.get(zone.name) || 0) })),
     ["inside_now", "entries", "exits", "max_occupancy"]);
   }
 
@@ -495,10 +499,17 @@
     if (event.occupancy !== undefined) {
       entry.insideNow = entry.insideNow || new Map();
       entry.insideNow.set(event.name, event.occupancy);
+      entry.mostInside = entry.mostInside || new Map();
+      const most = Math.max(entry.mostInside.get(event.name) || 0, event.occupancy);
+      entry.mostInside.set(event.name, most);
       const row = `.live-zone-counts tr[data-name="${CSS.escape(event.name)}"]`;
       const cell = entry.element.querySelector(`${row} .inside-now`);
       if (cell) {
         cell.textContent = String(event.occupancy);
+      }
+      const mostCell = entry.element.querySelector(`${row} .max-occupancy`);
+      if (mostCell && most > Number(mostCell.textContent)) {
+        mostCell.textContent = String(most);
       }
     }
     const el = entry.element;
