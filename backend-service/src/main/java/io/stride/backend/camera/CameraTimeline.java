@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The presentation times of a camera task's frames, in microseconds, increasing across reconnects: within a
  * connection the source's own times relative to its first picture, offset by the wall time from the task's start to
- * the moment the connection began; placeholders take the wall time since the task's start. A time that would not
+ * that first picture; placeholders take the wall time since the task's start. A time that would not
  * exceed the previous one (a source that jumps back, a connection whose source ran ahead of the wall clock) becomes
  * the previous one plus one.
  */
@@ -23,7 +23,7 @@ final class CameraTimeline {
         this.taskStartMillis = taskStartMillis;
     }
 
-    /** A new connection to the source began at {@code nowMillis}. */
+    /** A new connection to the source delivered its first picture at {@code nowMillis}. */
     void connected(long nowMillis) {
         connectionOffsetMicros = sinceStartMicros(nowMillis);
         firstSourceMicros = NONE;

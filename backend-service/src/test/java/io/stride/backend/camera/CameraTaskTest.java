@@ -141,6 +141,8 @@ class CameraTaskTest {
             awaitTrue(() -> backend.status(rtspTask).at("/camera/reconnects").asLong() == 1, "one reconnect");
             assertThat(again.at("/camera/frames_dropped").asLong()).isZero();
             assertThat(metric(backend, "stride_camera_reconnects_total", rtspTask, "name=\"gate-2\"")).isEqualTo(1);
+            long publishedWhenBack = RawFrames.count(broker, rtspTask);
+            awaitTrue(() -> RawFrames.count(broker, rtspTask) >= publishedWhenBack + 30, "frames after the reconnect");
 
             HttpResponse<String> stopped = backend.delete("/tasks/" + rtspTask);
             assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(200);
@@ -149,6 +151,7 @@ class CameraTaskTest {
             FrameRecord end = all.get(all.size() - 1);
             List<FrameRecord> frames = all.subList(0, all.size() - 1);
             assertContiguousFromZero(frames);
+            assertSourcePaceAfterTheStills(frames, placeholders.get(placeholders.size() - 1).jpeg());
             assertThat(end.frameCount()).isEqualTo(frames.size());
             assertThat(frames.size()).isGreaterThan(away.size());
             backend.awaitStatus(rtspTask, "stopped");
@@ -314,6 +317,24 @@ class CameraTaskTest {
             if (i > 0) {
                 assertThat(frames.get(i).ptsMicros()).isGreaterThan(frames.get(i - 1).ptsMicros());
             }
+        }
+    }
+
+    /**
+     * The reconnected source's pictures keep its pace (the clip's 29.97 fps): none squeezed a microsecond apart
+     * behind the stills shown while the connection attempt blocked.
+     */
+    private static void assertSourcePaceAfterTheStills(List<FrameRecord> frames, byte[] still) {
+        int lastStill = -1;
+        for (int i = 0; i < frames.size(); i++) {
+            if (Arrays.equals(frames.get(i).jpeg(), still)) {
+                lastStill = i;
+            }
+        }
+        List<FrameRecord> back = frames.subList(lastStill + 1, lastStill + 11);
+        for (int i = 1; i < back.size(); i++) {
+            assertThat(back.get(i).ptsMicros() - back.get(i - 1).ptsMicros())
+                    .as("time step %d after the reconnect", i).isBetween(25_000L, 45_000L);
         }
     }
 
