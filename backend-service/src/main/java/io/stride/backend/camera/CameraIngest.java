@@ -198,6 +198,7 @@ final class CameraIngest implements Runnable {
     private boolean connectAndRead() throws ExecutionException, InterruptedException {
         attempts++;
         log.info("Task {}: connecting to {} (attempt {})", taskId, url.masked(), attempts);
+        timeline.connected(shared.clock().millis());
         try (FFmpegFrameGrabber grabber = openShowingPlaceholders(); var pictures = new BgrPictures()) {
             boolean connectionDelivered = false;
             Frame frame;
@@ -285,9 +286,6 @@ final class CameraIngest implements Runnable {
 
     /** @return false when the task failed: its lines or zones do not fit the source's pictures */
     private boolean firstPictureOfConnection(FFmpegFrameGrabber grabber, AVFrame picture) {
-        // From the first picture, not the attempt's start: the placeholders shown while the attempt blocked are
-        // timed up to now, and the connection's pictures must come after them at their own pace.
-        timeline.connected(shared.clock().millis());
         if (width == 0) {
             // The first connection's size and rate stay the task's: the restream and recordings keep one size.
             try {

@@ -5,9 +5,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The presentation times of a camera task's frames, in microseconds, increasing across reconnects: within a
  * connection the source's own times relative to its first picture, offset by the wall time from the task's start to
- * that first picture; placeholders take the wall time since the task's start. A time that would not
- * exceed the previous one (a source that jumps back, a connection whose source ran ahead of the wall clock) becomes
- * the previous one plus one.
+ * the moment the connection began, or to just after the last time given if that is later; placeholders take the wall
+ * time since the task's start. A time that would not
+ * exceed the previous one (a source that jumps back) becomes the previous one plus one.
  */
 final class CameraTimeline {
 
@@ -23,7 +23,7 @@ final class CameraTimeline {
         this.taskStartMillis = taskStartMillis;
     }
 
-    /** A new connection to the source delivered its first picture at {@code nowMillis}. */
+    /** A new connection to the source began at {@code nowMillis}. */
     void connected(long nowMillis) {
         connectionOffsetMicros = sinceStartMicros(nowMillis);
         firstSourceMicros = NONE;
@@ -33,6 +33,9 @@ final class CameraTimeline {
     long framePts(long sourceMicros) {
         if (firstSourceMicros == NONE) {
             firstSourceMicros = sourceMicros;
+            // Not before what is out already (placeholders shown while the connection was made, a source that
+            // ran ahead of the wall clock): the connection's pictures keep their own pace after it.
+            connectionOffsetMicros = Math.max(connectionOffsetMicros, lastPts + 1);
         }
         return next(connectionOffsetMicros + sourceMicros - firstSourceMicros);
     }

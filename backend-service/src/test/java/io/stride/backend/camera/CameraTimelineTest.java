@@ -43,6 +43,21 @@ class CameraTimelineTest {
 
         timeline.connected(START + 2_000); // the wall clock is behind the last frame's time
         assertThat(timeline.framePts(0)).isEqualTo(10_000_002);
-        assertThat(timeline.placeholderPts(START + 3_000)).isEqualTo(10_000_003);
+        assertThat(timeline.framePts(40_000)).as("at the source's pace after it").isEqualTo(10_040_002);
+        assertThat(timeline.placeholderPts(START + 3_000)).isEqualTo(10_040_003);
+    }
+
+    @Test
+    void aConnectionsPicturesComeAfterThePlaceholdersShownWhileItWasMadeAtTheirOwnPace() {
+        var timeline = new CameraTimeline(START);
+        timeline.connected(START);
+        assertThat(timeline.framePts(0)).isEqualTo(0);
+
+        timeline.connected(START + 12_000);
+        assertThat(timeline.placeholderPts(START + 12_500)).isEqualTo(12_500_000);
+        assertThat(timeline.placeholderPts(START + 13_000)).isEqualTo(13_000_000);
+        assertThat(timeline.framePts(7_000_000)).isEqualTo(13_000_001);
+        assertThat(timeline.framePts(7_033_000)).isEqualTo(13_033_001);
+        assertThat(timeline.framePts(7_066_000)).isEqualTo(13_066_001);
     }
 }
