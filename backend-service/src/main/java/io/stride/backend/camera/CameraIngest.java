@@ -73,7 +73,7 @@ final class CameraIngest implements Runnable {
     private volatile long published;
     private volatile long dropped;
     private volatile long reconnects;
-    /** The wait {@link PipelineLag} estimated for the latest picture, in µs. */
+    /** The pipeline's lag at the latest picture ({@link PipelineLag}), in µs. */
     private volatile long lastLagMicros;
     /** Epoch milliseconds of the last picture from the source; 0 before the first. */
     private volatile long lastFrameAt;
@@ -362,9 +362,9 @@ final class CameraIngest implements Runnable {
         }
     }
 
-    /** How long a picture of time {@code pts} would wait for the pipeline ({@link PipelineLag}), in µs. */
+    /** The pipeline's lag at a picture of time {@code pts}, in the source's time ({@link PipelineLag}), in µs. */
     private long lagMicros(long pts) {
-        return lag.lagMicros(pts, shared.registry().framesAnnotated(taskId), shared.clock().millis());
+        return lag.lagMicros(pts, shared.registry().framesAnnotated(taskId));
     }
 
     /** Ends the task's stream as an upload's ends: the end-of-stream record, then the DECODED event. */

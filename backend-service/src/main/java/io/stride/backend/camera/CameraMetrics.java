@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  *       which goes on across backend restarts; placeholders included) and {@code dropped} under overload (since
  *       this process took the camera)</li>
  *   <li>{@code stride.camera.reconnects}: connections that delivered pictures after the first</li>
- *   <li>{@code stride.camera.lag}: how long the latest picture would have waited for the pipeline, in seconds</li>
+ *   <li>{@code stride.camera.lag}: the pipeline's lag at the latest picture, in the source's seconds</li>
  *   <li>{@code stride.camera.since.last.frame}: seconds since the source's last picture; -1 before the first
  *       (an alert on a camera that is away)</li>
  * </ul>
@@ -45,7 +45,7 @@ class CameraMetrics {
                         .register(registry),
                 Gauge.builder("stride.camera.lag", ingest, i -> i.snapshot().lagSeconds())
                         .tags(tags).baseUnit("seconds")
-                        .description("How long the latest picture would have waited for the pipeline")
+                        .description("The pipeline's lag at the latest picture, in source time")
                         .register(registry),
                 Gauge.builder("stride.camera.since.last.frame", ingest, i -> i.snapshot().secondsSinceLastFrame())
                         .tags(tags).baseUnit("seconds")

@@ -20,8 +20,9 @@ import org.springframework.validation.annotation.Validated;
  *                         error instead of blocking. Default 10s
  * @param connectDeadline  a task whose source never delivered a picture this long after its start fails. Default 60s
  * @param reconnect        the waits between reconnection attempts
- * @param maxLag           the longest a picture may wait for the pipeline to annotate it, as {@link PipelineLag}
- *                         estimates; beyond it pictures are dropped by {@code dropPolicy}. Default 1s
+ * @param maxLag           the most pipeline lag a camera allows, in the source's time from the oldest frame published
+ *                         and not yet annotated to the picture at hand; beyond it pictures are dropped by
+ *                         {@code dropPolicy}. Default 1s
  * @param dropPolicy       {@code latest} (default): drop every picture while behind; {@code every-kth}: drop every
  *                         {@code dropEvery}-th picture while behind
  * @param dropEvery        k of {@code every-kth}; default 2

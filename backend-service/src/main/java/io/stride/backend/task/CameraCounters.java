@@ -11,8 +11,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param framesDropped         pictures not published because the pipeline was too far behind
  * @param reconnects            connections made after the first one
  * @param secondsSinceLastFrame seconds since the source last delivered a picture; -1 before the first
- * @param lagSeconds            how long the latest picture would have waited for the pipeline (bounded by
- *                              {@code stride.camera.max-lag}: beyond it pictures are dropped)
+ * @param lagSeconds            the pipeline's lag at the latest picture, in the source's time from the oldest
+ *                              frame not yet annotated (beyond {@code stride.camera.max-lag} pictures are dropped)
  */
 @Schema(description = "A camera task's ingest counters")
 public record CameraCounters(
