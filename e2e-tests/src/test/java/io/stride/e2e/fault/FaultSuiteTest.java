@@ -63,9 +63,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Three settings shape the timings. A SIGKILLed stage's consumer leaves its group only when its session times
  * out ({@code stride.kafka.session-timeout}, 10 s here, Kafka's 45 s by default), so a killed stage's partitions
- * move on then or when it is back, whichever is later; the stall limit stays at 120 s until the backend is killed
- * (the fourth test from the end: a restarted stage then has the time a loaded machine needs) and is 15 s after it,
- * which the tests after it need; the long task's topics keep frames only {@link #LONG_RETENTION}. The decoder may
+ * move on then or when it is back, whichever is later; the stall limit stays at 120 s until the last two tests,
+ * which need it short (15 s); the long task's topics keep frames only {@link #LONG_RETENTION}. The decoder may
  * run only 60 frames ahead of the annotated ones, so decoding lasts as long as the task and a kill at 30 % falls
  * while the backend is still decoding.
  */
@@ -517,28 +516,6 @@ class FaultSuiteTest {
 
     @Order(8)
     @Test
-    void annotationKilledTheMomentItsResultLandsLeavesTheTaskCompleted() throws Exception {
-        TABLE.record("SIGKILL annotation-service the moment the task's result is moved into place, start it again",
-                "completes frame-exact, never failed (its COMPLETED may not have been sent)", row -> {
-            Path results = Files.createDirectories(fleet.resultsDir());
-            String taskId;
-            String statusAtKill;
-            try (WatchService watcher = results.getFileSystem().newWatchService()) {
-                results.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
-                taskId = watch.upload(clip);
-                awaitResultFile(watcher, taskId);
-                assertKilledBySigkill("annotation");
-                statusAtKill = TaskWatch.state(watch.status(taskId));
-            }
-            fleet.startAgain("annotation");
-            JsonNode end = awaitEnd(taskId, TASK_TIMEOUT);
-            assertCompletedFrameExact(row, taskId, end, CLIP_FRAMES, "/status said " + statusAtKill
-                    + " right after the kill");
-        });
-    }
-
-    @Order(9)
-    @Test
     void backendKilledWhileDecodingResumesOrFailsSayingSo() throws Exception {
         TABLE.record("SIGKILL backend at 30 %, while decoding; start it again",
                 "task completes frame-exact or fails saying the backend restarted; /status answers for every "
@@ -581,7 +558,7 @@ class FaultSuiteTest {
         });
     }
 
-    @Order(10)
+    @Order(9)
     @Test
     void stageDownPastTheStallLimitFailsTheTaskForGood() throws Exception {
         TABLE.record("SIGKILL rtmpose at 30 %, down past the stall limit (" + SHORT_STALL_LIMIT.toSeconds() + " s)",
@@ -618,7 +595,7 @@ class FaultSuiteTest {
         });
     }
 
-    @Order(11)
+    @Order(10)
     @Test
     void cancellingATaskMidStreamHoldsNoOtherTaskUp() throws Exception {
         TABLE.record("a task cancelled mid-stream while another runs (stall limit " + SHORT_STALL_LIMIT.toSeconds()
@@ -646,7 +623,7 @@ class FaultSuiteTest {
         });
     }
 
-    @Order(12)
+    @Order(11)
     @Test
     void aFullResultsVolumeFailsThatTaskWithAReasonAndTheNextCompletes() throws Exception {
         TABLE.record("results volume full (a " + RESULTS_VOLUME + " tmpfs) under a " + KILL_CLIP_FRAMES
@@ -667,6 +644,28 @@ class FaultSuiteTest {
             } finally {
                 run("umount", "-l", results.toString());
             }
+        });
+    }
+
+    @Order(12)
+    @Test
+    void annotationKilledTheMomentItsResultLandsLeavesTheTaskCompleted() throws Exception {
+        TABLE.record("SIGKILL annotation-service the moment the task's result is moved into place, start it again",
+                "completes frame-exact, never failed (its COMPLETED may not have been sent)", row -> {
+            Path results = Files.createDirectories(fleet.resultsDir());
+            String taskId;
+            String statusAtKill;
+            try (WatchService watcher = results.getFileSystem().newWatchService()) {
+                results.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
+                taskId = watch.upload(clip);
+                awaitResultFile(watcher, taskId);
+                assertKilledBySigkill("annotation");
+                statusAtKill = TaskWatch.state(watch.status(taskId));
+            }
+            fleet.startAgain("annotation");
+            JsonNode end = awaitEnd(taskId, TASK_TIMEOUT);
+            assertCompletedFrameExact(row, taskId, end, CLIP_FRAMES, "/status said " + statusAtKill
+                    + " right after the kill");
         });
     }
 
