@@ -124,7 +124,9 @@ final class CameraIngest implements Runnable {
         long now = shared.clock().millis();
         long last = lastFrameAt;
         return new CameraCounters(input.perSecond(now), output.perSecond(now), dropped, reconnects,
-                last == 0 ? -1 : Math.max(0, now - last) / MILLIS_PER_SECOND, lastLagMicros / MICROS_PER_SECOND);
+                last == 0 ? -1 : Math.max(0, now - last) / MILLIS_PER_SECOND,
+                // A lag is the pipeline's at a picture: none while the source is away.
+                state == IngestState.LIVE ? lastLagMicros / MICROS_PER_SECOND : 0);
     }
 
     /** Frames the task's pipeline was given since the task started, placeholders included (across restarts). */
