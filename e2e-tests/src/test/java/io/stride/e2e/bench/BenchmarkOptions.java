@@ -14,10 +14,10 @@ import java.util.Optional;
  * @param clip          the video; default {@code videos/people-walking_1280x720_10s.mp4} of the shared data
  * @param frames        frames of the clip to use, from the start; default all of them
  * @param warmupFrames  frames of each in-process measurement that are not counted; default 10
- * @param fleetWarmup   untimed tasks of the clip the fleet runs before it is measured; default 3: five JVMs'
- *                      JIT compilers take that long to settle (the fleet's CPU per frame still fell by a quarter
- *                      from its second task to its sixth), while the baseline's one JVM is settled after the
- *                      in-process measurements
+ * @param fleetWarmup   untimed tasks of the clip the fleet runs before it is measured; default 20: the six JVMs'
+ *                      JIT compilers take that long to settle (docs/performance.md: after 8 tasks they still
+ *                      took 5 ms of CPU a frame together, after 20 under 2), while the baseline's one JVM is
+ *                      settled after the in-process measurements
  * @param rounds        measurements of the ratio: each round runs the baseline, then one fleet task; default 3
  * @param poseModel     an RTMPose ONNX file; without one (and without {@code exactAnswerPose}), pose estimation is
  *                      off in the baseline and the fleet
@@ -57,7 +57,7 @@ record BenchmarkOptions(Path clip, int frames, int warmupFrames, int fleetWarmup
                     BenchmarkOptions.DEFAULT_STARTUP_RUNS);
 
     private static final int DEFAULT_WARMUP = 10;
-    private static final int DEFAULT_FLEET_WARMUP = 3;
+    private static final int DEFAULT_FLEET_WARMUP = 20;
     private static final int DEFAULT_ROUNDS = 3;
     private static final int DEFAULT_STARTUP_RUNS = 3;
     private static final int ALL_FRAMES = Integer.MAX_VALUE;

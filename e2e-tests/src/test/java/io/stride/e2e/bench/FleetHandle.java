@@ -1,6 +1,7 @@
 package io.stride.e2e.bench;
 
 import io.stride.core.testing.StrideClient;
+import io.stride.e2e.fault.ExternalBroker;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -29,6 +30,8 @@ public final class FleetHandle implements AutoCloseable {
     private final Map<String, ServiceView> services = new LinkedHashMap<>();
     private final String bootstrapServers;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The broker's own process, or null when the broker runs in this JVM. */
+    private ExternalBroker broker;
 
     /** One service of the fleet as this harness sees it. */
     public record ServiceView(String name, String baseUrl, long pid) {
@@ -68,6 +71,40 @@ public final class FleetHandle implements AutoCloseable {
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
+    }
+
+    /**
+     * Starts a broker as a process of its own, configured as the one-command run starts it, and the fleet on it:
+     * the broker's CPU is then its own, apart from this JVM's (the baseline, the polling, their compilation).
+     */
+    public static FleetHandle startOnBrokerProcess(Path dataDir, Path yoloxModel, Path poseModel,
+                                                   List<String> arguments) throws Exception {
+        ExternalBroker broker = ExternalBroker.start(dataDir.resolve("kafka"));
+        try {
+            Method onBroker = Class.forName(FLEET).getDeclaredMethod("onBroker", String.class, Path.class, Path.class,
+                    Path.class, List.class);
+            onBroker.setAccessible(true);
+            FleetHandle handle = new FleetHandle(onBroker.invoke(null, broker.bootstrapServers(), dataDir, yoloxModel,
+                    poseModel, arguments));
+            handle.broker = broker;
+            return handle;
+        } catch (InvocationTargetException e) {
+            broker.close();
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    /** The broker's process id: its own process's, or this JVM's when it runs here. */
+    public long brokerPid() {
+        return broker != null ? broker.pid() : ProcessHandle.current().pid();
+    }
+
+    /** Whether the broker runs in a process of its own ({@link #startOnBrokerProcess}). */
+    public boolean brokerApart() {
+        return broker != null;
     }
 
     public StrideClient client() {
@@ -137,6 +174,16 @@ public final class FleetHandle implements AutoCloseable {
         }
         Method close = fleet.getClass().getDeclaredMethod("close");
         close.setAccessible(true);
-        close.invoke(fleet);
+        try {
+            close.invoke(fleet);
+        } finally {
+            if (broker != null) {
+                try {
+                    broker.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 }

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param seconds       upload to {@code completed}, for each timed task
  * @param cpuSeconds    CPU time of all processes (services and broker) during each timed task
  * @param services      per service, in chain order, over all timed tasks
- * @param brokerCpu     CPU seconds of this JVM during the timed tasks, which is the broker's (the harness only polls)
+ * @param brokerCpu     CPU seconds of the broker's process during the timed tasks
  * @param idleCores     cores each service, and the broker ({@link #BROKER}), kept busy while no task ran (polls,
  *                      timers, compilation), measured between the warm-up and the timed tasks
  * @param idleThreads   the same, per process, by thread name ({@link ThreadCpu}), busiest first
@@ -35,12 +35,15 @@ import tools.jackson.databind.json.JsonMapper;
  *                      {@code PROGRESS} (the backend's decoder and every stage), earliest first: where the wait for
  *                      the first frame went
  * @param peakRssMib    peak resident memory of each service over the whole run
+ * @param taskThreads   CPU seconds of each process's threads during the timed tasks, by thread name
+ *                      ({@link ThreadCpu}), busiest first: what each process's CPU a frame was spent on
  */
 record FleetRun(int frames, List<Long> personsPosed, List<Double> seconds, List<Double> cpuSeconds,
                 Map<String, ServiceProfile> services,
                 double brokerCpu, Map<String, Double> idleCores, Map<String, Map<String, Double>> idleThreads,
                 Map<String, Double> idleLater,
-                List<Double> firstFrame, List<Map<String, Double>> firstProgress, Map<String, Long> peakRssMib) {
+                List<Double> firstFrame, List<Map<String, Double>> firstProgress, Map<String, Long> peakRssMib,
+                Map<String, Map<String, Double>> taskThreads) {
 
     /** The key of the broker, which runs in this JVM, among the processes. */
     static final String BROKER = "broker";
@@ -146,6 +149,7 @@ record FleetRun(int frames, List<Long> personsPosed, List<Double> seconds, List<
         private final List<Double> seconds = new ArrayList<>();
         private final List<Double> cpuSeconds = new ArrayList<>();
         private final List<Long> personsPosed = new ArrayList<>();
+        private final Map<String, Map<String, Double>> taskThreads = new LinkedHashMap<>();
         private Idle idleAfterWarmUp;
         private Map<String, Snapshot> before;
         private double brokerCpu;
@@ -178,13 +182,9 @@ record FleetRun(int frames, List<Long> personsPosed, List<Double> seconds, List<
             end.forEach((process, cpu) -> cores.put(process, (cpu - start.get(process)) / elapsed));
             Map<String, Map<String, Double>> threads = new LinkedHashMap<>();
             threadsEnd.forEach((process, byName) -> {
-                Map<String, Double> earlier = threadsStart.getOrDefault(process, Map.of());
                 Map<String, Double> used = new LinkedHashMap<>();
-                byName.entrySet().stream()
-                        .map(e -> Map.entry(e.getKey(), (e.getValue() - earlier.getOrDefault(e.getKey(), 0.0)) / elapsed))
-                        .filter(e -> e.getValue() > 0)
-                        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                        .forEach(e -> used.put(e.getKey(), e.getValue()));
+                since(threadsStart.getOrDefault(process, Map.of()), byName).forEach((thread, cpu) ->
+                        used.put(thread, cpu / elapsed));
                 threads.put(process, used);
             });
             return new Idle(cores, threads);
@@ -196,11 +196,15 @@ record FleetRun(int frames, List<Long> personsPosed, List<Double> seconds, List<
                 before = snapshot();
             }
             Map<String, Double> cpuBefore = cpuSecondsByProcess();
+            Map<String, Map<String, Double>> threadsBefore = threadCpuByProcess();
             long start = System.nanoTime();
             String taskId = upload(clip);
             awaitCompleted(taskId);
             seconds.add((System.nanoTime() - start) / NANOS_PER_SECOND);
             Map<String, Double> cpuAfter = cpuSecondsByProcess();
+            threadCpuByProcess().forEach((process, byName) -> since(threadsBefore.getOrDefault(process, Map.of()),
+                    byName).forEach((thread, cpu) ->
+                    taskThreads.computeIfAbsent(process, p -> new LinkedHashMap<>()).merge(thread, cpu, Double::sum)));
             cpuSeconds.add(sum(cpuAfter) - sum(cpuBefore));
             brokerCpu += cpuAfter.get(BROKER) - cpuBefore.get(BROKER);
             List<JsonNode> results = frameResults(taskId);
@@ -232,7 +236,7 @@ record FleetRun(int frames, List<Long> personsPosed, List<Double> seconds, List<
             return new FleetRun(frames, List.copyOf(personsPosed), List.copyOf(seconds), List.copyOf(cpuSeconds),
                     profiles, brokerCpu,
                     idleAfterWarmUp.cores(), idleAfterWarmUp.threads(), later.cores(), List.copyOf(firstFrame),
-                    List.copyOf(firstProgress), fleet.peakRssMib());
+                    List.copyOf(firstProgress), fleet.peakRssMib(), busiestFirst(taskThreads));
         }
 
         private String upload(Path clip) throws Exception {
@@ -278,19 +282,36 @@ record FleetRun(int frames, List<Long> personsPosed, List<Double> seconds, List<
         private Map<String, Double> cpuSecondsByProcess() {
             Map<String, Double> cpu = new LinkedHashMap<>();
             fleet.services().forEach((name, service) -> cpu.put(name, ProcessCpu.ofPid(service.pid())));
-            cpu.put(BROKER, ProcessCpu.ofThisJvm());
+            cpu.put(BROKER, ProcessCpu.ofPid(fleet.brokerPid()));
             return cpu;
         }
 
         private Map<String, Map<String, Double>> threadCpuByProcess() {
             Map<String, Map<String, Double>> cpu = new LinkedHashMap<>();
             fleet.services().forEach((name, service) -> cpu.put(name, ThreadCpu.ofPid(service.pid())));
-            cpu.put(BROKER, ThreadCpu.ofPid(ProcessHandle.current().pid()));
+            cpu.put(BROKER, ThreadCpu.ofPid(fleet.brokerPid()));
             return cpu;
         }
 
         private static double sum(Map<String, Double> values) {
             return values.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        /** CPU seconds each thread name used from {@code start} to {@code end}, busiest first, none idle. */
+        private static Map<String, Double> since(Map<String, Double> start, Map<String, Double> end) {
+            Map<String, Double> used = new LinkedHashMap<>();
+            end.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - start.getOrDefault(e.getKey(), 0.0)))
+                    .filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(e -> used.put(e.getKey(), e.getValue()));
+            return used;
+        }
+
+        private static Map<String, Map<String, Double>> busiestFirst(Map<String, Map<String, Double>> byProcess) {
+            Map<String, Map<String, Double>> sorted = new LinkedHashMap<>();
+            byProcess.forEach((process, threads) -> sorted.put(process, since(Map.of(), threads)));
+            return sorted;
         }
 
         private Map<String, Snapshot> snapshot() {

@@ -47,6 +47,7 @@ final class PerformanceReport {
     private static final double FIRST_FRAME_WARM_BUDGET = 2;
     /** Threads named per process in the idle table. */
     private static final int IDLE_THREADS_SHOWN = 4;
+    private static final int TASK_THREADS_SHOWN = 6;
 
     private final BenchmarkResults results;
     private final StringBuilder out = new StringBuilder();
@@ -304,7 +305,7 @@ final class PerformanceReport {
                     + " | " + fleet.peakRssMib().getOrDefault(entry.getKey(), -1L) + " |");
         }
         double brokerCpu = fleet.brokerCpu() * MILLIS_PER_SECOND / frames;
-        line("| broker (in the harness's JVM) | " + fmt(1, brokerCpu) + " | " + cpuBudget(FleetRun.BROKER, brokerCpu)
+        line("| broker (a process of its own) | " + fmt(1, brokerCpu) + " | " + cpuBudget(FleetRun.BROKER, brokerCpu)
                 + " | | | | " + fmt(2, fleet.idleCores().getOrDefault(FleetRun.BROKER, Double.NaN)) + " | |");
         double fleetCpu = fleet.totalCpuSeconds() * MILLIS_PER_SECOND / frames;
         line("| **all** | **" + fmt(1, fleetCpu) + "** | " + verdict(fleetCpu, FLEET_CPU_BUDGET, 1, "") + " | | | | **"
@@ -321,6 +322,16 @@ final class PerformanceReport {
                 + " between tasks, the five services and the broker kept " + fmt(2, fleet.totalIdleCores())
                 + " cores busy, " + fmt(1, fleet.totalIdleCores() * MILLIS_PER_SECOND * wall / frames)
                 + " ms a frame at this run's pace.");
+        line("");
+        line("Each process's busiest threads during the timed tasks (by the name the kernel sees, `#` for digits),"
+                + " CPU ms a frame: where each process's figure above goes.");
+        line("");
+        line("| process | busiest threads, CPU ms/frame |");
+        line("|---|---|");
+        fleet.taskThreads().forEach((process, threads) -> line("| " + process + " | "
+                + threads.entrySet().stream().limit(TASK_THREADS_SHOWN)
+                        .map(e -> "`" + e.getKey() + "` " + fmt(2, e.getValue() * MILLIS_PER_SECOND / frames))
+                        .collect(Collectors.joining(", ")) + " |"));
         line("");
     }
 

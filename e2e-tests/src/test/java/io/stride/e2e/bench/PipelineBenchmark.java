@@ -117,7 +117,7 @@ public final class PipelineBenchmark {
             say("Starting the fleet…");
             List<BaselineLoop> baselines = new ArrayList<>();
             FleetRun fleet;
-            try (FleetHandle handle = FleetHandle.start(scratch.resolve("fleet"), settings.yolox().modelPath(),
+            try (FleetHandle handle = FleetHandle.startOnBrokerProcess(scratch.resolve("fleet"), settings.yolox().modelPath(),
                     settings.rtmpose().modelPath(), settings.fleetArguments())) {
                 FleetRun.Recorder recorder = new FleetRun.Recorder(handle);
                 say("Fleet up; warming it with " + options.fleetWarmup() + " tasks of the clip…");

@@ -20,7 +20,7 @@ import org.apache.kafka.common.Uuid;
  * same port and the same data directory. Runs the Kafka of this JVM's test classpath (the one the in-JVM test broker
  * uses), passed in the {@code CLASSPATH} variable rather than on the command line.
  */
-final class ExternalBroker implements AutoCloseable {
+public final class ExternalBroker implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
     /** A clean shutdown flushes the logs and writes the clean-shutdown marker; give it time on a loaded machine. */
@@ -46,7 +46,7 @@ final class ExternalBroker implements AutoCloseable {
     }
 
     /** Formats a new data directory under {@code dir}, starts the broker on free ports and waits until it listens. */
-    static ExternalBroker start(Path dir) throws IOException, InterruptedException {
+    public static ExternalBroker start(Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         var broker = new ExternalBroker(dir, ServiceProcess.freePort(), ServiceProcess.freePort());
         broker.writeConfiguration();
@@ -55,8 +55,16 @@ final class ExternalBroker implements AutoCloseable {
         return broker;
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "localhost:" + port;
+    }
+
+    /** The broker's process id; the broker must be running. */
+    public long pid() {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("the broker is not running");
+        }
+        return process.pid();
     }
 
     /** Stops the broker gracefully (SIGTERM), as an operator would; its data directory stays. */
