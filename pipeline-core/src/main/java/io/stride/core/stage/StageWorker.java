@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +52,11 @@ final class StageWorker implements Runnable {
     private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
     /** How often a wait for acknowledgements looks whether their task has ended meanwhile. */
     private static final Duration ACK_WAIT_SLICE = Duration.ofMillis(200);
+    /**
+     * Finished input partitions remembered for pausing; far more than the tasks whose topics exist at once (a task's
+     * topics are deleted a minute after it ends), and the oldest are forgotten first.
+     */
+    private static final int FINISHED_INPUTS_REMEMBERED = 4096;
 
     private final StageProperties properties;
     private final KafkaClients kafka;
@@ -65,6 +71,8 @@ final class StageWorker implements Runnable {
     /** Tasks this worker has handed to the processor and not yet released. */
     private final Set<String> activeTasks = new HashSet<>();
     private final Map<String, Long> lastProgressAt = new HashMap<>();
+    /** Input partitions of tasks this worker released: nothing more of theirs is to be processed. */
+    private final Set<TopicPartition> finishedInputs = new LinkedHashSet<>();
     /** Frames done per task that the progress interval kept from being reported yet. */
     private final Map<String, Long> heldBackProgress = new HashMap<>();
     /** When this worker last committed its input ({@code System.nanoTime}). */
@@ -143,6 +151,7 @@ final class StageWorker implements Runnable {
     private void pollOnce(Consumer<String, byte[]> c) {
         releaseEndedTasks();
         lookForNewTasks(c);
+        pauseFinishedInputs(c);
         ConsumerRecords<String, byte[]> polled = c.poll(properties.pollTimeout());
         if (polled.isEmpty()) {
             commits.commit();
@@ -188,6 +197,24 @@ final class StageWorker implements Runnable {
         if (starts != startsSeen) {
             startsSeen = starts;
             c.subscribe(properties.input().pattern(), commits);
+        }
+    }
+
+    /**
+     * Keeps the partitions of finished tasks paused, so that a stage with no task running sends no fetch at all
+     * instead of long-polling every ended task's topic until it is deleted. Runs before every poll because a
+     * rebalance resumes the partitions it assigns again.
+     */
+    private void pauseFinishedInputs(Consumer<String, byte[]> c) {
+        if (finishedInputs.isEmpty()) {
+            return;
+        }
+        Set<TopicPartition> paused = c.paused();
+        List<TopicPartition> toPause = c.assignment().stream()
+                .filter(partition -> finishedInputs.contains(partition) && !paused.contains(partition))
+                .toList();
+        if (!toPause.isEmpty()) {
+            c.pause(toPause);
         }
     }
 
@@ -316,8 +343,13 @@ final class StageWorker implements Runnable {
     }
 
     private void release(String taskId) {
+        var input = new TopicPartition(properties.input().topic(taskId), 0);
         if (commits != null) {
-            commits.forget(new TopicPartition(properties.input().topic(taskId), 0));
+            commits.forget(input);
+        }
+        finishedInputs.add(input);
+        if (finishedInputs.size() > FINISHED_INPUTS_REMEMBERED) {
+            finishedInputs.remove(finishedInputs.iterator().next());
         }
         images.release(taskId);
         processor.taskEnded(taskId);

@@ -2,6 +2,7 @@ package io.stride.core.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stride.core.frame.BoundingBox;
 import io.stride.core.frame.Detection;
@@ -43,6 +44,8 @@ import org.junit.jupiter.api.Test;
  * always, and against Apache Kafka in a container where a Docker engine exists.
  */
 abstract class StageRunnerContract {
+
+    private static final Duration IDLE_SAMPLE = Duration.ofSeconds(2);
 
     private static String bootstrapServers;
     private static KafkaSettings kafka;
@@ -154,6 +157,24 @@ abstract class StageRunnerContract {
     }
 
     @Test
+    void aStageWhoseTasksHaveEndedSendsNoFetch() throws Exception {
+        deleteTaskTopics(); // of earlier tests: a new stage would fetch from them
+        String task = TopicNames.newTaskId();
+        createTaskTopics(task);
+        try (var stage = new RunningStage(new MarkingProcessor())) {
+            publish(task, frames(task, 0, 5));
+            assertThat(consume(Stage.YOLOX.topic(task), 6)).hasSize(6);
+            Thread.sleep(IDLE_SAMPLE.toMillis()); // the worker pauses the ended task's partition before its next poll
+            double before = stage.fetches();
+            Thread.sleep(IDLE_SAMPLE.toMillis());
+
+            // Long-polling the ended task's topic would be one fetch per 100 ms (the stages' fetch.max.wait).
+            assertThat(stage.fetches() - before).as("fetches in %s with the only task ended", IDLE_SAMPLE)
+                    .isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
     void aFourKFrameFarOverKafkasOneMegabyteDefaultPassesThrough() throws Exception {
         String task = TopicNames.newTaskId();
         createTaskTopics(task);
@@ -238,6 +259,7 @@ abstract class StageRunnerContract {
 
     private static final class RunningStage implements AutoCloseable {
         private final StageRunner runner;
+        private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
         RunningStage(StageProcessor processor) {
             this(processor, StageId.YOLOX);
@@ -259,8 +281,14 @@ abstract class StageRunnerContract {
             var properties = new StageProperties(stage, 1, 8, Duration.ofMillis(100), progressInterval,
                     Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(1));
             runner = new StageRunner(properties, new KafkaClients(settings), processor, events,
-                    new StageMetrics(new SimpleMeterRegistry(), stage.id()));
+                    new StageMetrics(registry, stage.id()));
             runner.start();
+        }
+
+        /** Fetch requests the stage's consumers have sent so far. */
+        double fetches() {
+            return registry.find("kafka.consumer.fetch.manager.fetch.total").functionCounters().stream()
+                    .mapToDouble(FunctionCounter::count).sum();
         }
 
         @Override
@@ -335,6 +363,12 @@ abstract class StageRunnerContract {
             }
         }
         throw new AssertionError("no " + what + " event for task " + task);
+    }
+
+    private static void deleteTaskTopics() throws Exception {
+        List<String> taskTopics = admin.listTopics().names().get().stream()
+                .filter(name -> !name.equals(TopicNames.TASK_EVENTS) && !name.startsWith("__")).toList();
+        admin.deleteTopics(taskTopics).all().get();
     }
 
     private static void createTaskTopics(String task) {
