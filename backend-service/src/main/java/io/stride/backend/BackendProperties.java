@@ -1,5 +1,6 @@
 package io.stride.backend;
 
+import io.stride.core.image.JpegCodec;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -18,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  *                        younger than this (see {@code maxFramesAhead})
  * @param eventsRetention retention of the task events topic: how long statuses survive backend restarts
  * @param cleanupDelay    time between a task's end and the deletion of its topics and upload
- * @param jpegQuality     JPEG quality (1–100) of the frames published to the pipeline
+ * @param jpegQuality     JPEG quality (1–100) of the frames published to the pipeline; default
+ *                        {@link JpegCodec#DEFAULT_FRAME_QUALITY}
  * @param maxFramesAhead  most frames the decoder publishes beyond the last annotated one, so a long video
  *                        on a slow machine never has frames expire unread and the broker's disk stays bounded
  * @param maxTasksInFlight tasks started and not yet ended (decoding, or in the stages behind it); the only
@@ -59,7 +61,7 @@ public record BackendProperties(
         @DefaultValue("10m") Duration topicRetention,
         @DefaultValue("7d") Duration eventsRetention,
         @DefaultValue("60s") Duration cleanupDelay,
-        @DefaultValue("90") @Min(1) @Max(100) int jpegQuality,
+        @DefaultValue(JpegCodec.DEFAULT_FRAME_QUALITY_TEXT) @Min(1) @Max(100) int jpegQuality,
         @DefaultValue("600") @Min(1) int maxFramesAhead,
         @DefaultValue("2") @Min(1) @Max(64) int maxTasksInFlight,
         @DefaultValue("32") @Min(0) int maxQueuedTasks,

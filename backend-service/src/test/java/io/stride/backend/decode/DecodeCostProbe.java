@@ -22,7 +22,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 public final class DecodeCostProbe {
 
-    private static final int QUALITY = 90;
+    private static final int QUALITY = JpegCodec.DEFAULT_FRAME_QUALITY;
 
     private DecodeCostProbe() {
     }

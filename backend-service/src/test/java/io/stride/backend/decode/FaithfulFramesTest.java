@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FaithfulFramesTest {
 
     /** The backend's default {@code stride.backend.jpeg-quality}. */
-    private static final int QUALITY = 90;
+    private static final int QUALITY = JpegCodec.DEFAULT_FRAME_QUALITY;
     private static final int[] FRAMES = {0, 37, 74};
     /** How much worse, in PSNR, the carried frame may be than a JPEG of the reference. */
     private static final double PSNR_MARGIN_DB = 0.3;

@@ -35,7 +35,7 @@ class FrameIndexStampTest {
                         LINE_AA, 0);
                 circle(frame, new Point(8 + 16 * (index % 22) + 8, height - 16), 3, new Scalar(0, 0, 255, 0), FILLED,
                         LINE_AA, 0);
-                try (Mat decoded = JpegCodec.decode(JpegCodec.encode(frame, 90))) {
+                try (Mat decoded = JpegCodec.decode(JpegCodec.encode(frame, JpegCodec.DEFAULT_FRAME_QUALITY))) {
                     assertThat(FrameIndexStamp.read(decoded)).as("index %d", index).isEqualTo(index);
                 }
             }

@@ -17,6 +17,16 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 public final class JpegCodec {
 
+    /**
+     * The quality of the frames on a task's {@code raw_frames} unless configured: the lowest at which YOLOX finds
+     * on the carried frame what it finds on the decoded frame itself (yolox-service's
+     * {@code CarriedFrameAccuracyTest}); a lower quality makes every frame smaller and cheaper to encode, move and
+     * decode.
+     */
+    public static final int DEFAULT_FRAME_QUALITY = 75;
+    /** {@link #DEFAULT_FRAME_QUALITY} as configuration defaults spell it. */
+    public static final String DEFAULT_FRAME_QUALITY_TEXT = "" + DEFAULT_FRAME_QUALITY;
+
     private JpegCodec() {
     }
 

@@ -21,7 +21,6 @@ public final class WarmUpFrames {
     public static final int WIDTH = 1280;
     public static final int HEIGHT = 720;
     public static final double FPS = 25;
-    private static final int JPEG_QUALITY = 90;
 
     private WarmUpFrames() {
     }
@@ -38,7 +37,7 @@ public final class WarmUpFrames {
                         opencv_imgproc.FILLED, opencv_imgproc.LINE_8, 0);
                 long pts = Math.round(i * 1_000_000 / FPS);
                 frames.add(FrameRecord.frame(TASK_ID, i, pts, FPS, WIDTH, HEIGHT,
-                        JpegCodec.encode(picture, JPEG_QUALITY)));
+                        JpegCodec.encode(picture, JpegCodec.DEFAULT_FRAME_QUALITY)));
             }
         }
         return frames;

@@ -35,7 +35,7 @@ class ReducedDecodeAccuracyTest {
         for (Mat frame : VideoFrames.read(SharedData.video(SharedData.PEOPLE_WALKING), FRAMES)) {
             try (frame) {
                 records.add(FrameRecord.frame(TASK, records.size(), 0, 29.97, frame.cols(), frame.rows(),
-                        JpegCodec.encode(frame, 90)));
+                        JpegCodec.encode(frame, JpegCodec.DEFAULT_FRAME_QUALITY)));
             }
         }
         try (OnnxModel model = TestModels.onCpu(file);
