@@ -101,13 +101,13 @@ public final class LiveStream implements PacketSink {
     private void publish() {
         PacketMuxer muxer = null;
         try {
+            // Announced before the encoder's first packet: a player that asks as soon as the stream exists gets
+            // the first keyframe, where one that joins after it waits a whole GOP for the next.
+            muxer = PacketMuxer.open("rtsp", url, format.parameters(), format.timeBase(), format.frameRate(),
+                    OVER_TCP);
+            log.info("Publishing live stream {}", shownUrl);
             for (AVPacket packet = queue.take(); packet != END; packet = queue.take()) {
                 try {
-                    if (muxer == null) {
-                        muxer = PacketMuxer.open("rtsp", url, format.parameters(), format.timeBase(),
-                                format.frameRate(), OVER_TCP);
-                        log.info("Publishing live stream {}", shownUrl);
-                    }
                     sleepUntilDue(packet);
                     muxer.accept(packet, format.timeBase());
                 } finally {

@@ -116,6 +116,32 @@ class LiveStreamingTest {
     }
 
     @Test
+    void theStreamExistsBeforeItsFirstFrameSoAPlayerWhoAsksAtOnceSeesEveryFrame() throws Exception {
+        String task = TopicNames.newTaskId();
+        Path mp4 = results.resolve("running-" + task + ".mp4");
+        try (H264Mp4Writer writer = H264Mp4Writer.open(mp4, 1280, 720, FPS, ENCODING)) {
+            LiveStream live = LiveStream.start(properties.urlOf(task), writer.streamFormat(), 9000);
+            writer.streamTo(live);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!server.isLive("/" + task) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(server.isLive("/" + task)).as("announced before any frame was written").isTrue();
+            int frames = 40;
+            CompletableFuture<Reading> tcp = CompletableFuture.supplyAsync(() -> read(task, "tcp", frames));
+            awaitPlayingReaders(1);
+            for (int i = 0; i < frames; i++) {
+                writer.write(clip.get(i));
+            }
+            writer.finish();
+
+            // Joined after the first keyframe, the player would have waited for the next one, a GOP (30 frames) on.
+            assertThat(tcp.get(60, TimeUnit.SECONDS).frames).isEqualTo(frames);
+            assertThat(live.awaitEnd(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void aCamerasStreamGoesOutAsItComesNotHeldToItsFrameRate() throws Exception {
         String task = TopicNames.newTaskId();
         // One frame a second: paced, the frames written after the player joined would take 9 s to go out.
