@@ -79,7 +79,7 @@ public final class FleetHandle implements AutoCloseable {
      */
     public static FleetHandle startOnBrokerProcess(Path dataDir, Path yoloxModel, Path poseModel,
                                                    List<String> arguments) throws Exception {
-        ExternalBroker broker = ExternalBroker.start(dataDir.resolve("kafka"));
+        ExternalBroker broker = ExternalBroker.startAsTheLocalRun(dataDir.resolve("kafka"));
         try {
             Method onBroker = Class.forName(FLEET).getDeclaredMethod("onBroker", String.class, Path.class, Path.class,
                     Path.class, List.class);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,6 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * @param firstFrame    for every task in the order they ran (warm-up ones included, the first one right after
  *                      start-up): seconds from {@code POST /upload} returning to the annotation stage's first
  *                      {@code PROGRESS} on {@code stride_task_events}
+ * @param firstStreamFrame for the untimed tasks (the first one right after start-up), seconds from the upload
+ *                      returning to the first picture a player got from the task's RTSP stream
+ *                      ({@link StreamFirstFrame}); the timed tasks are not watched, so that decoding the stream
+ *                      does not take CPU from the fleet they time
  * @param firstProgress for the same tasks, seconds from the upload returning to each source's first
  *                      {@code PROGRESS} (the backend's decoder and every stage), earliest first: where the wait for
  *                      the first frame went
@@ -42,7 +47,8 @@ record FleetRun(int frames, List<Long> personsPosed, List<Double> seconds, List<
                 Map<String, ServiceProfile> services,
                 double brokerCpu, Map<String, Double> idleCores, Map<String, Map<String, Double>> idleThreads,
                 Map<String, Double> idleLater,
-                List<Double> firstFrame, List<Map<String, Double>> firstProgress, Map<String, Long> peakRssMib,
+                List<Double> firstFrame, List<Double> firstStreamFrame, List<Map<String, Double>> firstProgress,
+                Map<String, Long> peakRssMib,
                 Map<String, Map<String, Double>> taskThreads) {
 
     /** The key of the broker, which runs in this JVM, among the processes. */
@@ -66,6 +72,7 @@ record FleetRun(int frames, List<Long> personsPosed, List<Double> seconds, List<
     private static final Duration TASK_TIMEOUT = Duration.ofMinutes(10);
     /** Long enough to average over many consumer polls and several runs of every periodic job. */
     private static final Duration IDLE_SAMPLE = Duration.ofSeconds(30);
+    private static final Duration STREAM_WAIT = Duration.ofSeconds(30);
     /** The stage whose first PROGRESS of a task marks its first annotated frame. */
     private static final String LAST_STAGE = "annotation";
     private static final double MILLIS_PER_SECOND = 1e3;
@@ -116,7 +123,16 @@ record FleetRun(int frames, List<Long> personsPosed, List<Double> seconds, List<
 
     /** Median seconds to the first annotated frame over the tasks after the first. */
     double firstFrameWarm() {
-        List<Double> warm = firstFrame.subList(1, firstFrame.size()).stream().sorted().toList();
+        return medianAfterFirst(firstFrame);
+    }
+
+    /** Median seconds to the first picture on the stream over the watched tasks after the first. */
+    double firstStreamFrameWarm() {
+        return medianAfterFirst(firstStreamFrame);
+    }
+
+    private static double medianAfterFirst(List<Double> seconds) {
+        List<Double> warm = seconds.subList(Math.min(1, seconds.size()), seconds.size()).stream().sorted().toList();
         int n = warm.size();
         return n == 0 ? Double.NaN : n % 2 == 1 ? warm.get(n / 2) : (warm.get(n / 2 - 1) + warm.get(n / 2)) / 2;
     }
@@ -145,6 +161,7 @@ record FleetRun(int frames, List<Long> personsPosed, List<Double> seconds, List<
         private final StrideClient client;
         private final TaskEventLog events;
         private final List<Double> firstFrame = new ArrayList<>();
+        private final List<Double> firstStreamFrame = new ArrayList<>();
         private final List<Map<String, Double>> firstProgress = new ArrayList<>();
         private final List<Double> seconds = new ArrayList<>();
         private final List<Double> cpuSeconds = new ArrayList<>();
@@ -164,7 +181,12 @@ record FleetRun(int frames, List<Long> personsPosed, List<Double> seconds, List<
         /** Runs the clip through the fleet {@code tasks} times, untimed, then measures the fleet at rest. */
         void warmUp(Path clip, int tasks) throws Exception {
             for (int i = 0; i < tasks; i++) {
-                awaitCompleted(upload(clip));
+                Upload upload = upload(clip);
+                CompletableFuture<Double> firstPicture = StreamFirstFrame.watch(upload.streamUrl(),
+                        upload.returnedAtNanos(), STREAM_WAIT);
+                recordFirstProgress(upload);
+                awaitCompleted(upload.taskId());
+                firstStreamFrame.add(firstPicture.get());
             }
             idleAfterWarmUp = measureIdle();
         }
@@ -198,7 +220,9 @@ record FleetRun(int frames, List<Long> personsPosed, List<Double> seconds, List<
             Map<String, Double> cpuBefore = cpuSecondsByProcess();
             Map<String, Map<String, Double>> threadsBefore = threadCpuByProcess();
             long start = System.nanoTime();
-            String taskId = upload(clip);
+            Upload upload = upload(clip);
+            recordFirstProgress(upload);
+            String taskId = upload.taskId();
             awaitCompleted(taskId);
             seconds.add((System.nanoTime() - start) / NANOS_PER_SECOND);
             Map<String, Double> cpuAfter = cpuSecondsByProcess();
@@ -236,23 +260,30 @@ record FleetRun(int frames, List<Long> personsPosed, List<Double> seconds, List<
             return new FleetRun(frames, List.copyOf(personsPosed), List.copyOf(seconds), List.copyOf(cpuSeconds),
                     profiles, brokerCpu,
                     idleAfterWarmUp.cores(), idleAfterWarmUp.threads(), later.cores(), List.copyOf(firstFrame),
-                    List.copyOf(firstProgress), fleet.peakRssMib(), busiestFirst(taskThreads));
+                    List.copyOf(firstStreamFrame), List.copyOf(firstProgress), fleet.peakRssMib(), busiestFirst(taskThreads));
         }
 
-        private String upload(Path clip) throws Exception {
+        private Upload upload(Path clip) throws Exception {
             HttpResponse<String> response = client.upload(clip);
-            long returned = System.currentTimeMillis();
+            long returnedMillis = System.currentTimeMillis();
+            long returnedNanos = System.nanoTime();
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("upload of " + clip + " answered " + response.statusCode() + ": "
                         + response.body());
             }
-            String taskId = JSON.readTree(response.body()).get("task_id").asString();
-            firstFrame.add((events.firstProgress(taskId, LAST_STAGE) - returned) / MILLIS_PER_SECOND);
+            JsonNode body = JSON.readTree(response.body());
+            return new Upload(body.get("task_id").asString(), body.get("stream_url").asString(), returnedMillis,
+                    returnedNanos);
+        }
+
+        /** Waits for the annotation stage's first PROGRESS of the task and notes when every source's came. */
+        private void recordFirstProgress(Upload upload) {
+            long returned = upload.returnedAtMillis();
+            firstFrame.add((events.firstProgress(upload.taskId(), LAST_STAGE) - returned) / MILLIS_PER_SECOND);
             Map<String, Double> steps = new LinkedHashMap<>();
-            events.firstProgressBySource(taskId).forEach((source, millis) ->
+            events.firstProgressBySource(upload.taskId()).forEach((source, millis) ->
                     steps.put(source, (millis - returned) / MILLIS_PER_SECOND));
             firstProgress.add(steps);
-            return taskId;
         }
 
         private void awaitCompleted(String taskId) throws InterruptedException {
@@ -324,6 +355,10 @@ record FleetRun(int frames, List<Long> personsPosed, List<Double> seconds, List<
             });
             return snapshots;
         }
+    }
+
+    /** A task as its upload's answer named it, and when that answer came. */
+    private record Upload(String taskId, String streamUrl, long returnedAtMillis, long returnedAtNanos) {
     }
 
     /** Cores each process kept busy with no task, in all and by thread name. */

@@ -29,6 +29,8 @@ public final class ExternalBroker implements AutoCloseable {
     private static final String HEAP = "-Xmx512m";
     /** Room for a 4K frame, as {@code stride.kafka.max-message-bytes}. */
     private static final int MAX_MESSAGE_BYTES = 33_554_432;
+    /** Retention is applied every 5 minutes by default: the long-task test needs it within seconds. */
+    private static final String FAST_RETENTION_CHECK = "log.retention.check.interval.ms=1000";
 
     private final Path dir;
     private final int port;
@@ -45,11 +47,23 @@ public final class ExternalBroker implements AutoCloseable {
         this.log = dir.resolve("kafka.log");
     }
 
-    /** Formats a new data directory under {@code dir}, starts the broker on free ports and waits until it listens. */
+    /**
+     * Formats a new data directory under {@code dir}, starts the broker on free ports and waits until it listens.
+     * Retention is applied every second instead of Kafka's five minutes, for the tests of long tasks.
+     */
     public static ExternalBroker start(Path dir) throws IOException, InterruptedException {
+        return start(dir, FAST_RETENTION_CHECK);
+    }
+
+    /** As {@link #start(Path)}, with Kafka's own retention check, exactly as the one-command run configures it. */
+    public static ExternalBroker startAsTheLocalRun(Path dir) throws IOException, InterruptedException {
+        return start(dir, "");
+    }
+
+    private static ExternalBroker start(Path dir, String extraConfiguration) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         var broker = new ExternalBroker(dir, ServiceProcess.freePort(), ServiceProcess.freePort());
-        broker.writeConfiguration();
+        broker.writeConfiguration(extraConfiguration);
         broker.format();
         broker.startProcess();
         return broker;
@@ -86,7 +100,7 @@ public final class ExternalBroker implements AutoCloseable {
         startProcess();
     }
 
-    private void writeConfiguration() throws IOException {
+    private void writeConfiguration(String extraConfiguration) throws IOException {
         String config = String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
@@ -103,8 +117,7 @@ public final class ExternalBroker implements AutoCloseable {
                 "group.initial.rebalance.delay.ms=0",
                 "offsets.topic.num.partitions=3",
                 "message.max.bytes=" + MAX_MESSAGE_BYTES,
-                // Retention is applied every 5 minutes by default: the long-task test needs it within seconds.
-                "log.retention.check.interval.ms=1000",
+                extraConfiguration,
                 "");
         Files.writeString(properties, config, StandardCharsets.UTF_8);
         // Kafka logs through SLF4J; on this classpath that is Logback, which logs everything at DEBUG unconfigured.
