@@ -102,11 +102,6 @@ public final class FleetHandle implements AutoCloseable {
         return broker != null ? broker.pid() : ProcessHandle.current().pid();
     }
 
-    /** Whether the broker runs in a process of its own ({@link #startOnBrokerProcess}). */
-    public boolean brokerApart() {
-        return broker != null;
-    }
-
     public StrideClient client() {
         return new StrideClient(services.get("backend").baseUrl());
     }
