@@ -51,7 +51,7 @@ record FleetRun(int frames, List<Long> personsPosed, List<Double> seconds, List<
                 Map<String, Long> peakRssMib,
                 Map<String, Map<String, Double>> taskThreads) {
 
-    /** The key of the broker, which runs in this JVM, among the processes. */
+    /** The key of the broker among the processes. */
     static final String BROKER = "broker";
     /** The pose stage's service among the processes. */
     static final String POSE_SERVICE = "rtmpose";
