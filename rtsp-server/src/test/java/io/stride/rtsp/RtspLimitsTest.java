@@ -228,6 +228,8 @@ class RtspLimitsTest {
         assertThat(client.request("DESCRIBE", client.url("/replay-2")).status()).isEqualTo(503);
         assertThat(client.request("DESCRIBE", client.url("/replay-1")).status()).as("live: no new one").isEqualTo(200);
 
+        // The DESCRIBE is answered once the publisher announced, which may be before the handler has listed it.
+        await().atMost(Duration.ofSeconds(5)).until(() -> !replays.isEmpty());
         replays.get(0).close();
         await().atMost(Duration.ofSeconds(5)).until(() -> !server.isLive("/replay-1"));
         assertThat(client.request("DESCRIBE", client.url("/replay-2")).status()).isEqualTo(200);
