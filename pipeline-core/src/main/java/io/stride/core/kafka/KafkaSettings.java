@@ -47,9 +47,11 @@ public record KafkaSettings(String bootstrapServers, int maxMessageBytes, Durati
     private static final Duration FRAME_FETCH_MAX_WAIT = Duration.ofMillis(100);
 
     /**
-     * How long the broker holds an events reader's fetch while nothing happens. Events are answered at once
-     * whatever this is; a reader only fetches, so nothing of its own waits behind the held fetch, and an idle fleet
-     * of half a dozen readers asks the broker a few times a second instead of a dozen (Kafka's 500 ms).
+     * How long the broker holds a group-less events reader's fetch while nothing happens. Events are answered at
+     * once whatever this is, and such a reader asks the broker nothing else while it follows the topic, so nothing
+     * waits behind the held fetch; an idle fleet of half a dozen readers asks a few times a second instead of a
+     * dozen (Kafka's 500 ms). A group member ({@link #eventConsumer}) keeps Kafka's wait: it looks up end offsets
+     * between polls, which the broker would answer only after the held fetch.
      */
     private static final Duration EVENT_FETCH_MAX_WAIT = Duration.ofSeconds(2);
 
@@ -160,12 +162,8 @@ public record KafkaSettings(String bootstrapServers, int maxMessageBytes, Durati
 
     /** Consumer of task events with no group: the backend reads the whole history to rebuild its state. */
     public Map<String, Object> eventReader() {
-        Map<String, Object> props = connection();
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> props = jsonConsumer();
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) EVENT_FETCH_MAX_WAIT.toMillis());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         return props;
     }
 
@@ -174,8 +172,17 @@ public record KafkaSettings(String bootstrapServers, int maxMessageBytes, Durati
      * one member of the group. A new group starts from the earliest record.
      */
     public Map<String, Object> eventConsumer(String groupId) {
-        Map<String, Object> props = eventReader();
+        Map<String, Object> props = jsonConsumer();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        return props;
+    }
+
+    private Map<String, Object> jsonConsumer() {
+        Map<String, Object> props = connection();
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         return props;
     }
 
